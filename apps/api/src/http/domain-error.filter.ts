@@ -1,0 +1,48 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '@mutu/domain';
+
+const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
+  [NotFoundError, HttpStatus.NOT_FOUND],
+  [ValidationError, HttpStatus.BAD_REQUEST],
+  [ConflictError, HttpStatus.CONFLICT],
+];
+
+/**
+ * The one place where failures become HTTP answers. Domain errors keep their Indonesian message
+ * and, for bad input, the list of fields at fault; anything unexpected is a 500 that reveals
+ * nothing but the request id to quote.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const requestId = String(request.id ?? '');
+
+    const { status, body } = this.describe(error);
+    if (status >= 500) this.logger.error({ err: error, requestId }, 'Kesalahan tak terduga');
+    response.status(status).json({ statusCode: status, ...body, requestId });
+  }
+
+  private describe(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof DomainError) {
+      const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+      const { name: _name, message: _message, stack: _stack, ...details } = error as DomainError & Record<string, unknown>;
+      return { status, body: { error: HttpStatus[status], message: error.message, ...details } };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const answer = error.getResponse();
+      const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? error.message);
+      return { status, body: { error: HttpStatus[status], code: HttpStatus[status], message } };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { error: 'INTERNAL_SERVER_ERROR', code: 'INTERNAL', message: 'Terjadi kesalahan pada server' },
+    };
+  }
+}

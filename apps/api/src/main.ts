@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit, shutdownOnSignals } from '@mutu/config';
+import { startDatabaseServer } from '@mutu/db';
+import { configureApiApp } from './api.app';
+import { ApiModule } from './api.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(process.env);
+  const logger = new Logger('Mutu');
+  if (!config.databaseUrl) logger.log(`PostgreSQL tertanam dijalankan di ${config.dataDir}/postgres …`);
+  const database = await startDatabaseServer(config);
+
+  let app;
+  try {
+    app = configureApiApp(await NestFactory.create(ApiModule.forRoot(config, database.url), { bufferLogs: true }));
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close();
+    await database.stop();
+    throw error;
+  }
+  const started = app;
+  // Order matters: stop taking requests, then close the ORM's pool, then stop our own database.
+  shutdownOnSignals(
+    async () => {
+      await started.close();
+      await database.stop();
+    },
+    (line) => logger.log(line),
+  );
+  logger.log(`Mutu API siap di http://localhost:${config.port} — dokumentasi OpenAPI: /docs, kesehatan: /health`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Mutu API gagal dijalankan: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

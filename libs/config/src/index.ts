@@ -1,0 +1,5 @@
+export * from './config.module';
+export * from './mutu-config';
+export * from './project-paths';
+export * from './clock';
+export * from './process-lifecycle';

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './mutu-config';
+import { PROJECT_ROOT } from './project-paths';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      dataDir: join(PROJECT_ROOT, '.data'),
+      embeddedPgPort: 54329,
+      reportsDir: join(PROJECT_ROOT, 'reports'),
+      timeZone: 'Asia/Jakarta',
+      locale: 'id',
+      slaAtRiskShare: 0.8,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads good values, keeps absolute folders and resolves relative ones from the project root', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/test',
+      MUTU_DATA_DIR: '/var/lib/mutu',
+      MUTU_REPORTS_DIR: 'out/reports',
+      MUTU_TIME_ZONE: 'Asia/Makassar',
+      MUTU_LOCALE: 'en',
+      MUTU_SLA_AT_RISK_SHARE: '0.75',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@127.0.0.1:5432/test',
+      dataDir: '/var/lib/mutu',
+      reportsDir: join(PROJECT_ROOT, 'out/reports'),
+      timeZone: 'Asia/Makassar',
+      locale: 'en',
+      slaAtRiskShare: 0.75,
+      logLevel: 'warn',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc" — harus bilangan bulat 1–65535/],
+    ['PORT', '70000', /PORT="70000" — harus bilangan bulat 1–65535/],
+    ['PORT', '3.5', /PORT="3.5"/],
+    ['MUTU_EMBEDDED_PG_PORT', '0', /MUTU_EMBEDDED_PG_PORT="0"/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x" — harus URL postgres/],
+    ['MUTU_TIME_ZONE', 'Mars/Olympus', /MUTU_TIME_ZONE="Mars\/Olympus" — harus zona waktu IANA/],
+    ['MUTU_LOCALE', 'fr', /MUTU_LOCALE="fr" — harus "id" atau "en"/],
+    ['MUTU_SLA_AT_RISK_SHARE', '1.5', /MUTU_SLA_AT_RISK_SHARE="1.5" — harus angka di antara 0 dan 1/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" — harus salah satu dari.*info/],
+  ])('rejects %s=%s with one readable line naming it', (key, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [key]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+
+  it('names every bad variable, one line each', () => {
+    expect(() => loadConfig({ PORT: 'x', MUTU_LOCALE: 'fr' })).toThrow(/PORT=.*\n.*MUTU_LOCALE=/);
+  });
+});

@@ -1,0 +1,107 @@
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from './project-paths';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'harus bilangan bulat 1–65535 / must be an integer 1–65535' })
+    .int('harus bilangan bulat 1–65535 / must be an integer 1–65535')
+    .min(1, 'harus bilangan bulat 1–65535 / must be an integer 1–65535')
+    .max(65535, 'harus bilangan bulat 1–65535 / must be an integer 1–65535')
+    .default(fallback);
+
+const folder = (fallback: string) =>
+  z
+    .string()
+    .min(1, 'tidak boleh kosong / must not be empty')
+    .default(fallback)
+    .transform((value) => (isAbsolute(value) ? value : join(PROJECT_ROOT, value)));
+
+/** Every environment variable Mutu reads, with its default; the README's configuration table mirrors it. */
+const schema = z.object({
+  PORT: port(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'harus URL postgres://… / must be a postgres:// URL')
+    .optional(),
+  MUTU_DATA_DIR: folder('.data'),
+  MUTU_EMBEDDED_PG_PORT: port(54329),
+  MUTU_REPORTS_DIR: folder('reports'),
+  MUTU_TIME_ZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine(isTimeZone, 'harus zona waktu IANA, mis. Asia/Jakarta / must be an IANA time zone'),
+  MUTU_LOCALE: z.enum(['id', 'en'], { error: 'harus "id" atau "en" / must be "id" or "en"' }).default('id'),
+  MUTU_SLA_AT_RISK_SHARE: z.coerce
+    .number({ error: 'harus angka di antara 0 dan 1 / must be a number between 0 and 1' })
+    .gt(0, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
+    .lt(1, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
+    .default(0.8),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `harus salah satu dari / must be one of: ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+});
+
+export type MutuConfig = Readonly<{
+  port: number;
+  host: string;
+  /** Null means: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  reportsDir: string;
+  timeZone: string;
+  locale: 'id' | 'en';
+  slaAtRiskShare: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Builds the one configuration object from an environment. Empty strings count as unset, as
+ * shells and .env files often leave them. Throws a ConfigError whose message is one line per
+ * bad variable, naming it and what is allowed.
+ */
+export function loadConfig(env: Record<string, string | undefined>): MutuConfig {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `Konfigurasi tidak valid / invalid configuration: ${key}=${JSON.stringify(env[key])} — ${issue.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const v = parsed.data;
+  return Object.freeze({
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL ?? null,
+    dataDir: v.MUTU_DATA_DIR,
+    embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,
+    reportsDir: v.MUTU_REPORTS_DIR,
+    timeZone: v.MUTU_TIME_ZONE,
+    locale: v.MUTU_LOCALE,
+    slaAtRiskShare: v.MUTU_SLA_AT_RISK_SHARE,
+    logLevel: v.LOG_LEVEL,
+  });
+}

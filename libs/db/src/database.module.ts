@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { DatabaseHealth } from './database-health';
+import { applyMigrations } from './migrate';
+import { ormOptions } from './orm-options';
+import { SopRepository } from './repositories/sop.repository';
+import { TransactionRunner } from './transaction-runner';
+
+const DATABASE_URL = Symbol('DATABASE_URL');
+const REPOSITORIES = [SopRepository];
+
+/** Brings the schema up to date before anything else touches the database; never schema sync. */
+@Injectable()
+class MigrateOnBoot implements OnModuleInit {
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(DATABASE_URL) private readonly url: string,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await applyMigrations(this.orm, this.url);
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(url: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [MikroOrmModule.forRoot({ ...ormOptions(url), registerRequestContext: true })],
+      providers: [{ provide: DATABASE_URL, useValue: url }, MigrateOnBoot, TransactionRunner, DatabaseHealth, ...REPOSITORIES],
+      exports: [TransactionRunner, DatabaseHealth, ...REPOSITORIES],
+    };
+  }
+}

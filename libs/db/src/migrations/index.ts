@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124205018_sop } from './Migration20261124205018_sop';
+
+/** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261124205018_sop', class: Migration20261124205018_sop },
+];

@@ -1,0 +1,31 @@
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { SOP_ENTITIES } from './entities/sop.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [...SOP_ENTITIES];
+
+/**
+ * MikroORM options shared by the apps, the CLI and the tests. Entities and migrations are listed
+ * explicitly (no folder discovery), so sources, dist/ and Jest resolve the same set.
+ */
+export function ormOptions(url: string, options: { debug?: boolean } = {}) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: 10 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+  });
+}

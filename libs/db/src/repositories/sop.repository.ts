@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { SopDefinition } from '@mutu/domain';
+import { Sop, SopStep, SopVersion } from '../entities/sop.entity';
+
+/** Reads and appends SOP versions. Versions are never updated: a revision is a new row. */
+@Injectable()
+export class SopRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  listSops(): Promise<Sop[]> {
+    return this.em.find(Sop, {}, { orderBy: { code: 'asc' } });
+  }
+
+  findSop(code: string): Promise<Sop | null> {
+    return this.em.findOne(Sop, { code });
+  }
+
+  listVersions(sop: Sop): Promise<SopVersion[]> {
+    return this.em.find(SopVersion, { sop }, { orderBy: { version: 'asc' }, populate: ['steps'] });
+  }
+
+  findVersion(sop: Sop, version: number): Promise<SopVersion | null> {
+    return this.em.findOne(SopVersion, { sop, version }, { populate: ['steps'] });
+  }
+
+  /** The version in force on an office date: the latest effective on or before it (latest loaded wins ties). */
+  findInForce(sop: Sop, onDate: string): Promise<SopVersion | null> {
+    return this.em.findOne(
+      SopVersion,
+      { sop, effectiveOn: { $lte: onDate } },
+      { orderBy: { effectiveOn: 'desc', version: 'desc' }, populate: ['steps'] },
+    );
+  }
+
+  findByDefinitionHash(sop: Sop, sha256: string): Promise<SopVersion | null> {
+    return this.em.findOne(SopVersion, { sop, definitionSha256: sha256 }, { populate: ['steps'] });
+  }
+
+  async lockSopForNewVersion(code: string): Promise<Sop> {
+    await this.em.getConnection().execute(
+      'INSERT INTO sop (id, code, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (code) DO NOTHING',
+      [code],
+    );
+    return this.em.findOneOrFail(Sop, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  async appendVersion(
+    sop: Sop,
+    definition: SopDefinition,
+    meta: { sha256: string; source: string; loadedBy: string },
+  ): Promise<SopVersion> {
+    const latest = await this.em.findOne(SopVersion, { sop }, { orderBy: { version: 'desc' } });
+    const { identity } = definition;
+    const version = this.em.create(SopVersion, {
+      sop,
+      version: (latest?.version ?? 0) + 1,
+      number: identity.number,
+      name: identity.name,
+      government: identity.government,
+      year: identity.year,
+      unitName: identity.unitName,
+      unitAddress: identity.unitAddress,
+      madeOn: identity.madeOn,
+      revisedOn: identity.revisedOn,
+      effectiveOn: identity.effectiveOn,
+      approvedBy: identity.approvedBy,
+      signatoryName: identity.signatory.name,
+      signatoryTitle: identity.signatory.title,
+      signatoryNip: identity.signatory.nip,
+      legalBasis: [...identity.legalBasis],
+      qualifications: [...identity.qualifications],
+      relatedSops: [...identity.relatedSops],
+      equipment: [...identity.equipment],
+      warnings: [...identity.warnings],
+      records: [...identity.records],
+      definitionSha256: meta.sha256,
+      source: meta.source,
+      loadedBy: meta.loadedBy,
+    });
+    for (const step of definition.steps) {
+      this.em.create(SopStep, {
+        sopVersion: version,
+        number: step.number,
+        activity: step.activity,
+        performers: [...step.performers],
+        needs: [...step.needs],
+        duration: step.standard.duration,
+        basis: step.standard.basis,
+        timeLabel: step.timeLabel,
+        output: step.output,
+        note: step.note,
+        branches: step.branches ? [...step.branches] : null,
+      });
+    }
+    await this.em.flush();
+    return version;
+  }
+}

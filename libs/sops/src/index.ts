@@ -1,0 +1,3 @@
+export * from './sop.views';
+export * from './sops.module';
+export * from './sops.service';

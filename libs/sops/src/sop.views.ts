@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SopStep, SopVersion } from '@mutu/db';
+
+export class DecisionBranchView {
+  @ApiProperty({ example: 'Tidak' }) label!: string;
+  @ApiProperty({ enum: ['complete', 'incomplete'], example: 'incomplete' }) outcome!: 'complete' | 'incomplete';
+  @ApiProperty({ example: 1, description: 'Nomor langkah tujuan / step the branch leads to' }) goto!: number;
+}
+
+export class SopStepView {
+  @ApiProperty({ example: 1 }) number!: number;
+  @ApiProperty({ example: 'Pengguna / Verifikator mengajukan Pembaruan / Renewal sertifikat elektronik …' })
+  activity!: string;
+  @ApiProperty({ enum: ['PENGGUNA', 'VERIFIKATOR', 'BSRE'], isArray: true, example: ['PENGGUNA', 'VERIFIKATOR'] })
+  performers!: string[];
+  @ApiProperty({ description: 'KELENGKAPAN', example: ['Internet', 'Dokumen Pendukung'] }) needs!: string[];
+  @ApiProperty({ description: 'Mutu baku waktu, ISO-8601; null = tanpa standar', example: 'PT5M', nullable: true, type: String })
+  duration!: string | null;
+  @ApiProperty({ enum: ['calendar', 'working'], example: 'calendar' }) basis!: string;
+  @ApiProperty({ description: 'WAKTU as printed in the SOP', example: '5 Menit' }) timeLabel!: string;
+  @ApiProperty({ example: 'Dokumen Pendukung' }) output!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) note!: string | null;
+  @ApiPropertyOptional({ type: [DecisionBranchView], nullable: true }) branches!: DecisionBranchView[] | null;
+}
+
+export class SignatoryView {
+  @ApiProperty({ example: 'Muhlisin, S.Kom.' }) name!: string;
+  @ApiProperty({ example: 'Plt. KEPALA DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN' }) title!: string;
+  @ApiProperty({ example: '197904092010011014' }) nip!: string;
+}
+
+export class SopVersionView {
+  @ApiProperty({ example: 'pembaruan-sertifikat-elektronik' }) code!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ example: '555/SOP-DISKOMINFOTIK/X/2022/003' }) number!: string;
+  @ApiProperty({ example: 'PEMBARUAN SERTIFIKAT ELEKTRONIK' }) name!: string;
+  @ApiProperty({ example: 'PEMKAB KEPULAUAN MERANTI' }) government!: string;
+  @ApiProperty({ example: 2022 }) year!: number;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() unitAddress!: string;
+  @ApiProperty({ example: '2022-10-11' }) madeOn!: string;
+  @ApiProperty({ example: null, nullable: true, type: String }) revisedOn!: string | null;
+  @ApiProperty({ example: '2022-10-14' }) effectiveOn!: string;
+  @ApiProperty() approvedBy!: string;
+  @ApiProperty({ type: SignatoryView }) signatory!: SignatoryView;
+  @ApiProperty({ type: [String] }) legalBasis!: string[];
+  @ApiProperty({ type: [String] }) qualifications!: string[];
+  @ApiProperty({ type: [String] }) relatedSops!: string[];
+  @ApiProperty({ type: [String] }) equipment!: string[];
+  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ type: [String] }) records!: string[];
+  @ApiProperty({ description: 'SHA-256 of the definition this version was loaded from' }) definitionSha256!: string;
+  @ApiProperty({ example: 'pembaruan-sertifikat-elektronik.v1.json' }) source!: string;
+  @ApiProperty({ example: 'system:seed' }) loadedBy!: string;
+  @ApiProperty({ example: '2026-11-24T13:00:00.000Z' }) loadedAt!: string;
+  @ApiProperty({ type: [SopStepView] }) steps!: SopStepView[];
+}
+
+export class SopSummaryView {
+  @ApiProperty({ example: 'pembaruan-sertifikat-elektronik' }) code!: string;
+  @ApiProperty({ example: 'PEMBARUAN SERTIFIKAT ELEKTRONIK' }) name!: string;
+  @ApiProperty({ example: '555/SOP-DISKOMINFOTIK/X/2022/003' }) number!: string;
+  @ApiProperty({ example: 1, description: 'Versi yang berlaku hari ini / version in force today' }) currentVersion!: number;
+  @ApiProperty({ example: '2022-10-14' }) effectiveOn!: string;
+  @ApiProperty({ example: 1 }) versionCount!: number;
+}
+
+export class SopLoadResultView {
+  @ApiProperty({ description: 'false when an identical definition was already loaded' }) created!: boolean;
+  @ApiProperty({ type: SopVersionView }) version!: SopVersionView;
+}
+
+function stepView(step: SopStep): SopStepView {
+  return {
+    number: step.number,
+    activity: step.activity,
+    performers: step.performers,
+    needs: step.needs,
+    duration: step.duration ?? null,
+    basis: step.basis,
+    timeLabel: step.timeLabel,
+    output: step.output,
+    note: step.note ?? null,
+    branches: step.branches ?? null,
+  };
+}
+
+export function sopVersionView(code: string, v: SopVersion): SopVersionView {
+  return {
+    code,
+    version: v.version,
+    number: v.number,
+    name: v.name,
+    government: v.government,
+    year: v.year,
+    unitName: v.unitName,
+    unitAddress: v.unitAddress,
+    madeOn: v.madeOn,
+    revisedOn: v.revisedOn ?? null,
+    effectiveOn: v.effectiveOn,
+    approvedBy: v.approvedBy,
+    signatory: { name: v.signatoryName, title: v.signatoryTitle, nip: v.signatoryNip },
+    legalBasis: v.legalBasis,
+    qualifications: v.qualifications,
+    relatedSops: v.relatedSops,
+    equipment: v.equipment,
+    warnings: v.warnings,
+    records: v.records,
+    definitionSha256: v.definitionSha256,
+    source: v.source,
+    loadedBy: v.loadedBy,
+    loadedAt: v.loadedAt.toISOString(),
+    steps: v.steps.getItems().map(stepView),
+  };
+}

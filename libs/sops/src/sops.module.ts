@@ -1,0 +1,27 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { SOP_DEFINITIONS_DIR } from '@mutu/config';
+import { SopsService } from './sops.service';
+
+/** Loads the SOP definitions shipped in the repository; already-loaded ones are left as they are. */
+@Injectable()
+class SeedShippedSops implements OnApplicationBootstrap {
+  private readonly logger = new Logger('SOP');
+
+  constructor(private readonly sops: SopsService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const files = (await readdir(SOP_DEFINITIONS_DIR)).filter((f) => f.endsWith('.json')).sort();
+    for (const file of files) {
+      const { created, version } = await this.sops.loadFile(join(SOP_DEFINITIONS_DIR, file), 'system:seed');
+      if (created) this.logger.log(`SOP ${version.number} versi ${version.version} dimuat dari ${file}`);
+    }
+  }
+}
+
+@Module({
+  providers: [SopsService, SeedShippedSops],
+  exports: [SopsService],
+})
+export class SopsModule {}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
+import { canonicalJson, NotFoundError, officeDate, parseSopDefinition, ValidationError } from '@mutu/domain';
+import { SopLoadResultView, SopSummaryView, SopVersionView, sopVersionView } from './sop.views';
+
+@Injectable()
+export class SopsService {
+  constructor(
+    private readonly sops: SopRepository,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
+  ) {}
+
+  list(): Promise<SopSummaryView[]> {
+    return this.tx.read(() => this.summaries());
+  }
+
+  /** A given version, or the one in force today (WIB) when none is named. */
+  get(code: string, version?: number): Promise<SopVersionView> {
+    return this.tx.read(async () => {
+      const sop = await this.requireSop(code);
+      const found =
+        version === undefined ? await this.sops.findInForce(sop, this.today()) : await this.sops.findVersion(sop, version);
+      if (!found) {
+        throw new NotFoundError('Versi SOP', version === undefined ? `${code} (berlaku ${this.today()})` : `${code} v${version}`);
+      }
+      return sopVersionView(code, found);
+    });
+  }
+
+  listVersions(code: string): Promise<SopVersionView[]> {
+    return this.tx.read(async () => {
+      const sop = await this.requireSop(code);
+      return (await this.sops.listVersions(sop)).map((v) => sopVersionView(code, v));
+    });
+  }
+
+  private async summaries(): Promise<SopSummaryView[]> {
+    const today = this.today();
+    const summaries: SopSummaryView[] = [];
+    for (const sop of await this.sops.listSops()) {
+      const versions = await this.sops.listVersions(sop);
+      const current = (await this.sops.findInForce(sop, today)) ?? versions[0];
+      if (!current) continue;
+      summaries.push({
+        code: sop.code,
+        name: current.name,
+        number: current.number,
+        currentVersion: current.version,
+        effectiveOn: current.effectiveOn,
+        versionCount: versions.length,
+      });
+    }
+    return summaries;
+  }
+
+  /**
+   * Validates a definition and appends it as the SOP's next version. Loading a definition
+   * identical to an existing version changes nothing and returns that version.
+   */
+  async load(input: unknown, source: string, loadedBy: string): Promise<SopLoadResultView> {
+    const definition = parseSopDefinition(input);
+    const sha256 = createHash('sha256').update(canonicalJson(definition)).digest('hex');
+    return this.tx.run(async () => {
+      const sop = await this.sops.lockSopForNewVersion(definition.code);
+      const existing = await this.sops.findByDefinitionHash(sop, sha256);
+      if (existing) return { created: false, version: sopVersionView(sop.code, existing) };
+      const created = await this.sops.appendVersion(sop, definition, { sha256, source, loadedBy });
+      return { created: true, version: sopVersionView(sop.code, created) };
+    });
+  }
+
+  async loadFile(path: string, loadedBy: string): Promise<SopLoadResultView> {
+    let input: unknown;
+    try {
+      input = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new ValidationError([{ field: basename(path), message: `bukan berkas JSON yang dapat dibaca: ${(error as Error).message}` }]);
+    }
+    return this.load(input, basename(path), loadedBy);
+  }
+
+  private async requireSop(code: string): Promise<Sop> {
+    const sop = await this.sops.findSop(code);
+    if (!sop) throw new NotFoundError('SOP', code);
+    return sop;
+  }
+
+  private today(): string {
+    return officeDate(this.clock.now(), this.config.timeZone);
+  }
+}

@@ -1,0 +1,49 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Clock, ConfigModule, loadConfig, type MutuConfig } from '@mutu/config';
+import { DatabaseModule } from '@mutu/db';
+import { ManualClock } from './manual-clock';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestContext {
+  readonly app: INestApplication;
+  readonly clock: ManualClock;
+  readonly database: TestDatabase;
+  readonly config: MutuConfig;
+  get<T>(type: Type<T>): T;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the given modules (or a whole root module) on a database of the test file's own, with
+ * a clock the test controls. `root` receives the config and database URL, as the apps do.
+ */
+export async function createTestContext(options: {
+  imports?: Array<Type | DynamicModule>;
+  root?: (config: MutuConfig, databaseUrl: string) => DynamicModule;
+  now?: string;
+  configure?: (app: INestApplication) => INestApplication;
+  env?: Record<string, string>;
+}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATABASE_URL: database.url });
+  const clock = new ManualClock(new Date(options.now ?? '2026-11-24T03:00:00Z'));
+  const imports = options.root
+    ? [options.root(config, database.url)]
+    : [ConfigModule.forRoot(config), DatabaseModule.forRoot(database.url), ...(options.imports ?? [])];
+  const moduleRef = await Test.createTestingModule({ imports }).overrideProvider(Clock).useValue(clock).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  options.configure?.(app);
+  await app.init();
+  return {
+    app,
+    clock,
+    database,
+    config,
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
