@@ -7,9 +7,11 @@ import { freePort } from './free-port';
 
 // Jest's module map (and so its @mutu/* aliases) does not apply to global setup; the same
 // aliases come from tsconfig.json here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require('tsconfig-paths').register({ baseUrl: PROJECT_ROOT, paths: { '@mutu/*': ['libs/*/src'] } });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { applyMigrations, EmbeddedPostgresServer, ormOptions, withDatabase } = require('../../libs/db/src') as typeof import('../../libs/db/src');
+const { applyMigrations, EmbeddedPostgresServer, ormOptions, withDatabase } =
+  require('../../libs/db/src') as typeof import('../../libs/db/src');
 
 declare global {
   var mutuTestServer: import('../../libs/db/src').EmbeddedPostgresServer | undefined;

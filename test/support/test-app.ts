@@ -31,7 +31,10 @@ export async function createTestContext(options: {
   const imports = options.root
     ? [options.root(config, database.url)]
     : [ConfigModule.forRoot(config), DatabaseModule.forRoot(database.url), ...(options.imports ?? [])];
-  const moduleRef = await Test.createTestingModule({ imports }).overrideProvider(Clock).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   options.configure?.(app);
   await app.init();

@@ -19,6 +19,15 @@ export class ApiModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Request lines carry what identifies a request, not its headers (tokens live there).
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
             genReqId: (req, res) => {
               const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
               res.setHeader('x-request-id', id);

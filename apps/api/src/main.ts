@@ -14,7 +14,9 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = configureApiApp(await NestFactory.create(ApiModule.forRoot(config, database.url), { bufferLogs: true }));
+    app = configureApiApp(
+      await NestFactory.create(ApiModule.forRoot(config, database.url), { bufferLogs: true }),
+    );
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close();
@@ -30,10 +32,14 @@ async function main(): Promise<void> {
     },
     (line) => logger.log(line),
   );
-  logger.log(`Mutu API siap di http://localhost:${config.port} — dokumentasi OpenAPI: /docs, kesehatan: /health`);
+  logger.log(
+    `Mutu API siap di http://localhost:${config.port} — dokumentasi OpenAPI: /docs, kesehatan: /health`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Mutu API gagal dijalankan: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Mutu API gagal dijalankan: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

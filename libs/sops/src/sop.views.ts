@@ -3,7 +3,8 @@ import type { SopStep, SopVersion } from '@mutu/db';
 
 export class DecisionBranchView {
   @ApiProperty({ example: 'Tidak' }) label!: string;
-  @ApiProperty({ enum: ['complete', 'incomplete'], example: 'incomplete' }) outcome!: 'complete' | 'incomplete';
+  @ApiProperty({ enum: ['complete', 'incomplete'], example: 'incomplete' }) outcome!:
+    'complete' | 'incomplete';
   @ApiProperty({ example: 1, description: 'Nomor langkah tujuan / step the branch leads to' }) goto!: number;
 }
 
@@ -11,10 +12,19 @@ export class SopStepView {
   @ApiProperty({ example: 1 }) number!: number;
   @ApiProperty({ example: 'Pengguna / Verifikator mengajukan Pembaruan / Renewal sertifikat elektronik …' })
   activity!: string;
-  @ApiProperty({ enum: ['PENGGUNA', 'VERIFIKATOR', 'BSRE'], isArray: true, example: ['PENGGUNA', 'VERIFIKATOR'] })
+  @ApiProperty({
+    enum: ['PENGGUNA', 'VERIFIKATOR', 'BSRE'],
+    isArray: true,
+    example: ['PENGGUNA', 'VERIFIKATOR'],
+  })
   performers!: string[];
   @ApiProperty({ description: 'KELENGKAPAN', example: ['Internet', 'Dokumen Pendukung'] }) needs!: string[];
-  @ApiProperty({ description: 'Mutu baku waktu, ISO-8601; null = tanpa standar', example: 'PT5M', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Mutu baku waktu, ISO-8601; null = tanpa standar',
+    example: 'PT5M',
+    nullable: true,
+    type: String,
+  })
   duration!: string | null;
   @ApiProperty({ enum: ['calendar', 'working'], example: 'calendar' }) basis!: string;
   @ApiProperty({ description: 'WAKTU as printed in the SOP', example: '5 Menit' }) timeLabel!: string;
@@ -25,7 +35,8 @@ export class SopStepView {
 
 export class SignatoryView {
   @ApiProperty({ example: 'Muhlisin, S.Kom.' }) name!: string;
-  @ApiProperty({ example: 'Plt. KEPALA DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN' }) title!: string;
+  @ApiProperty({ example: 'Plt. KEPALA DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN' })
+  title!: string;
   @ApiProperty({ example: '197904092010011014' }) nip!: string;
 }
 
@@ -49,7 +60,8 @@ export class SopVersionView {
   @ApiProperty({ type: [String] }) equipment!: string[];
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({ type: [String] }) records!: string[];
-  @ApiProperty({ description: 'SHA-256 of the definition this version was loaded from' }) definitionSha256!: string;
+  @ApiProperty({ description: 'SHA-256 of the definition this version was loaded from' })
+  definitionSha256!: string;
   @ApiProperty({ example: 'pembaruan-sertifikat-elektronik.v1.json' }) source!: string;
   @ApiProperty({ example: 'system:seed' }) loadedBy!: string;
   @ApiProperty({ example: '2026-11-24T13:00:00.000Z' }) loadedAt!: string;
@@ -60,7 +72,8 @@ export class SopSummaryView {
   @ApiProperty({ example: 'pembaruan-sertifikat-elektronik' }) code!: string;
   @ApiProperty({ example: 'PEMBARUAN SERTIFIKAT ELEKTRONIK' }) name!: string;
   @ApiProperty({ example: '555/SOP-DISKOMINFOTIK/X/2022/003' }) number!: string;
-  @ApiProperty({ example: 1, description: 'Versi yang berlaku hari ini / version in force today' }) currentVersion!: number;
+  @ApiProperty({ example: 1, description: 'Versi yang berlaku hari ini / version in force today' })
+  currentVersion!: number;
   @ApiProperty({ example: '2022-10-14' }) effectiveOn!: string;
   @ApiProperty({ example: 1 }) versionCount!: number;
 }

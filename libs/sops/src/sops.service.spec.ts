@@ -30,10 +30,21 @@ describe('SopsService on PostgreSQL', () => {
 
   it('serves the shipped renewal SOP, seeded on start', async () => {
     const current = await sops.get(CODE);
-    expect(current).toMatchObject({ version: 1, number: '555/SOP-DISKOMINFOTIK/X/2022/003', loadedBy: 'system:seed' });
+    expect(current).toMatchObject({
+      version: 1,
+      number: '555/SOP-DISKOMINFOTIK/X/2022/003',
+      loadedBy: 'system:seed',
+    });
     expect(current.steps.map((s) => s.duration)).toEqual(['PT5M', 'PT5M', null, 'P7D']);
     expect(await sops.list()).toEqual([
-      { code: CODE, name: 'PEMBARUAN SERTIFIKAT ELEKTRONIK', number: '555/SOP-DISKOMINFOTIK/X/2022/003', currentVersion: 1, effectiveOn: '2022-10-14', versionCount: 1 },
+      {
+        code: CODE,
+        name: 'PEMBARUAN SERTIFIKAT ELEKTRONIK',
+        number: '555/SOP-DISKOMINFOTIK/X/2022/003',
+        currentVersion: 1,
+        effectiveOn: '2022-10-14',
+        versionCount: 1,
+      },
     ]);
   });
 

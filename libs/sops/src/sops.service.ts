@@ -25,9 +25,14 @@ export class SopsService {
     return this.tx.read(async () => {
       const sop = await this.requireSop(code);
       const found =
-        version === undefined ? await this.sops.findInForce(sop, this.today()) : await this.sops.findVersion(sop, version);
+        version === undefined
+          ? await this.sops.findInForce(sop, this.today())
+          : await this.sops.findVersion(sop, version);
       if (!found) {
-        throw new NotFoundError('Versi SOP', version === undefined ? `${code} (berlaku ${this.today()})` : `${code} v${version}`);
+        throw new NotFoundError(
+          'Versi SOP',
+          version === undefined ? `${code} (berlaku ${this.today()})` : `${code} v${version}`,
+        );
       }
       return sopVersionView(code, found);
     });
@@ -80,7 +85,12 @@ export class SopsService {
     try {
       input = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new ValidationError([{ field: basename(path), message: `bukan berkas JSON yang dapat dibaca: ${(error as Error).message}` }]);
+      throw new ValidationError([
+        {
+          field: basename(path),
+          message: `bukan berkas JSON yang dapat dibaca: ${(error as Error).message}`,
+        },
+      ]);
     }
     return this.load(input, basename(path), loadedBy);
   }

@@ -30,14 +30,21 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   private describe(error: unknown): { status: number; body: Record<string, unknown> } {
     if (error instanceof DomainError) {
-      const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.UNPROCESSABLE_ENTITY;
-      const { name: _name, message: _message, stack: _stack, ...details } = error as DomainError & Record<string, unknown>;
+      const status =
+        STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+      const {
+        name: _name,
+        message: _message,
+        stack: _stack,
+        ...details
+      } = error as DomainError & Record<string, unknown>;
       return { status, body: { error: HttpStatus[status], message: error.message, ...details } };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const answer = error.getResponse();
-      const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? error.message);
+      const message =
+        typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? error.message);
       return { status, body: { error: HttpStatus[status], code: HttpStatus[status], message } };
     }
     return {

@@ -4,7 +4,10 @@ import { type FieldProblem, ValidationError } from '@mutu/domain';
 function problemsOf(errors: ClassValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message: rule === 'whitelistValidation' ? 'kolom tidak dikenal / unknown field' : message,
+    }));
     return [...own, ...problemsOf(error.children ?? [], field)];
   });
 }

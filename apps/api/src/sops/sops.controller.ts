@@ -1,5 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { SopSummaryView, SopsService, SopVersionView } from '@mutu/sops';
@@ -26,7 +32,9 @@ export class SopsController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'Satu SOP: versi yang berlaku, atau versi tertentu / one SOP version with its steps' })
+  @ApiOperation({
+    summary: 'Satu SOP: versi yang berlaku, atau versi tertentu / one SOP version with its steps',
+  })
   @ApiOkResponse({ type: SopVersionView })
   @ApiNotFoundResponse({ description: 'SOP atau versi tidak ada' })
   get(@Param('code') code: string, @Query() query: SopVersionQuery): Promise<SopVersionView> {

@@ -7,7 +7,10 @@ const SopSchema = defineEntity({
   name: 'Sop',
   tableName: 'sop',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     code: p.string().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
     versions: () => p.oneToMany(SopVersion).mappedBy('sop'),
@@ -22,7 +25,10 @@ const SopVersionSchema = defineEntity({
   tableName: 'sop_version',
   uniques: [{ properties: ['sop', 'version'] }, { properties: ['sop', 'definitionSha256'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     sop: () => p.manyToOne(Sop),
     version: p.integer(),
     number: p.text(),
@@ -61,7 +67,10 @@ const SopStepSchema = defineEntity({
   tableName: 'sop_step',
   uniques: [{ properties: ['sopVersion', 'number'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     sopVersion: () => p.manyToOne(SopVersion),
     number: p.integer(),
     activity: p.text(),

@@ -12,15 +12,20 @@ describe('parseIsoDuration', () => {
     ['PT0S', 0],
   ])('reads %s', (text, ms) => expect(parseIsoDuration(text)).toBe(ms));
 
-  it.each(['', 'P', 'PT', 'P1Y', 'P2M', '-PT5M', 'PT-5M', '5 Menit', 'P7DT', 'pt5m'])('refuses %j', (text) => {
-    expect(() => parseIsoDuration(text)).toThrow(/bukan durasi ISO-8601/);
-  });
+  it.each(['', 'P', 'PT', 'P1Y', 'P2M', '-PT5M', 'PT-5M', '5 Menit', 'P7DT', 'pt5m'])(
+    'refuses %j',
+    (text) => {
+      expect(() => parseIsoDuration(text)).toThrow(/bukan durasi ISO-8601/);
+    },
+  );
 
   it('adds up its parts', () => {
     fc.assert(
       fc.property(fc.nat(50), fc.nat(48), fc.nat(120), (d, h, m) => {
         const text = `P${d}DT${h}H${m}M`;
-        expect(parseIsoDuration(text)).toBe(parseIsoDuration(`P${d}D`) + parseIsoDuration(`PT${h}H`) + parseIsoDuration(`PT${m}M`));
+        expect(parseIsoDuration(text)).toBe(
+          parseIsoDuration(`P${d}D`) + parseIsoDuration(`PT${h}H`) + parseIsoDuration(`PT${m}M`),
+        );
       }),
     );
   });

@@ -12,7 +12,12 @@ export function parseIsoDuration(text: string): number {
   const match = PATTERN.exec(text);
   if (!match || text === 'P' || text.endsWith('T')) {
     throw new ValidationError(
-      [{ field: 'duration', message: `"${text}" bukan durasi ISO-8601 yang didukung (mis. PT5M, P7D; tanpa tahun/bulan, tidak negatif)` }],
+      [
+        {
+          field: 'duration',
+          message: `"${text}" bukan durasi ISO-8601 yang didukung (mis. PT5M, P7D; tanpa tahun/bulan, tidak negatif)`,
+        },
+      ],
       'Durasi tidak valid',
     );
   }

@@ -31,7 +31,9 @@ describe('parseSopDefinition', () => {
     });
     expect(sop.identity.legalBasis).toHaveLength(7);
     expect(sop.identity.qualifications).toHaveLength(3);
-    expect(sop.steps.map((s) => [s.number, s.performers, s.standard.duration, s.standard.durationMs, s.timeLabel])).toEqual([
+    expect(
+      sop.steps.map((s) => [s.number, s.performers, s.standard.duration, s.standard.durationMs, s.timeLabel]),
+    ).toEqual([
       [1, ['PENGGUNA', 'VERIFIKATOR'], 'PT5M', 5 * 60_000, '5 Menit'],
       [2, ['PENGGUNA', 'VERIFIKATOR'], 'PT5M', 5 * 60_000, '5 Menit'],
       [3, ['BSRE'], null, null, '-'],
@@ -47,7 +49,9 @@ describe('parseSopDefinition', () => {
   it('names an unknown step reference', () => {
     const input = shipped();
     input.steps[2].branches[1].goto = 9;
-    expect(problemsOf(input)).toEqual([{ field: 'steps[2].branches[1].goto', message: 'langkah 9 tidak ada' }]);
+    expect(problemsOf(input)).toEqual([
+      { field: 'steps[2].branches[1].goto', message: 'langkah 9 tidak ada' },
+    ]);
   });
 
   it('names a negative duration', () => {
@@ -81,14 +85,49 @@ describe('parseSopDefinition', () => {
   });
 
   it.each([
-    ['a bad NIP', (d: any) => (d.identity.signatory.nip = '1979'), 'identity.signatory.nip', 'NIP harus 18 digit'],
-    ['an impossible date', (d: any) => (d.identity.effectiveOn = '2022-02-30'), 'identity.effectiveOn', 'bukan tanggal yang ada'],
-    ['an unknown performer', (d: any) => (d.steps[0].performers = ['CAMAT']), 'steps[0].performers[0]', 'harus salah satu dari PENGGUNA, VERIFIKATOR, BSRE'],
-    ['an unknown time basis', (d: any) => (d.steps[0].time.basis = 'lunar'), 'steps[0].time.basis', 'harus "calendar" atau "working"'],
-    ['steps out of order', (d: any) => (d.steps[1].number = 5), 'steps[1].number', 'harus 2 (langkah berurutan mulai 1)'],
+    [
+      'a bad NIP',
+      (d: any) => (d.identity.signatory.nip = '1979'),
+      'identity.signatory.nip',
+      'NIP harus 18 digit',
+    ],
+    [
+      'an impossible date',
+      (d: any) => (d.identity.effectiveOn = '2022-02-30'),
+      'identity.effectiveOn',
+      'bukan tanggal yang ada',
+    ],
+    [
+      'an unknown performer',
+      (d: any) => (d.steps[0].performers = ['CAMAT']),
+      'steps[0].performers[0]',
+      'harus salah satu dari PENGGUNA, VERIFIKATOR, BSRE',
+    ],
+    [
+      'an unknown time basis',
+      (d: any) => (d.steps[0].time.basis = 'lunar'),
+      'steps[0].time.basis',
+      'harus "calendar" atau "working"',
+    ],
+    [
+      'steps out of order',
+      (d: any) => (d.steps[1].number = 5),
+      'steps[1].number',
+      'harus 2 (langkah berurutan mulai 1)',
+    ],
     ['no steps', (d: any) => (d.steps = []), 'steps', 'minimal satu langkah'],
-    ['a decision with one branch', (d: any) => d.steps[2].branches.pop(), 'steps[2].branches', 'keputusan butuh minimal dua cabang'],
-    ['a bad code', (d: any) => (d.code = 'Pembaruan SE'), 'code', 'harus slug huruf kecil, angka dan tanda hubung'],
+    [
+      'a decision with one branch',
+      (d: any) => d.steps[2].branches.pop(),
+      'steps[2].branches',
+      'keputusan butuh minimal dua cabang',
+    ],
+    [
+      'a bad code',
+      (d: any) => (d.code = 'Pembaruan SE'),
+      'code',
+      'harus slug huruf kecil, angka dan tanda hubung',
+    ],
   ])('names %s', (_what, mutate, field, message) => {
     const input = shipped();
     mutate(input);

@@ -98,14 +98,18 @@ export function parseSopDefinition(input: unknown): SopDefinition {
   const numbers = raw.steps.map((s) => s.number);
 
   raw.steps.forEach((s, i) => {
-    if (s.number !== i + 1) problems.push({ field: `steps[${i}].number`, message: `harus ${i + 1} (langkah berurutan mulai 1)` });
+    if (s.number !== i + 1)
+      problems.push({ field: `steps[${i}].number`, message: `harus ${i + 1} (langkah berurutan mulai 1)` });
     s.branches?.forEach((b, j) => {
       if (!numbers.includes(b.goto)) {
         problems.push({ field: `steps[${i}].branches[${j}].goto`, message: `langkah ${b.goto} tidak ada` });
       }
     });
     if (s.branches && new Set(s.branches.map((b) => b.outcome)).size !== 2) {
-      problems.push({ field: `steps[${i}].branches`, message: 'harus punya satu cabang "complete" dan satu "incomplete"' });
+      problems.push({
+        field: `steps[${i}].branches`,
+        message: 'harus punya satu cabang "complete" dan satu "incomplete"',
+      });
     }
   });
   if (raw.identity.revisedOn && raw.identity.revisedOn < raw.identity.madeOn) {
