@@ -1,0 +1,132 @@
+import { INDONESIAN_HOLIDAYS } from '../calendar/indonesian-holidays.data';
+import { OfficeCalendar } from '../calendar/office-calendar';
+import type { StepStandard } from '../sop/sop.types';
+import { stepSla, StepSlaInput } from './step-sla';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const wib = (local: string) => new Date(`${local}+07:00`);
+const at = (start: Date, ms: number) => new Date(start.getTime() + ms);
+const calendar = new OfficeCalendar(INDONESIAN_HOLIDAYS.map((h) => h.date));
+
+const FIVE_MINUTES: StepStandard = { duration: 'PT5M', durationMs: 5 * MINUTE, basis: 'calendar' };
+const NONE: StepStandard = { duration: null, durationMs: null, basis: 'calendar' };
+const SEVEN_WORKING_DAYS: StepStandard = { duration: 'P7D', durationMs: 7 * DAY, basis: 'working' };
+
+const start = wib('2026-01-12T10:00');
+const measure = (input: Partial<StepSlaInput>) =>
+  stepSla({ startedAt: start, endedAt: null, standard: FIVE_MINUTES, now: start, calendar, ...input });
+
+describe('stepSla with a 5-minute standard (steps 1 and 2)', () => {
+  const deadline = at(start, 5 * MINUTE);
+
+  it.each([
+    ['on_track', 3 * MINUTE, 2 * MINUTE, 0],
+    ['on_track', 4 * MINUTE - 1, MINUTE + 1, 0],
+    ['at_risk', 4 * MINUTE, MINUTE, 0], // exactly 80 %
+    ['at_risk', 5 * MINUTE, 0, 0], // exactly at the standard: not yet breached
+    ['breached', 5 * MINUTE + 1, 0, 1],
+    ['breached', 2 * HOUR, 0, 2 * HOUR - 5 * MINUTE],
+  ])('running: %s after %d ms', (status, elapsed, remainingMs, overrunMs) => {
+    expect(measure({ now: at(start, elapsed) })).toEqual({
+      elapsedMs: elapsed,
+      standardMs: 5 * MINUTE,
+      status,
+      remainingMs,
+      overrunMs,
+      deadline,
+    });
+  });
+
+  it.each([
+    ['met', 5 * MINUTE, 0],
+    ['met', MINUTE, 0],
+    ['breached', 6 * MINUTE, MINUTE],
+  ])('ended: %s after %d ms, whatever now is', (status, elapsed, overrunMs) => {
+    expect(measure({ endedAt: at(start, elapsed), now: at(start, 30 * DAY) })).toEqual({
+      elapsedMs: elapsed,
+      standardMs: 5 * MINUTE,
+      status,
+      remainingMs: null,
+      overrunMs,
+      deadline,
+    });
+  });
+
+  it('counts nothing when now is before the start (clock skew)', () => {
+    expect(measure({ now: at(start, -MINUTE) })).toMatchObject({ elapsedMs: 0, status: 'on_track' });
+  });
+
+  it('takes the at-risk share from the caller', () => {
+    expect(measure({ now: at(start, 3 * MINUTE), atRiskShare: 0.5 }).status).toBe('at_risk');
+    expect(measure({ now: at(start, 0), atRiskShare: 0 }).status).toBe('at_risk');
+    expect(measure({ now: at(start, 5 * MINUTE - 1), atRiskShare: 1 }).status).toBe('on_track');
+  });
+
+  it.each([-0.1, 1.01, Number.NaN])('rejects an at-risk share of %p', (atRiskShare) => {
+    expect(() => measure({ atRiskShare })).toThrow(RangeError);
+  });
+});
+
+describe('stepSla without a standard (step 3, BSrE)', () => {
+  it('still measures a running step', () => {
+    expect(measure({ standard: NONE, now: at(start, 3 * DAY) })).toEqual({
+      elapsedMs: 3 * DAY,
+      standardMs: null,
+      status: 'running',
+      remainingMs: null,
+      overrunMs: null,
+      deadline: null,
+    });
+  });
+
+  it('reports an ended step as no_standard', () => {
+    expect(measure({ standard: NONE, endedAt: at(start, HOUR), now: at(start, DAY) })).toEqual({
+      elapsedMs: HOUR,
+      standardMs: null,
+      status: 'no_standard',
+      remainingMs: null,
+      overrunMs: null,
+      deadline: null,
+    });
+  });
+});
+
+describe('stepSla with a working-day standard (step 4 as "7 hari kerja")', () => {
+  // Informing the holder starts Mon 16 March 2026 12:00; Nyepi and Lebaran close 18–24 March.
+  const informStart = wib('2026-03-16T12:00');
+  const input = { startedAt: informStart, standard: SEVEN_WORKING_DAYS };
+
+  it('puts the deadline after the holidays', () => {
+    expect(measure({ ...input, now: informStart }).deadline).toEqual(wib('2026-04-01T12:00'));
+  });
+
+  it('stays on track over Lebaran although 9 calendar days have passed', () => {
+    expect(measure({ ...input, now: wib('2026-03-25T12:00') })).toEqual({
+      elapsedMs: 2 * DAY,
+      standardMs: 7 * DAY,
+      status: 'on_track',
+      remainingMs: 5 * DAY,
+      overrunMs: 0,
+      deadline: wib('2026-04-01T12:00'),
+    });
+  });
+
+  it('is at risk from 5.6 working days and breached just after the deadline', () => {
+    expect(measure({ ...input, now: wib('2026-03-31T02:23:59.999') }).status).toBe('on_track');
+    expect(measure({ ...input, now: wib('2026-03-31T02:24') }).status).toBe('at_risk');
+    expect(measure({ ...input, now: wib('2026-04-01T12:00') }).status).toBe('at_risk');
+    expect(measure({ ...input, now: wib('2026-04-01T12:00:00.001') }).status).toBe('breached');
+  });
+
+  it('would be breached on 23 March under a calendar basis', () => {
+    const calendarDays: StepStandard = { ...SEVEN_WORKING_DAYS, basis: 'calendar' };
+    expect(measure({ ...input, standard: calendarDays, now: wib('2026-03-25T12:00') })).toMatchObject({
+      elapsedMs: 9 * DAY,
+      status: 'breached',
+      overrunMs: 2 * DAY,
+      deadline: wib('2026-03-23T12:00'),
+    });
+  });
+});
