@@ -95,7 +95,7 @@ describe('the built API on the embedded PostgreSQL', () => {
       const sop = await (await fetch(`${base}/sops/${CODE}`)).json();
       expect(sop).toMatchObject({ version: 1, number: '555/SOP-DISKOMINFOTIK/X/2022/003' });
 
-      const document = await (await fetch(`${base}/docs-json`)).json();
+      const document = (await (await fetch(`${base}/docs-json`)).json()) as any;
       expect(document.openapi).toMatch(/^3\./);
       await expect(SwaggerParser.validate(document)).resolves.toBeDefined();
       expect(Object.keys(document.paths)).toEqual(
@@ -127,7 +127,7 @@ describe('the built API on the embedded PostgreSQL', () => {
 
     const { child } = await startApi();
     try {
-      const versions = await (await fetch(`${base}/sops/${CODE}/versions`)).json();
+      const versions = (await (await fetch(`${base}/sops/${CODE}/versions`)).json()) as any[];
       expect(versions.map((v: { version: number; loadedBy: string }) => [v.version, v.loadedBy])).toEqual([
         [1, 'system:seed'],
         [2, 'cli:admin'],

@@ -9,8 +9,8 @@ import { freePort } from './free-port';
 // aliases come from tsconfig.json here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('tsconfig-paths').register({ baseUrl: PROJECT_ROOT, paths: { '@mutu/*': ['libs/*/src'] } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { applyMigrations, EmbeddedPostgresServer, ormOptions, withDatabase } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../../libs/db/src') as typeof import('../../libs/db/src');
 
 declare global {

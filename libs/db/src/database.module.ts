@@ -4,11 +4,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
+import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
-const REPOSITORIES = [SopRepository];
+const REPOSITORIES = [SopRepository, RenewalRepository];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */
 @Injectable()

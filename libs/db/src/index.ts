@@ -7,3 +7,5 @@ export * from './transaction-runner';
 export * from './migrate';
 export * from './embedded-postgres.server';
 export * from './orm-options';
+export * from './entities/renewal.entity';
+export * from './repositories/renewal.repository';

@@ -1,9 +1,10 @@
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { RENEWAL_ENTITIES } from './entities/renewal.entity';
 import { SOP_ENTITIES } from './entities/sop.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [...SOP_ENTITIES];
+export const ENTITIES = [...SOP_ENTITIES, ...RENEWAL_ENTITIES];
 
 /**
  * MikroORM options shared by the apps, the CLI and the tests. Entities and migrations are listed
@@ -26,6 +27,7 @@ export function ormOptions(url: string, options: { debug?: boolean } = {}) {
       allOrNothing: true,
       snapshot: false,
       emit: 'ts',
+      silent: true,
     },
   });
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '@mikro-orm/core';
+import { OptimisticLockError, RequestContext, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConflictError } from '@mutu/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -12,8 +13,16 @@ import { EntityManager } from '@mikro-orm/postgresql';
 export class TransactionRunner {
   constructor(private readonly em: EntityManager) {}
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return this.read(() => this.em.transactional(() => work()));
+  /** A write transaction; losing a race to another writer (stale version, duplicate) is a ConflictError. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.read(() => this.em.transactional(() => work()));
+    } catch (error) {
+      if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
+        throw new ConflictError('Data ini baru saja diubah oleh permintaan lain; muat ulang lalu coba lagi');
+      }
+      throw error;
+    }
   }
 
   read<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
+import type { HolidayKind, PerformerRole, TimeBasis } from '@mutu/domain';
+import { SopVersion } from './sop.entity';
+
+/** An organisation unit of the regency (OPD) whose staff hold certificates. */
+const AgencySchema = defineEntity({
+  name: 'Agency',
+  tableName: 'agency',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    name: p.text().unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export class Agency extends AgencySchema.class {}
+AgencySchema.setClass(Agency);
+
+/** A certificate holder, one per NIP; later renewals reuse the record. */
+const HolderSchema = defineEntity({
+  name: 'Holder',
+  tableName: 'holder',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    nip: p.string().length(18).unique(),
+    name: p.text(),
+    email: p.text(),
+    agency: () => p.manyToOne(Agency),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export class Holder extends HolderSchema.class {}
+HolderSchema.setClass(Holder);
+
+/** A day the office is closed besides weekends; seeded from the shipped list, editable by admins. */
+const HolidaySchema = defineEntity({
+  name: 'OfficeHoliday',
+  tableName: 'office_holiday',
+  properties: {
+    date: p.string().columnType('date').primary(),
+    name: p.text(),
+    kind: p.string().$type<HolidayKind>(),
+  },
+});
+export class OfficeHoliday extends HolidaySchema.class {}
+HolidaySchema.setClass(OfficeHoliday);
+
+/**
+ * One renewal of one certificate, bound to the SOP version in force when it was opened.
+ * `version` is the optimistic lock every action must name.
+ */
+const RenewalSchema = defineEntity({
+  name: 'Renewal',
+  tableName: 'renewal',
+  indexes: [{ properties: ['status', 'openedAt'] }, { properties: ['agency', 'openedAt'] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    holder: () => p.manyToOne(Holder),
+    agency: () => p.manyToOne(Agency),
+    sopVersion: () => p.manyToOne(SopVersion),
+    certificateSerial: p.text(),
+    currentExpiry: p.string().columnType('date'),
+    status: p.string(),
+    round: p.integer(),
+    version: p.integer().version(),
+    openedAt: p.datetime(),
+    openedBy: p.text(),
+    closedAt: p.datetime().nullable(),
+    cancelReason: p.text().nullable(),
+    amsReference: p.text().nullable(),
+    /** When and by whom the holder's new passphrase was attested as set; the passphrase itself is never held. */
+    passphraseSetAt: p.datetime().nullable(),
+    passphraseSetBy: p.text().nullable(),
+    informedChannel: p.string().nullable(),
+    newValidFrom: p.string().columnType('date').nullable(),
+    newValidUntil: p.string().columnType('date').nullable(),
+    steps: () => p.oneToMany(StepInstance).mappedBy('renewal').orderBy({ startedAt: 'asc', step: 'asc' }),
+  },
+});
+export class Renewal extends RenewalSchema.class {}
+RenewalSchema.setClass(Renewal);
+
+/** One step of one round, with the standard copied from the SOP version so revisions never rewrite it. */
+const StepInstanceSchema = defineEntity({
+  name: 'StepInstance',
+  tableName: 'step_instance',
+  uniques: [{ properties: ['renewal', 'round', 'step'] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    renewal: () => p.manyToOne(Renewal),
+    step: p.integer(),
+    round: p.integer(),
+    performerRole: p.string().$type<PerformerRole>(),
+    actorId: p.text().nullable(),
+    startedAt: p.datetime(),
+    endedAt: p.datetime().nullable(),
+    outcome: p.string().nullable(),
+    standardDuration: p.string().nullable(),
+    standardMs: p.bigint('number').nullable(),
+    standardBasis: p.string().$type<TimeBasis>(),
+    missingItems: p.json<string[]>().nullable(),
+    /** Set when the times were entered afterwards through the correction endpoint. */
+    correctionReason: p.text().nullable(),
+  },
+});
+export class StepInstance extends StepInstanceSchema.class {}
+StepInstanceSchema.setClass(StepInstance);
+
+export const RENEWAL_ENTITIES = [
+  AgencySchema,
+  HolderSchema,
+  HolidaySchema,
+  RenewalSchema,
+  StepInstanceSchema,
+];

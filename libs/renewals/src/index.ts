@@ -1,0 +1,3 @@
+export * from './renewal.views';
+export * from './renewals.module';
+export * from './renewals.service';

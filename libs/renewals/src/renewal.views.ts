@@ -1,0 +1,113 @@
+import type { Renewal, StepInstance } from '@mutu/db';
+import {
+  allowedActions,
+  type OfficeCalendar,
+  renewalSla,
+  RENEWAL_STATUS_LABELS,
+  type RenewalStatus,
+  stepSla,
+  type RenewalStep,
+  type StepOutcome,
+} from '@mutu/domain';
+
+/** An instant in UTC (ISO-8601) and as the office reads it (WIB). */
+export interface Instant {
+  readonly utc: string;
+  readonly local: string;
+}
+
+export function instant(date: Date, timeZone: string): Instant {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+  return {
+    utc: date.toISOString(),
+    local: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`,
+  };
+}
+
+export function domainStep(row: StepInstance) {
+  return {
+    step: row.step as RenewalStep,
+    round: row.round,
+    performerRole: row.performerRole,
+    actorId: row.actorId ?? null,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt ?? null,
+    outcome: (row.outcome ?? null) as StepOutcome | null,
+    standard: {
+      duration: row.standardDuration ?? null,
+      durationMs: row.standardMs ?? null,
+      basis: row.standardBasis,
+    },
+  };
+}
+
+/** A renewal with every step instance measured against its standard at `now`. */
+export function renewalView(
+  renewal: Renewal,
+  context: { now: Date; calendar: OfficeCalendar; timeZone: string; atRiskShare: number },
+) {
+  const { now, calendar, timeZone, atRiskShare } = context;
+  const steps = renewal.steps.getItems().map(domainStep);
+  const status = renewal.status as RenewalStatus;
+  return {
+    id: renewal.id,
+    version: renewal.version,
+    status,
+    statusLabel: RENEWAL_STATUS_LABELS[status],
+    round: renewal.round,
+    allowedActions: allowedActions(status),
+    holder: { nip: renewal.holder.nip, name: renewal.holder.name, email: renewal.holder.email },
+    agency: renewal.agency.name,
+    certificateSerial: renewal.certificateSerial,
+    currentExpiry: renewal.currentExpiry,
+    sop: {
+      code: renewal.sopVersion.sop.code,
+      version: renewal.sopVersion.version,
+      number: renewal.sopVersion.number,
+    },
+    openedAt: instant(renewal.openedAt, timeZone),
+    openedBy: renewal.openedBy,
+    closedAt: renewal.closedAt ? instant(renewal.closedAt, timeZone) : null,
+    amsReference: renewal.amsReference ?? null,
+    passphraseSet: renewal.passphraseSetAt
+      ? { at: instant(renewal.passphraseSetAt, timeZone), by: renewal.passphraseSetBy }
+      : null,
+    informedChannel: renewal.informedChannel ?? null,
+    newValidity: renewal.newValidFrom ? { from: renewal.newValidFrom, until: renewal.newValidUntil } : null,
+    cancelReason: renewal.cancelReason ?? null,
+    sla: renewalSla(steps, now, calendar),
+    timeline: renewal.steps.getItems().map((row, i) => {
+      const step = steps[i];
+      return {
+        step: step.step,
+        round: step.round,
+        performerRole: step.performerRole,
+        actorId: step.actorId,
+        startedAt: instant(step.startedAt, timeZone),
+        endedAt: step.endedAt ? instant(step.endedAt, timeZone) : null,
+        outcome: step.outcome,
+        standard: { duration: step.standard.duration, basis: step.standard.basis },
+        sla: stepSla({ ...step, now, calendar, atRiskShare }),
+        missingItems: row.missingItems ?? null,
+        corrected: row.correctionReason ? { reason: row.correctionReason } : null,
+      };
+    }),
+  };
+}
+
+export type RenewalView = ReturnType<typeof renewalView>;

@@ -1,0 +1,157 @@
+import {
+  ConflictError,
+  ForbiddenActionError,
+  IllegalTransitionError,
+  NotFoundError,
+  type Actor,
+} from '@mutu/domain';
+import { SopsModule } from '@mutu/sops';
+import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { RenewalsModule } from './renewals.module';
+import { RenewalsService, type OpenRenewalInput } from './renewals.service';
+
+const MIN = 60_000;
+const verifier: Actor = { id: 'verifikator-1', role: 'VERIFIKATOR' };
+const bsre: Actor = { id: 'bsre-1', role: 'BSRE' };
+const holder: Actor = { id: 'pengguna-1', role: 'PENGGUNA' };
+const application: OpenRenewalInput = {
+  nip: '198701012010011001',
+  name: 'Siti Rahma',
+  email: 'siti@merantikab.go.id',
+  agency: 'Dinas Kesehatan',
+  certificateSerial: 'BSRE-2025-000123',
+  currentExpiry: '2026-12-31',
+};
+
+describe('RenewalsService on PostgreSQL', () => {
+  let ctx: TestContext;
+  let renewals: RenewalsService;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ imports: [SopsModule, RenewalsModule], now: '2026-11-23T02:00:00Z' }); // Mon 09:00 WIB
+    renewals = ctx.get(RenewalsService);
+  });
+  afterAll(() => ctx.close());
+
+  it('walks the SOP through a "Tidak" round to completion, timing every step against its standard', async () => {
+    let r = await renewals.open(application, verifier);
+    expect(r).toMatchObject({
+      status: 'step1',
+      round: 1,
+      version: 1,
+      sop: { version: 1 },
+      agency: 'Dinas Kesehatan',
+    });
+    expect(r.openedAt).toEqual({ utc: '2026-11-23T02:00:00.000Z', local: '2026-11-23T09:00:00+07:00' });
+
+    ctx.clock.advance(3 * MIN);
+    r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, verifier);
+    ctx.clock.advance(7 * MIN); // two minutes over step 2's standard
+    r = await renewals.act(
+      r.id,
+      r.version,
+      { action: 'submitted_to_ams', amsReference: 'AMS-77', passphraseSet: true },
+      verifier,
+    );
+    ctx.clock.advance(24 * 60 * MIN);
+    r = await renewals.act(
+      r.id,
+      r.version,
+      { action: 'verification_incomplete', missingItems: ['Surat rekomendasi'] },
+      bsre,
+    );
+    expect(r).toMatchObject({ status: 'step1', round: 2 });
+
+    ctx.clock.advance(4 * MIN);
+    r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, holder);
+    ctx.clock.advance(4 * MIN);
+    r = await renewals.act(
+      r.id,
+      r.version,
+      { action: 'submitted_to_ams', amsReference: 'AMS-78', passphraseSet: true },
+      holder,
+    );
+    ctx.clock.advance(120 * MIN);
+    r = await renewals.act(r.id, r.version, { action: 'verification_complete' }, bsre);
+    ctx.clock.advance(3 * 24 * 60 * MIN);
+    r = await renewals.act(
+      r.id,
+      r.version,
+      { action: 'holder_informed', channel: 'EMAIL', validFrom: '2026-11-27', validUntil: '2028-11-27' },
+      verifier,
+    );
+
+    expect(r).toMatchObject({
+      status: 'completed',
+      version: 8,
+      round: 2,
+      amsReference: 'AMS-78',
+      informedChannel: 'EMAIL',
+      newValidity: { from: '2026-11-27', until: '2028-11-27' },
+      allowedActions: [],
+    });
+    expect(r.closedAt?.utc).toBe('2026-11-27T04:18:00.000Z');
+    expect(
+      r.timeline.map((s) => [s.round, s.step, s.performerRole, s.outcome, s.sla.status, s.sla.elapsedMs]),
+    ).toEqual([
+      [1, 1, 'VERIFIKATOR', 'done', 'met', 3 * MIN],
+      [1, 2, 'VERIFIKATOR', 'done', 'breached', 7 * MIN],
+      [1, 3, 'BSRE', 'incomplete', 'no_standard', 24 * 60 * MIN],
+      [2, 1, 'PENGGUNA', 'done', 'met', 4 * MIN],
+      [2, 2, 'PENGGUNA', 'done', 'met', 4 * MIN],
+      [2, 3, 'BSRE', 'complete', 'no_standard', 120 * MIN],
+      [2, 4, 'PENGGUNA', 'done', 'met', 3 * 24 * 60 * MIN],
+    ]);
+    expect(r.timeline[2].missingItems).toEqual(['Surat rekomendasi']);
+    expect(r.timeline[1].sla.overrunMs).toBe(2 * MIN);
+    expect(r.sla).toMatchObject({ rounds: 2, reworkMs: (3 + 7 + 24 * 60) * MIN, breachedSteps: 1 });
+
+    // Read back from the database in a fresh unit of work: the same record.
+    expect(await renewals.get(r.id)).toEqual(r);
+  });
+
+  it('reuses the holder record for the same NIP', async () => {
+    const a = await renewals.open({ ...application, certificateSerial: 'S-1' }, verifier);
+    const b = await renewals.open(
+      { ...application, name: 'Siti Rahma, S.Kom.', certificateSerial: 'S-2' },
+      verifier,
+    );
+    expect(b.holder).toEqual({ ...a.holder, name: 'Siti Rahma, S.Kom.' });
+  });
+
+  it('refuses a stale version, a forbidden role and an illegal action, changing nothing', async () => {
+    const r = await renewals.open(application, verifier);
+    await expect(renewals.act(r.id, 7, { action: 'documents_ready' }, verifier)).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(renewals.act(r.id, 1, { action: 'documents_ready' }, bsre)).rejects.toThrow(
+      ForbiddenActionError,
+    );
+    await expect(renewals.act(r.id, 1, { action: 'verification_complete' }, bsre)).rejects.toThrow(
+      IllegalTransitionError,
+    );
+    await expect(
+      renewals.act('00000000-0000-0000-0000-000000000000', 1, { action: 'cancel', reason: 'x' }, verifier),
+    ).rejects.toThrow(NotFoundError);
+    expect(await renewals.get(r.id)).toEqual(r);
+  });
+
+  it('lets exactly one of 20 racing actions on one renewal win; the others get a conflict', async () => {
+    const r = await renewals.open(application, verifier);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? renewals.act(r.id, r.version, { action: 'documents_ready' }, verifier)
+          : renewals.act(r.id, r.version, { action: 'cancel', reason: `batal ${i}` }, verifier),
+      ),
+    );
+    const won = results.filter((x) => x.status === 'fulfilled');
+    const lost = results.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(19);
+    for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConflictError);
+    const after = await renewals.get(r.id);
+    expect(after.version).toBe(2);
+    expect(after.timeline).toHaveLength(after.status === 'cancelled' ? 1 : 2);
+  });
+});
