@@ -1,11 +1,20 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '@mutu/domain';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenActionError,
+  IllegalTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '@mutu/domain';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
   [NotFoundError, HttpStatus.NOT_FOUND],
   [ValidationError, HttpStatus.BAD_REQUEST],
   [ConflictError, HttpStatus.CONFLICT],
+  [IllegalTransitionError, HttpStatus.CONFLICT],
+  [ForbiddenActionError, HttpStatus.FORBIDDEN],
 ];
 
 /**
