@@ -1,12 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@mutu/auth';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
+import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { SecretFieldsGuard } from './http/secret-fields.guard';
+import { RenewalsController } from './renewals/renewals.controller';
 import { SopsController } from './sops/sops.controller';
 
 @Module({})
@@ -38,9 +44,16 @@ export class ApiModule {
         DatabaseModule.forRoot(databaseUrl),
         TerminusModule,
         SopsModule,
+        AuthModule,
+        RenewalsModule,
       ],
-      controllers: [HealthController, SopsController],
-      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+      controllers: [HealthController, SopsController, AuthController, RenewalsController],
+      providers: [
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        // Order matters: secrets are refused before anything else looks at a request.
+        { provide: APP_GUARD, useClass: SecretFieldsGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

@@ -49,6 +49,16 @@ const schema = z.object({
     .gt(0, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
     .lt(1, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
     .default(0.8),
+  MUTU_JWT_SECRET: z
+    .string()
+    .min(32, 'minimal 32 karakter / at least 32 characters')
+    .optional(),
+  MUTU_JWT_TTL_SECONDS: z.coerce
+    .number({ error: 'harus bilangan bulat 60–86400 / must be an integer 60–86400' })
+    .int('harus bilangan bulat 60–86400 / must be an integer 60–86400')
+    .min(60, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
+    .max(86400, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
+    .default(3600),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `harus salah satu dari / must be one of: ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -65,6 +75,9 @@ export type MutuConfig = Readonly<{
   timeZone: string;
   locale: 'id' | 'en';
   slaAtRiskShare: number;
+  /** Null means: a secret generated once and kept in `<dataDir>/jwt-secret`. */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
@@ -102,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     timeZone: v.MUTU_TIME_ZONE,
     locale: v.MUTU_LOCALE,
     slaAtRiskShare: v.MUTU_SLA_AT_RISK_SHARE,
+    jwtSecret: v.MUTU_JWT_SECRET ?? null,
+    jwtTtlSeconds: v.MUTU_JWT_TTL_SECONDS,
     logLevel: v.LOG_LEVEL,
   });
 }

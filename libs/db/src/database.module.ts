@@ -4,12 +4,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
+import { UserRepository } from './repositories/user.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
-const REPOSITORIES = [SopRepository, RenewalRepository];
+const REPOSITORIES = [SopRepository, RenewalRepository, UserRepository, IdempotencyRepository];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */
 @Injectable()

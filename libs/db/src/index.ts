@@ -9,3 +9,7 @@ export * from './embedded-postgres.server';
 export * from './orm-options';
 export * from './entities/renewal.entity';
 export * from './repositories/renewal.repository';
+export * from './entities/user.entity';
+export * from './repositories/user.repository';
+export * from './entities/idempotency-record.entity';
+export * from './repositories/idempotency.repository';

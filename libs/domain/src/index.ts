@@ -1,6 +1,7 @@
 export * from './common/domain-errors';
 export * from './common/canonical-json';
 export * from './common/office-date';
+export * from './common/secret-fields';
 export * from './sop/sop.types';
 export * from './sop/sop-definition';
 export * from './sla/iso-duration';
@@ -14,3 +15,4 @@ export * from './renewal/renewal.types';
 export * from './renewal/renewal.labels';
 export * from './renewal/renewal.errors';
 export * from './renewal/renewal-state-machine';
+export * from './renewal/renewal-scope';

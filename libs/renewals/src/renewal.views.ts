@@ -2,6 +2,7 @@ import type { Renewal, StepInstance } from '@mutu/db';
 import {
   allowedActions,
   type OfficeCalendar,
+  officeIso,
   renewalSla,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
@@ -17,26 +18,7 @@ export interface Instant {
 }
 
 export function instant(date: Date, timeZone: string): Instant {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
-  return {
-    utc: date.toISOString(),
-    local: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`,
-  };
+  return { utc: date.toISOString(), local: officeIso(date, timeZone) };
 }
 
 export function domainStep(row: StepInstance) {
@@ -56,11 +38,43 @@ export function domainStep(row: StepInstance) {
   };
 }
 
+export interface ViewContext {
+  readonly now: Date;
+  readonly calendar: OfficeCalendar;
+  readonly timeZone: string;
+  readonly atRiskShare: number;
+}
+
+/** One line of a renewal list: where it stands and how its running step is doing. */
+export function renewalSummary(renewal: Renewal, context: ViewContext) {
+  const { now, calendar, timeZone, atRiskShare } = context;
+  const running = renewal.steps.getItems().find((s) => s.endedAt == null);
+  const status = renewal.status as RenewalStatus;
+  return {
+    id: renewal.id,
+    version: renewal.version,
+    status,
+    statusLabel: RENEWAL_STATUS_LABELS[status],
+    round: renewal.round,
+    holder: { nip: renewal.holder.nip, name: renewal.holder.name },
+    agency: renewal.agency.name,
+    openedAt: instant(renewal.openedAt, timeZone),
+    closedAt: renewal.closedAt ? instant(renewal.closedAt, timeZone) : null,
+    currentStep: running
+      ? {
+          step: running.step,
+          round: running.round,
+          sla: stepSla({ ...domainStep(running), now, calendar, atRiskShare }),
+        }
+      : null,
+    breachedSteps: renewalSla(renewal.steps.getItems().map(domainStep), now, calendar).breachedSteps,
+  };
+}
+
+export type RenewalSummary = ReturnType<typeof renewalSummary>;
+
 /** A renewal with every step instance measured against its standard at `now`. */
-export function renewalView(
-  renewal: Renewal,
-  context: { now: Date; calendar: OfficeCalendar; timeZone: string; atRiskShare: number },
-) {
+export function renewalView(renewal: Renewal, context: ViewContext) {
   const { now, calendar, timeZone, atRiskShare } = context;
   const steps = renewal.steps.getItems().map(domainStep);
   const status = renewal.status as RenewalStatus;

@@ -3,7 +3,8 @@ import {
   ForbiddenActionError,
   IllegalTransitionError,
   NotFoundError,
-  type Actor,
+  type Principal,
+  ValidationError,
 } from '@mutu/domain';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -11,9 +12,32 @@ import { RenewalsModule } from './renewals.module';
 import { RenewalsService, type OpenRenewalInput } from './renewals.service';
 
 const MIN = 60_000;
-const verifier: Actor = { id: 'verifikator-1', role: 'VERIFIKATOR' };
-const bsre: Actor = { id: 'bsre-1', role: 'BSRE' };
-const holder: Actor = { id: 'pengguna-1', role: 'PENGGUNA' };
+const verifier: Principal = {
+  id: 'verifikator-1',
+  role: 'VERIFIKATOR',
+  holderNip: null,
+  agencies: ['Dinas Kesehatan'],
+};
+const bsre: Principal = { id: 'bsre-1', role: 'BSRE', holderNip: null, agencies: [] };
+const holder: Principal = {
+  id: 'pengguna-1',
+  role: 'PENGGUNA',
+  holderNip: '198701012010011001',
+  agencies: [],
+};
+const otherVerifier: Principal = {
+  id: 'verifikator-2',
+  role: 'VERIFIKATOR',
+  holderNip: null,
+  agencies: ['BAPPEDA'],
+};
+const otherHolder: Principal = {
+  id: 'pengguna-2',
+  role: 'PENGGUNA',
+  holderNip: '199001012015011002',
+  agencies: [],
+};
+const head: Principal = { id: 'kadis', role: 'KEPALA_DINAS', holderNip: null, agencies: [] };
 const application: OpenRenewalInput = {
   nip: '198701012010011001',
   name: 'Siti Rahma',
@@ -107,7 +131,7 @@ describe('RenewalsService on PostgreSQL', () => {
     expect(r.sla).toMatchObject({ rounds: 2, reworkMs: (3 + 7 + 24 * 60) * MIN, breachedSteps: 1 });
 
     // Read back from the database in a fresh unit of work: the same record.
-    expect(await renewals.get(r.id)).toEqual(r);
+    expect(await renewals.get(r.id, verifier)).toEqual(r);
   });
 
   it('reuses the holder record for the same NIP', async () => {
@@ -133,7 +157,7 @@ describe('RenewalsService on PostgreSQL', () => {
     await expect(
       renewals.act('00000000-0000-0000-0000-000000000000', 1, { action: 'cancel', reason: 'x' }, verifier),
     ).rejects.toThrow(NotFoundError);
-    expect(await renewals.get(r.id)).toEqual(r);
+    expect(await renewals.get(r.id, verifier)).toEqual(r);
   });
 
   it('lets exactly one of 20 racing actions on one renewal win; the others get a conflict', async () => {
@@ -150,8 +174,106 @@ describe('RenewalsService on PostgreSQL', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(19);
     for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConflictError);
-    const after = await renewals.get(r.id);
+    const after = await renewals.get(r.id, verifier);
     expect(after.version).toBe(2);
     expect(after.timeline).toHaveLength(after.status === 'cancelled' ? 1 : 2);
+  });
+
+  it("answers NotFound outside the caller's scope, and refuses to open outside it", async () => {
+    const r = await renewals.open(application, verifier);
+    await expect(renewals.get(r.id, otherVerifier)).rejects.toThrow(NotFoundError);
+    await expect(renewals.get(r.id, otherHolder)).rejects.toThrow(NotFoundError);
+    await expect(renewals.act(r.id, 1, { action: 'documents_ready' }, otherVerifier)).rejects.toThrow(
+      NotFoundError,
+    );
+    expect((await renewals.get(r.id, holder)).id).toBe(r.id);
+    expect((await renewals.get(r.id, head)).id).toBe(r.id);
+    await expect(
+      renewals.open({ ...application, agency: 'Dinas Kesehatan' }, otherVerifier),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'agency', message: 'di luar wewenang Anda' }],
+    });
+    await expect(renewals.open(application, otherHolder)).rejects.toThrow(ValidationError);
+  });
+
+  it('records a correction at the time it happened, visibly marked, and refuses impossible times', async () => {
+    const opened = await renewals.open(application, verifier);
+    ctx.clock.advance(60 * MIN);
+    const paperTime = new Date(new Date(opened.openedAt.utc).getTime() + 4 * MIN);
+    await expect(
+      renewals.correct(
+        opened.id,
+        1,
+        { action: 'documents_ready' },
+        { occurredAt: new Date(ctx.clock.now().getTime() + MIN), reason: 'x' },
+        verifier,
+      ),
+    ).rejects.toMatchObject({ problems: [{ field: 'occurredAt', message: 'tidak boleh di masa depan' }] });
+    await expect(
+      renewals.correct(
+        opened.id,
+        1,
+        { action: 'documents_ready' },
+        { occurredAt: new Date(0), reason: ' ' },
+        verifier,
+      ),
+    ).rejects.toMatchObject({ problems: [{ field: 'reason' }, { field: 'occurredAt' }] });
+
+    const r = await renewals.correct(
+      opened.id,
+      1,
+      { action: 'documents_ready' },
+      { occurredAt: paperTime, reason: 'Dicatat di formulir kertas saat server mati' },
+      verifier,
+    );
+    expect(r.timeline[0]).toMatchObject({
+      endedAt: { utc: paperTime.toISOString() },
+      sla: { status: 'met', elapsedMs: 4 * MIN },
+      corrected: { reason: 'Dicatat di formulir kertas saat server mati' },
+    });
+    expect(r.timeline[1]).toMatchObject({
+      startedAt: { utc: paperTime.toISOString() },
+      corrected: { reason: expect.any(String) },
+    });
+  });
+
+  it('lists renewals within scope with filters and pages, breaches and risk judged in SQL', async () => {
+    ctx.clock.set('2026-12-07T02:00:00Z'); // a fresh day for this test's renewals
+    const slow = await renewals.open({ ...application, certificateSerial: 'LIST-1' }, verifier);
+    const onTime = await renewals.open(
+      { ...application, certificateSerial: 'LIST-2', agency: 'BAPPEDA', nip: '199001012015011002' },
+      otherVerifier,
+    );
+    ctx.clock.advance(4.5 * MIN); // both running step 1 past 80% of 5 minutes
+    await renewals.act(onTime.id, 1, { action: 'documents_ready' }, otherVerifier);
+
+    const query = { page: 1, pageSize: 50, openedFrom: '2026-12-07', openedTo: '2026-12-07' };
+    const atRisk = await renewals.list({ ...query, atRiskOnly: true }, head);
+    expect(atRisk.items.map((i) => i.id)).toEqual([slow.id]);
+    expect(atRisk.items[0].currentStep).toMatchObject({ step: 1, sla: { status: 'at_risk' } });
+
+    ctx.clock.advance(1 * MIN); // slow's step 1 now past its standard
+    expect((await renewals.list({ ...query, breachedOnly: true }, head)).items.map((i) => i.id)).toEqual([
+      slow.id,
+    ]);
+    expect((await renewals.list({ ...query, atRiskOnly: true }, head)).total).toBe(0);
+
+    const all = await renewals.list(query, head);
+    expect(all.total).toBe(2);
+    expect((await renewals.list({ ...query, agency: 'BAPPEDA' }, head)).items.map((i) => i.id)).toEqual([
+      onTime.id,
+    ]);
+    expect((await renewals.list({ ...query, status: 'step2' }, head)).items.map((i) => i.id)).toEqual([
+      onTime.id,
+    ]);
+    expect((await renewals.list(query, otherVerifier)).items.map((i) => i.id)).toEqual([onTime.id]);
+    expect(
+      (await renewals.list({ ...query, openedFrom: '2026-12-08', openedTo: '2026-12-08' }, head)).total,
+    ).toBe(0);
+
+    const firstPage = await renewals.list({ ...query, pageSize: 1 }, head);
+    const secondPage = await renewals.list({ ...query, pageSize: 1, page: 2 }, head);
+    expect([firstPage.total, firstPage.items.length, secondPage.items.length]).toEqual([2, 1, 1]);
+    expect(firstPage.items[0].id).not.toBe(secondPage.items[0].id);
   });
 });

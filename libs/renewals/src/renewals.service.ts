@@ -1,22 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { RenewalRepository, SopRepository, TransactionRunner, type Renewal, type SopVersion } from '@mutu/db';
 import {
-  type Actor,
+  RenewalRepository,
+  SopRepository,
+  TransactionRunner,
+  type Renewal,
+  type RenewalFilter,
+  type SopVersion,
+  type StepToStore,
+} from '@mutu/db';
+import {
+  canSee,
   ConflictError,
   decide,
   NotFoundError,
   OfficeCalendar,
   officeDate,
+  officeMidnight,
   openRenewal,
   parseIsoDuration,
+  type Principal,
   type RenewalCommand,
   type RenewalSnapshot,
   type RenewalStatus,
+  scopeFilter,
+  type StepInstance,
   type StepStandards,
   ValidationError,
 } from '@mutu/domain';
-import { domainStep, renewalView, type RenewalView } from './renewal.views';
+import {
+  domainStep,
+  renewalSummary,
+  renewalView,
+  type RenewalSummary,
+  type RenewalView,
+} from './renewal.views';
 
 export const RENEWAL_SOP_CODE = 'pembaruan-sertifikat-elektronik';
 
@@ -27,6 +45,31 @@ export interface OpenRenewalInput {
   readonly agency: string;
   readonly certificateSerial: string;
   readonly currentExpiry: string;
+}
+
+export interface RenewalQuery {
+  readonly status?: RenewalStatus;
+  readonly agency?: string;
+  /** Office dates (WIB), inclusive. */
+  readonly openedFrom?: string;
+  readonly openedTo?: string;
+  readonly breachedOnly?: boolean;
+  readonly atRiskOnly?: boolean;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+/** An action recorded after the fact (from paper), with the time it really happened. */
+export interface Correction {
+  readonly occurredAt: Date;
+  readonly reason: string;
 }
 
 /** Step standards of the SOP version a renewal is bound to. */
@@ -64,13 +107,19 @@ export class RenewalsService {
   ) {}
 
   /** Opens a renewal under the SOP version in force today; step 1 starts now. */
-  open(input: OpenRenewalInput, actor: Actor): Promise<RenewalView> {
+  open(input: OpenRenewalInput, principal: Principal): Promise<RenewalView> {
     return this.tx.run(async () => {
       const now = this.clock.now();
+      if (!canSee(principal, { holderNip: input.nip, agency: input.agency })) {
+        throw new ValidationError(
+          [{ field: principal.role === 'PENGGUNA' ? 'nip' : 'agency', message: 'di luar wewenang Anda' }],
+          'Permohonan tidak dapat dibuka',
+        );
+      }
       const sop = await this.sops.findSop(RENEWAL_SOP_CODE);
       const version = sop && (await this.sops.findInForce(sop, officeDate(now, this.config.timeZone)));
       if (!version) throw new NotFoundError('Versi SOP berlaku', RENEWAL_SOP_CODE);
-      const first = openRenewal(actor, now, standardsOf(version));
+      const first = openRenewal(principal, now, standardsOf(version)).openStep!;
       const holder = await this.renewals.upsertHolder({
         nip: input.nip,
         name: input.name,
@@ -83,45 +132,109 @@ export class RenewalsService {
           sopVersion: version,
           certificateSerial: input.certificateSerial,
           currentExpiry: input.currentExpiry,
-          openedBy: actor.id,
+          openedBy: principal.id,
         },
-        first.openStep!,
+        await this.withDeadlines(first),
       );
-      return this.view(renewal.id, now);
+      return this.view(renewal.id, now, principal);
     });
   }
 
   /**
-   * Applies one SOP action to the renewal at `expectedVersion`. A stale version, or another
-   * action committed first, is a ConflictError: exactly one of two racing actions wins.
+   * Applies one SOP action to the renewal at `expectedVersion`, at the server's time. A stale
+   * version, or another action committed first, is a ConflictError: of two racing actions
+   * exactly one wins.
    */
-  act(id: string, expectedVersion: number, command: RenewalCommand, actor: Actor): Promise<RenewalView> {
-    return this.tx.run(async () => {
+  act(
+    id: string,
+    expectedVersion: number,
+    command: RenewalCommand,
+    principal: Principal,
+  ): Promise<RenewalView> {
+    return this.record(id, expectedVersion, command, principal, null);
+  }
+
+  /** Records an action that happened earlier on paper; both affected steps are marked as corrected. */
+  correct(
+    id: string,
+    expectedVersion: number,
+    command: RenewalCommand,
+    correction: Correction,
+    principal: Principal,
+  ): Promise<RenewalView> {
+    return this.record(id, expectedVersion, command, principal, correction);
+  }
+
+  get(id: string, principal: Principal): Promise<RenewalView> {
+    return this.tx.read(() => this.view(id, this.clock.now(), principal));
+  }
+
+  list(query: RenewalQuery, principal: Principal): Promise<Page<RenewalSummary>> {
+    return this.tx.read(async () => {
       const now = this.clock.now();
-      const renewal = await this.require(id, { forUpdate: true });
+      const { timeZone } = this.config;
+      const filter: RenewalFilter = {
+        ...scopeFilter(principal),
+        status: query.status,
+        agency: query.agency,
+        openedFrom: query.openedFrom ? officeMidnight(query.openedFrom, timeZone) : undefined,
+        openedBefore: query.openedTo
+          ? new Date(officeMidnight(query.openedTo, timeZone).getTime() + 86_400_000)
+          : undefined,
+        breachedAt: query.breachedOnly ? now : undefined,
+        atRiskAt: query.atRiskOnly ? now : undefined,
+      };
+      const [rows, total] = await this.renewals.list(filter, {
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
+      const context = await this.viewContext(now);
+      return {
+        items: rows.map((r) => renewalSummary(r, context)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
+    });
+  }
+
+  private record(
+    id: string,
+    expectedVersion: number,
+    command: RenewalCommand,
+    principal: Principal,
+    correction: Correction | null,
+  ): Promise<RenewalView> {
+    return this.tx.run(async () => {
+      const serverNow = this.clock.now();
+      const renewal = await this.require(id, principal, { forUpdate: true });
       if (renewal.version !== expectedVersion) {
         throw new ConflictError(
           `Versi permohonan sudah ${renewal.version}, bukan ${expectedVersion}; muat ulang lalu coba lagi`,
         );
       }
-      const transition = decide(snapshotOf(renewal), command, actor, now, standardsOf(renewal.sopVersion));
+      const snapshot = snapshotOf(renewal);
+      const at = correction ? this.checkCorrection(correction, snapshot, serverNow) : serverNow;
+      const transition = decide(snapshot, command, principal, at, standardsOf(renewal.sopVersion));
       const recorded = transition.command;
+      const next = transition.next.openStep;
       await this.renewals.recordTransition(
         renewal,
         {
           ...transition.closed,
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
+          correctionReason: correction?.reason ?? null,
         },
-        transition.next.openStep,
+        next && { ...(await this.withDeadlines(next)), correctionReason: correction?.reason ?? null },
         {
           status: transition.next.status,
-          round: transition.next.openStep?.round ?? renewal.round,
-          closedAt: transition.next.openStep ? null : now,
+          round: next?.round ?? renewal.round,
+          closedAt: next ? null : at,
           ...(recorded.action === 'cancel' && { cancelReason: recorded.reason }),
           ...(recorded.action === 'submitted_to_ams' && {
             amsReference: recorded.amsReference,
-            passphraseSetAt: now,
-            passphraseSetBy: actor.id,
+            passphraseSetAt: at,
+            passphraseSetBy: principal.id,
           }),
           ...(recorded.action === 'holder_informed' && {
             informedChannel: recorded.channel,
@@ -130,28 +243,73 @@ export class RenewalsService {
           }),
         },
       );
-      return this.view(id, now);
+      return this.view(id, serverNow, principal);
     });
   }
 
-  get(id: string): Promise<RenewalView> {
-    return this.tx.read(() => this.view(id, this.clock.now()));
+  /** A correction's time must fall while the current step ran: after it started, not in the future. */
+  private checkCorrection(correction: Correction, snapshot: RenewalSnapshot, now: Date): Date {
+    const problems = [
+      ...(correction.reason.trim() ? [] : [{ field: 'reason', message: 'alasan koreksi wajib diisi' }]),
+      ...(correction.occurredAt.getTime() > now.getTime()
+        ? [{ field: 'occurredAt', message: 'tidak boleh di masa depan' }]
+        : []),
+      ...(snapshot.openStep && correction.occurredAt.getTime() < snapshot.openStep.startedAt.getTime()
+        ? [
+            {
+              field: 'occurredAt',
+              message: `tidak boleh sebelum langkah berjalan dimulai (${snapshot.openStep.startedAt.toISOString()})`,
+            },
+          ]
+        : []),
+    ];
+    if (problems.length) throw new ValidationError(problems, 'Koreksi tidak valid');
+    return correction.occurredAt;
   }
 
-  private async view(id: string, now: Date): Promise<RenewalView> {
-    const renewal = await this.require(id);
-    const calendar = new OfficeCalendar((await this.renewals.holidays()).map((h) => h.date));
-    return renewalView(renewal, {
+  /** Fixes when the step's standard turns at risk and runs out, by the calendar in force now. */
+  private async withDeadlines(step: StepInstance): Promise<StepToStore> {
+    const { durationMs, basis } = step.standard;
+    if (durationMs === null) return { ...step, deadlineAt: null, atRiskAt: null };
+    const calendar = await this.calendar();
+    return {
+      ...step,
+      deadlineAt: calendar.addElapsedMs(step.startedAt, durationMs, basis),
+      atRiskAt: calendar.addElapsedMs(
+        step.startedAt,
+        Math.round(durationMs * this.config.slaAtRiskShare),
+        basis,
+      ),
+    };
+  }
+
+  private async view(id: string, now: Date, principal: Principal): Promise<RenewalView> {
+    return renewalView(await this.require(id, principal), await this.viewContext(now));
+  }
+
+  private async viewContext(now: Date) {
+    return {
       now,
-      calendar,
+      calendar: await this.calendar(),
       timeZone: this.config.timeZone,
       atRiskShare: this.config.slaAtRiskShare,
-    });
+    };
   }
 
-  private async require(id: string, options: { forUpdate?: boolean } = {}): Promise<Renewal> {
+  private async calendar(): Promise<OfficeCalendar> {
+    return new OfficeCalendar((await this.renewals.holidays()).map((h) => h.date));
+  }
+
+  /** The renewal, or NotFound, also when it exists but lies outside the caller's scope. */
+  private async require(
+    id: string,
+    principal: Principal,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Renewal> {
     const renewal = /^[0-9a-f-]{36}$/i.test(id) ? await this.renewals.findWithSteps(id, options) : null;
-    if (!renewal) throw new NotFoundError('Permohonan pembaruan', id);
+    if (!renewal || !canSee(principal, { holderNip: renewal.holder.nip, agency: renewal.agency.name })) {
+      throw new NotFoundError('Permohonan pembaruan', id);
+    }
     return renewal;
   }
 }

@@ -2,7 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseHealth } from '@mutu/db';
+import { Public } from '../auth/auth.decorators';
 
+@Public()
 @ApiTags('Health')
 @Controller('health')
 export class HealthController {

@@ -8,6 +8,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '@mutu/domain';
+import { UnauthenticatedError } from '@mutu/auth';
+import { IdempotencyMismatchError } from './idempotency.interceptor';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
   [NotFoundError, HttpStatus.NOT_FOUND],
@@ -15,6 +17,8 @@ const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, Htt
   [ConflictError, HttpStatus.CONFLICT],
   [IllegalTransitionError, HttpStatus.CONFLICT],
   [ForbiddenActionError, HttpStatus.FORBIDDEN],
+  [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
+  [IdempotencyMismatchError, HttpStatus.UNPROCESSABLE_ENTITY],
 ];
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
+import { Public } from '../auth/auth.decorators';
 import { SopSummaryView, SopsService, SopVersionView } from '@mutu/sops';
 
 class SopVersionQuery {
@@ -19,6 +20,8 @@ class SopVersionQuery {
   version?: number;
 }
 
+// SOP documents are public records of the office; reading them needs no account.
+@Public()
 @ApiTags('SOP')
 @Controller('sops')
 export class SopsController {

@@ -114,6 +114,12 @@ const StepInstanceSchema = defineEntity({
     standardDuration: p.string().nullable(),
     standardMs: p.bigint('number').nullable(),
     standardBasis: p.string().$type<TimeBasis>(),
+    /**
+     * When the standard runs out and when the step turns at risk, fixed with the office calendar
+     * as it stood when the step started, so lists and reports can filter in SQL.
+     */
+    deadlineAt: p.datetime().nullable(),
+    atRiskAt: p.datetime().nullable(),
     missingItems: p.json<string[]>().nullable(),
     /** Set when the times were entered afterwards through the correction endpoint. */
     correctionReason: p.text().nullable(),

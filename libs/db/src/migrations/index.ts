@@ -1,9 +1,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124205018_sop } from './Migration20261124205018_sop';
 import { Migration20261124210007_renewal } from './Migration20261124210007_renewal';
+import { Migration20261124210759_users_deadlines_idempotency } from './Migration20261124210759_users_deadlines_idempotency';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124205018_sop', class: Migration20261124205018_sop },
   { name: 'Migration20261124210007_renewal', class: Migration20261124210007_renewal },
+  {
+    name: 'Migration20261124210759_users_deadlines_idempotency',
+    class: Migration20261124210759_users_deadlines_idempotency,
+  },
 ];

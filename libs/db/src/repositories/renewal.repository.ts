@@ -5,6 +5,27 @@ import type { Holiday, StepInstance as DomainStep } from '@mutu/domain';
 import { Agency, Holder, OfficeHoliday, Renewal, StepInstance } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 
+/** A step instance to store, with the instants its standard turns at risk and runs out. */
+export type StepToStore = DomainStep & {
+  readonly deadlineAt: Date | null;
+  readonly atRiskAt: Date | null;
+  readonly correctionReason?: string | null;
+};
+
+export interface RenewalFilter {
+  readonly status?: string;
+  readonly agency?: string;
+  readonly openedFrom?: Date;
+  readonly openedBefore?: Date;
+  /** Only renewals with a step past its standard (ended late, or running past it at `now`). */
+  readonly breachedAt?: Date;
+  /** Only renewals whose running step is at risk at this instant (not yet breached). */
+  readonly atRiskAt?: Date;
+  /** Scope: only these holders' NIPs / these agencies' renewals, when set. */
+  readonly holderNip?: string;
+  readonly agencies?: readonly string[];
+}
+
 export interface HolderFields {
   readonly nip: string;
   readonly name: string;
@@ -42,7 +63,7 @@ export class RenewalRepository {
       currentExpiry: string;
       openedBy: string;
     },
-    first: DomainStep,
+    first: StepToStore,
   ): Promise<Renewal> {
     const renewal = this.em.create(Renewal, {
       ...data,
@@ -74,8 +95,8 @@ export class RenewalRepository {
   /** Closes the running step and opens the next; the flush fails if another action got there first. */
   async recordTransition(
     renewal: Renewal,
-    closed: DomainStep & { missingItems?: readonly string[] | null },
-    next: DomainStep | null,
+    closed: DomainStep & { missingItems?: readonly string[] | null; correctionReason?: string | null },
+    next: StepToStore | null,
     changes: Partial<
       Pick<
         Renewal,
@@ -99,6 +120,7 @@ export class RenewalRepository {
       endedAt: closed.endedAt,
       outcome: closed.outcome,
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
+      correctionReason: closed.correctionReason ?? null,
     });
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
@@ -119,7 +141,47 @@ export class RenewalRepository {
     return rows.length;
   }
 
-  private addStep(renewal: Renewal, step: DomainStep): void {
+  /** One page of renewals matching the filter, newest first, with the total count. */
+  async list(filter: RenewalFilter, page: { offset: number; limit: number }): Promise<[Renewal[], number]> {
+    const qb = this.em
+      .createQueryBuilder(Renewal, 'r')
+      .select('r.id')
+      .leftJoin('r.holder', 'h')
+      .leftJoin('r.agency', 'a');
+    if (filter.status) qb.andWhere({ status: filter.status });
+    if (filter.agency) qb.andWhere({ agency: { name: filter.agency } });
+    if (filter.openedFrom) qb.andWhere({ openedAt: { $gte: filter.openedFrom } });
+    if (filter.openedBefore) qb.andWhere({ openedAt: { $lt: filter.openedBefore } });
+    if (filter.holderNip) qb.andWhere({ holder: { nip: filter.holderNip } });
+    if (filter.agencies) qb.andWhere({ agency: { name: { $in: [...filter.agencies] } } });
+    if (filter.breachedAt) {
+      qb.andWhere(
+        'exists (select 1 from step_instance s where s.renewal_id = r.id and s.deadline_at < coalesce(s.ended_at, ?))',
+        [filter.breachedAt],
+      );
+    }
+    if (filter.atRiskAt) {
+      qb.andWhere(
+        'exists (select 1 from step_instance s where s.renewal_id = r.id and s.ended_at is null and s.at_risk_at <= ? and s.deadline_at >= ?)',
+        [filter.atRiskAt, filter.atRiskAt],
+      );
+    }
+    const total = await qb.clone().getCount();
+    const ids = (
+      await qb.orderBy({ openedAt: 'desc', id: 'asc' }).offset(page.offset).limit(page.limit).getResultList()
+    ).map((r) => r.id);
+    const rows = ids.length
+      ? await this.em.find(
+          Renewal,
+          { id: { $in: ids } },
+          { populate: ['steps', 'holder', 'agency', 'sopVersion.sop'] },
+        )
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return [ids.map((id) => byId.get(id)!), total];
+  }
+
+  private addStep(renewal: Renewal, step: StepToStore): void {
     renewal.steps.add(
       this.em.create(StepInstance, {
         renewal,
@@ -130,6 +192,9 @@ export class RenewalRepository {
         standardDuration: step.standard.duration,
         standardMs: step.standard.durationMs,
         standardBasis: step.standard.basis,
+        deadlineAt: step.deadlineAt,
+        atRiskAt: step.atRiskAt,
+        correctionReason: step.correctionReason ?? null,
       }),
     );
   }

@@ -8,3 +8,28 @@ export function officeDate(instant: Date, timeZone: string): string {
     day: '2-digit',
   }).format(instant);
 }
+
+/** The zone's offset from UTC at an instant, in ms (+7 h for WIB). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const name =
+    new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(instant)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
+}
+
+/** The instant an office date begins (its midnight in the office's zone). */
+export function officeMidnight(date: string, timeZone: string): Date {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  return new Date(utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone));
+}
+
+/** ISO-8601 local time with offset, e.g. 2026-11-24T10:00:00+07:00, as the office reads it. */
+export function officeIso(instant: Date, timeZone: string): string {
+  const offset = zoneOffsetMs(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.abs(offset) / 60_000;
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${new Date(instant.getTime() + offset).toISOString().slice(0, 19)}${sign}${hhmm}`;
+}

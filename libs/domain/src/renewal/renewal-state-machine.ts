@@ -1,3 +1,4 @@
+import { isSecretKey, SECRET_FIELD_MESSAGE } from '../common/secret-fields';
 import { assertValidInstant, isCalendarDate } from '../calendar/calendar-date';
 import type { PerformerRole } from '../sop/sop.types';
 import {
@@ -162,9 +163,6 @@ const FIELDS_OF: Readonly<Record<RenewalAction, readonly string[]>> = {
   cancel: ['reason'],
 };
 
-/** Keys that look like a credential: AMS login data and the passphrase must never be recorded. */
-const SECRET_KEY = /pass(word|phrase)(?!Set$)|secret|token|pin$/i;
-
 function invalid(action: RenewalAction, field: string, rule: InvalidCommandRule, message: string): never {
   throw new InvalidCommandError(action, field, rule, message);
 }
@@ -185,14 +183,7 @@ function validated(command: RenewalCommand): RenewalCommand {
   const { action } = command;
   for (const key of Object.keys(command)) {
     if (key === 'action' || FIELDS_OF[action].includes(key)) continue;
-    if (SECRET_KEY.test(key)) {
-      invalid(
-        action,
-        key,
-        'secret_not_accepted',
-        'Passphrase, kata sandi dan token tidak boleh dikirim ke sistem ini; cukup nyatakan bahwa passphrase baru sudah diatur di AMS',
-      );
-    }
+    if (isSecretKey(key)) invalid(action, key, 'secret_not_accepted', SECRET_FIELD_MESSAGE);
     invalid(action, key, 'unknown_field', `Kolom "${key}" tidak dikenal untuk aksi ini`);
   }
 
