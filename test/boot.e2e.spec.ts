@@ -99,7 +99,18 @@ describe('the built API on the embedded PostgreSQL', () => {
       expect(document.openapi).toMatch(/^3\./);
       await expect(SwaggerParser.validate(document)).resolves.toBeDefined();
       expect(Object.keys(document.paths)).toEqual(
-        expect.arrayContaining(['/health', '/sops', '/sops/{code}', '/sops/{code}/versions']),
+        expect.arrayContaining([
+          '/health',
+          '/sops',
+          '/sops/{code}',
+          '/sops/{code}/versions',
+          '/auth/login',
+          '/renewals',
+          '/renewals/{id}',
+          '/renewals/{id}/verification',
+          '/renewals/{id}/corrections',
+          '/audit/verify',
+        ]),
       );
       expect((await fetch(`${base}/docs`)).status).toBe(200);
 

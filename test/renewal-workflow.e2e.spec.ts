@@ -30,27 +30,19 @@ describe('the renewal workflow over HTTP', () => {
     http = request(ctx.app.getHttpServer());
     const auth = ctx.get(AuthService);
     const password = 'kata-sandi-uji-123';
-    await auth.createUser({
-      username: 'verifikator.dinkes',
-      displayName: 'Andi',
-      role: 'VERIFIKATOR',
-      password,
-      agencies: ['Dinas Kesehatan'],
-    });
-    await auth.createUser({
-      username: 'pengguna.siti',
-      displayName: 'Siti',
-      role: 'PENGGUNA',
-      password,
-      holderNip: NIP,
-    });
-    await auth.createUser({
-      username: 'bsre.operator',
-      displayName: 'Operator BSrE',
-      role: 'BSRE',
-      password,
-    });
-    await auth.createUser({ username: 'kadis', displayName: 'Kepala Dinas', role: 'KEPALA_DINAS', password });
+    const cli = { id: 'cli:test', role: 'ADMIN' };
+    const accounts = [
+      {
+        username: 'verifikator.dinkes',
+        displayName: 'Andi',
+        role: 'VERIFIKATOR',
+        agencies: ['Dinas Kesehatan'],
+      },
+      { username: 'pengguna.siti', displayName: 'Siti', role: 'PENGGUNA', holderNip: NIP },
+      { username: 'bsre.operator', displayName: 'Operator BSrE', role: 'BSRE' },
+      { username: 'kadis', displayName: 'Kepala Dinas', role: 'KEPALA_DINAS' },
+    ] as const;
+    for (const account of accounts) await auth.createUser({ ...account, password }, cli);
     for (const username of ['verifikator.dinkes', 'pengguna.siti', 'bsre.operator', 'kadis']) {
       const res = await http.post('/auth/login').send({ username, password }).expect(200);
       token[username.split('.')[0]] = res.body.accessToken;

@@ -1,13 +1,13 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Clock, ConfigModule, loadConfig, type MutuConfig } from '@mutu/config';
+import { Clock, ConfigModule, loadConfig, type MutuConfig, SettableClock } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
-import { ManualClock } from './manual-clock';
+
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestContext {
   readonly app: INestApplication;
-  readonly clock: ManualClock;
+  readonly clock: SettableClock;
   readonly database: TestDatabase;
   readonly config: MutuConfig;
   get<T>(type: Type<T>): T;
@@ -27,7 +27,7 @@ export async function createTestContext(options: {
 }): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATABASE_URL: database.url });
-  const clock = new ManualClock(new Date(options.now ?? '2026-11-24T03:00:00Z'));
+  const clock = new SettableClock(new Date(options.now ?? '2026-11-24T03:00:00Z'));
   const imports = options.root
     ? [options.root(config, database.url)]
     : [ConfigModule.forRoot(config), DatabaseModule.forRoot(database.url), ...(options.imports ?? [])];

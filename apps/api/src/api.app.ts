@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
+import { runWithRequestMeta } from '@mutu/audit';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountOpenApi } from './openapi';
@@ -8,6 +11,13 @@ import { mountOpenApi } from './openapi';
 export function configureApiApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  // Each request gets an id (or keeps the caller's), echoed back and written into its audit events.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    req.id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', req.id);
+    runWithRequestMeta({ requestId: req.id, clientIp: req.ip ?? null }, next);
+  });
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   return app;

@@ -2,11 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
@@ -34,11 +36,8 @@ export class ApiModule {
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
+            // The id is set by the request-id middleware in api.app.ts.
+            genReqId: (req) => (req as { id?: string }).id ?? '-',
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
@@ -46,8 +45,9 @@ export class ApiModule {
         SopsModule,
         AuthModule,
         RenewalsModule,
+        AuditModule,
       ],
-      controllers: [HealthController, SopsController, AuthController, RenewalsController],
+      controllers: [HealthController, SopsController, AuthController, RenewalsController, AuditController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         // Order matters: secrets are refused before anything else looks at a request.

@@ -1,10 +1,24 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, type MutuConfig } from '@mutu/config';
+import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@mutu/config';
 import { createMigration, startDatabaseServer } from '@mutu/db';
-import { ValidationError } from '@mutu/domain';
+import {
+  DEFAULT_DEMO_SEED,
+  createDemoAccounts,
+  DEMO_READER,
+  demoAccountsText,
+  demoSummaryText,
+  planDemo,
+  replayDemoPlan,
+  summarizeDemo,
+} from '@mutu/demo';
+import { type ActorRole, DomainError, ValidationError, wibDate } from '@mutu/domain';
+import { RenewalsService } from '@mutu/renewals';
+import { AuditService } from '@mutu/audit';
+import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
 import { CliModule } from './cli.module';
 
@@ -14,23 +28,39 @@ Perintah / commands:
   migrate                         terapkan migrasi basis data / apply database migrations
   sop:load <berkas.json> [--by N] muat definisi SOP sebagai versi baru / load an SOP definition as a new version
   migration:create [--name N]     (pengembang) buat migrasi dari perubahan entitas / write a migration for entity changes
+  demo [--seed N]                 isi basis data kosong dengan riwayat contoh 6 bulan dan akun demo per peran / fill an empty database with a 6-month sample history and one demo account per role
+  user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--password P]
+                                  buat akun (kata sandi dibuat acak bila tidak diberi) / create an account
+  audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
+  audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
 `;
 
 interface Invocation {
   config: MutuConfig;
   databaseUrl: string;
   args: string[];
-  options: { by: string; name?: string };
+  options: {
+    by: string;
+    name?: string;
+    seed?: string;
+    role?: string;
+    display?: string;
+    nip?: string;
+    agency?: string[];
+    password?: string;
+  };
 }
-type Command = (call: Invocation) => Promise<void>;
+/** A command's exit code; nothing means success. */
+type Command = (call: Invocation) => Promise<number | void>;
 
-/** Runs `work` inside the application context: migrations applied, shipped SOPs seeded. */
+/** Runs `work` inside the application context: migrations applied, shipped SOPs and holidays seeded. */
 async function withApp<T>(
   config: MutuConfig,
   databaseUrl: string,
   work: (get: <S>(t: new (...a: never[]) => S) => S) => Promise<T>,
+  clock?: Clock,
 ) {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl, clock), {
     logger: ['error', 'warn'],
   });
   try {
@@ -60,12 +90,110 @@ const COMMANDS: Record<string, Command> = {
     const file = await createMigration(databaseUrl, options.name);
     console.log(file ? `Migrasi baru: ${file}` : 'Skema sudah sesuai entitas; tidak ada migrasi baru.');
   },
+
+  'user:create': async ({ config, databaseUrl, args: [username], options }) => {
+    if (!username) throw new Error('user:create butuh nama pengguna / needs a username');
+    const password = options.password ?? randomBytes(12).toString('base64url');
+    const user = await withApp(config, databaseUrl, (get) =>
+      get(AuthService).createUser(
+        {
+          username,
+          displayName: options.display ?? username,
+          role: options.role as ActorRole,
+          password,
+          holderNip: options.nip ?? null,
+          agencies: options.agency ?? [],
+        },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      ),
+    );
+    console.log(`Akun ${user.username} (${user.role}) dibuat.`);
+    if (!options.password) console.log(`Kata sandi (hanya ditampilkan sekali): ${password}`);
+  },
+
+  'audit:verify': ({ config, databaseUrl }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const started = process.hrtime.bigint();
+      const report = await get(AuditService).verify();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rate = report.checkedEvents / Math.max(seconds, 1e-9);
+      console.log(
+        `${report.message} (${seconds.toFixed(2)} s, ${Math.round(rate).toLocaleString('id-ID')} peristiwa/detik)`,
+      );
+      return report.ok ? 0 : 2;
+    }),
+
+  'audit:checkpoint': ({ config, databaseUrl }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const checkpoint = await get(AuditService).checkpoint();
+      console.log(
+        `Checkpoint ditandatangani pada nomor urut ${checkpoint.seq} (${checkpoint.headHash.slice(0, 16)}…).`,
+      );
+    }),
+
+  demo: async ({ config, databaseUrl, options }) => {
+    const seed = options.seed === undefined ? DEFAULT_DEMO_SEED : Number(options.seed);
+    // The generator takes a 32-bit seed; larger ones would silently repeat smaller ones' histories.
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0x7fff_ffff) {
+      throw new Error(`--seed harus bilangan bulat 0–2147483647, bukan "${options.seed}"`);
+    }
+    const now = new Date();
+    const clock = new SettableClock(now);
+    await withApp(
+      config,
+      databaseUrl,
+      async (get) => {
+        const renewals = get(RenewalsService);
+        const { total } = await renewals.list({ page: 1, pageSize: 1 }, DEMO_READER);
+        if (total > 0) {
+          throw new Error(
+            `Basis data sudah berisi ${total} permohonan pembaruan; demo hanya mengisi basis data yang kosong.\n` +
+              (config.databaseUrl
+                ? 'Arahkan DATABASE_URL ke basis data baru yang kosong, lalu jalankan lagi.'
+                : `Hentikan Mutu, hapus folder ${join(config.dataDir, 'postgres')} (basis data tertanam) atau pakai DATABASE_URL lain, lalu jalankan lagi.`),
+          );
+        }
+        const started = Date.now();
+        const plan = planDemo({ seed, now });
+        console.log(
+          `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
+        );
+        const views = await replayDemoPlan(plan, renewals, clock, progressReporter(plan.renewals.length));
+        const seconds = ((Date.now() - started) / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 });
+        const summary = summarizeDemo(views);
+        const accounts = await createDemoAccounts(get(AuthService), summary.examples.reworkedCompleted);
+        console.log(
+          `Selesai dalam ${seconds} detik.\n\n${demoSummaryText(summary, config.port)}\n\n${demoAccountsText(accounts, config.port)}`,
+        );
+      },
+      clock,
+    );
+  },
 };
+
+/** One line rewritten in place on a terminal; a line every 50 renewals in a log. */
+function progressReporter(total: number): (replayed: number, at: Date) => void {
+  return (replayed, at) => {
+    const line = `  ${replayed}/${total} permohonan tercatat (waktu simulasi ${wibDate(at)} WIB)`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${replayed === total ? '\n' : ''}`);
+    else if (replayed % 50 === 0 || replayed === total) console.log(line);
+  };
+}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
-    options: { by: { type: 'string', default: 'cli' }, name: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      by: { type: 'string', default: 'cli' },
+      name: { type: 'string' },
+      seed: { type: 'string' },
+      role: { type: 'string' },
+      display: { type: 'string' },
+      nip: { type: 'string' },
+      agency: { type: 'string', multiple: true },
+      password: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   const [name, ...args] = positionals;
@@ -77,12 +205,16 @@ async function main(): Promise<number> {
   const config = loadConfigOrExit(process.env);
   const database = await startDatabaseServer(config);
   try {
-    await command({ config, databaseUrl: database.url, args, options: { by: values.by, name: values.name } });
-    return 0;
+    const { help: _help, ...options } = values;
+    return (await command({ config, databaseUrl: database.url, args, options })) ?? 0;
   } catch (error) {
     if (error instanceof ValidationError) {
       process.stderr.write(`${error.message}\n`);
       return 65;
+    }
+    if (error instanceof DomainError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
     }
     throw error;
   } finally {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@mutu/audit';
 import { AuthService } from './auth.service';
 
-@Module({ providers: [AuthService], exports: [AuthService] })
+@Module({ imports: [AuditModule], providers: [AuthService], exports: [AuthService] })
 export class AuthModule {}

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { AuditService } from '@mutu/audit';
+import { MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
 import { TransactionRunner, UserRepository, type User } from '@mutu/db';
 import { type ActorRole, ACTOR_ROLES, ConflictError, DomainError, ValidationError } from '@mutu/domain';
 
@@ -34,17 +32,6 @@ export interface NewUser {
 // A hash to verify against when the username is unknown, so both failures take as long.
 const DUMMY_HASH = argon2.hash('mutu-dummy-password', { type: argon2.argon2id });
 
-/** The JWT secret from config, or one generated once and kept (0600) in the data folder. */
-function jwtSecret(config: MutuConfig): string {
-  if (config.jwtSecret) return config.jwtSecret;
-  const file = join(config.dataDir, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
-
 function authUser(user: User): AuthUser {
   return {
     id: user.id,
@@ -64,10 +51,11 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
     @Inject(MUTU_CONFIG) config: MutuConfig,
   ) {
     this.jwt = new JwtService({
-      secret: jwtSecret(config),
+      secret: persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'),
       signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' },
       verifyOptions: { algorithms: ['HS256'] },
     });
@@ -104,7 +92,8 @@ export class AuthService {
     });
   }
 
-  createUser(input: NewUser): Promise<AuthUser> {
+  /** Creates an account; `by` is who creates it (an admin, or the command line). */
+  createUser(input: NewUser, by: { id: string; role: string }): Promise<AuthUser> {
     const problems = [
       ...(/^[a-z0-9._-]{3,64}$/.test(input.username)
         ? []
@@ -133,7 +122,20 @@ export class AuthService {
         holderNip: input.holderNip ?? null,
         agencies: [...(input.agencies ?? [])],
       });
-      return authUser(user);
+      const created = authUser(user);
+      await this.audit.record({
+        actor: by,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.username,
+        after: {
+          role: created.role,
+          displayName: created.displayName,
+          holderNip: created.holderNip,
+          agencies: created.agencies,
+        },
+      });
+      return created;
     });
   }
 }

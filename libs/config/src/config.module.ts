@@ -8,12 +8,13 @@ export const MUTU_CONFIG = Symbol('MUTU_CONFIG');
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: MutuConfig): DynamicModule {
+  /** `clock` replaces the system clock: tests drive time, the demo records a made-up past. */
+  static forRoot(config: MutuConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: ConfigModule,
       providers: [
         { provide: MUTU_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: clock },
       ],
       exports: [MUTU_CONFIG, Clock],
     };

@@ -3,3 +3,4 @@ export * from './mutu-config';
 export * from './project-paths';
 export * from './clock';
 export * from './process-lifecycle';
+export * from './persistent-secret';

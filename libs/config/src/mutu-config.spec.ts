@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       slaAtRiskShare: 0.8,
       jwtSecret: null,
       jwtTtlSeconds: 3600,
+      auditKey: null,
       logLevel: 'info',
     });
   });
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
     ['MUTU_LOCALE', 'fr', /MUTU_LOCALE="fr" — harus "id" atau "en"/],
     ['MUTU_SLA_AT_RISK_SHARE', '1.5', /MUTU_SLA_AT_RISK_SHARE="1.5" — harus angka di antara 0 dan 1/],
     ['MUTU_JWT_SECRET', 'short', /MUTU_JWT_SECRET="short" — minimal 32 karakter/],
+    ['MUTU_AUDIT_KEY', 'pendek', /MUTU_AUDIT_KEY="pendek" — minimal 32 karakter/],
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" — harus salah satu dari.*info/],
   ])('rejects %s=%s with one readable line naming it', (key, value, message) => {

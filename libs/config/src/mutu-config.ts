@@ -49,10 +49,8 @@ const schema = z.object({
     .gt(0, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
     .lt(1, 'harus angka di antara 0 dan 1 / must be a number between 0 and 1')
     .default(0.8),
-  MUTU_JWT_SECRET: z
-    .string()
-    .min(32, 'minimal 32 karakter / at least 32 characters')
-    .optional(),
+  MUTU_JWT_SECRET: z.string().min(32, 'minimal 32 karakter / at least 32 characters').optional(),
+  MUTU_AUDIT_KEY: z.string().min(32, 'minimal 32 karakter / at least 32 characters').optional(),
   MUTU_JWT_TTL_SECONDS: z.coerce
     .number({ error: 'harus bilangan bulat 60–86400 / must be an integer 60–86400' })
     .int('harus bilangan bulat 60–86400 / must be an integer 60–86400')
@@ -78,6 +76,8 @@ export type MutuConfig = Readonly<{
   /** Null means: a secret generated once and kept in `<dataDir>/jwt-secret`. */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
+  /** HMAC key signing audit checkpoints; null means generated once into `<dataDir>/audit-key`. */
+  auditKey: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
@@ -117,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     slaAtRiskShare: v.MUTU_SLA_AT_RISK_SHARE,
     jwtSecret: v.MUTU_JWT_SECRET ?? null,
     jwtTtlSeconds: v.MUTU_JWT_TTL_SECONDS,
+    auditKey: v.MUTU_AUDIT_KEY ?? null,
     logLevel: v.LOG_LEVEL,
   });
 }

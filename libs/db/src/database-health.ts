@@ -7,6 +7,6 @@ export class DatabaseHealth {
 
   /** Round-trips one query; throws when the database does not answer. */
   async ping(): Promise<void> {
-    await this.em.getConnection().execute('SELECT 1');
+    await this.em.execute('SELECT 1');
   }
 }

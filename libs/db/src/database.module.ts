@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
+import { AuditRepository } from './repositories/audit.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
@@ -11,7 +12,13 @@ import { UserRepository } from './repositories/user.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
-const REPOSITORIES = [SopRepository, RenewalRepository, UserRepository, IdempotencyRepository];
+const REPOSITORIES = [
+  SopRepository,
+  RenewalRepository,
+  UserRepository,
+  IdempotencyRepository,
+  AuditRepository,
+];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */
 @Injectable()

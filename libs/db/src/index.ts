@@ -13,3 +13,5 @@ export * from './entities/user.entity';
 export * from './repositories/user.repository';
 export * from './entities/idempotency-record.entity';
 export * from './repositories/idempotency.repository';
+export * from './entities/audit.entity';
+export * from './repositories/audit.repository';

@@ -1,12 +1,19 @@
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { AUDIT_ENTITIES } from './entities/audit.entity';
 import { IDEMPOTENCY_ENTITIES } from './entities/idempotency-record.entity';
 import { RENEWAL_ENTITIES } from './entities/renewal.entity';
 import { SOP_ENTITIES } from './entities/sop.entity';
 import { USER_ENTITIES } from './entities/user.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [...SOP_ENTITIES, ...RENEWAL_ENTITIES, ...USER_ENTITIES, ...IDEMPOTENCY_ENTITIES];
+export const ENTITIES = [
+  ...SOP_ENTITIES,
+  ...RENEWAL_ENTITIES,
+  ...USER_ENTITIES,
+  ...IDEMPOTENCY_ENTITIES,
+  ...AUDIT_ENTITIES,
+];
 
 /**
  * MikroORM options shared by the apps, the CLI and the tests. Entities and migrations are listed

@@ -16,3 +16,5 @@ export * from './renewal/renewal.labels';
 export * from './renewal/renewal.errors';
 export * from './renewal/renewal-state-machine';
 export * from './renewal/renewal-scope';
+export * from './audit/audit-chain';
+export * from './audit/step-history';

@@ -9,6 +9,7 @@ import {
   stepSla,
   type RenewalStep,
   type StepOutcome,
+  type StepRecord,
 } from '@mutu/domain';
 
 /** An instant in UTC (ISO-8601) and as the office reads it (WIB). */
@@ -19,6 +20,28 @@ export interface Instant {
 
 export function instant(date: Date, timeZone: string): Instant {
   return { utc: date.toISOString(), local: officeIso(date, timeZone) };
+}
+
+/** A stored step instance as the audit trail records it. */
+export function stepRecord(row: StepInstance): StepRecord {
+  return {
+    step: row.step,
+    round: row.round,
+    performerRole: row.performerRole,
+    actorId: row.actorId ?? null,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    outcome: row.outcome ?? null,
+    standard: {
+      duration: row.standardDuration ?? null,
+      durationMs: row.standardMs ?? null,
+      basis: row.standardBasis,
+    },
+    deadlineAt: row.deadlineAt?.toISOString() ?? null,
+    atRiskAt: row.atRiskAt?.toISOString() ?? null,
+    missingItems: row.missingItems ?? null,
+    correctionReason: row.correctionReason ?? null,
+  };
 }
 
 export function domainStep(row: StepInstance) {

@@ -1,4 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditModule } from '@mutu/audit';
 import { RenewalRepository, TransactionRunner } from '@mutu/db';
 import { INDONESIAN_HOLIDAYS } from '@mutu/domain';
 import { RenewalsService } from './renewals.service';
@@ -17,6 +18,7 @@ class SeedShippedHolidays implements OnApplicationBootstrap {
 }
 
 @Module({
+  imports: [AuditModule],
   providers: [RenewalsService, SeedShippedHolidays],
   exports: [RenewalsService],
 })

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import {
   RenewalRepository,
@@ -32,6 +33,7 @@ import {
   domainStep,
   renewalSummary,
   renewalView,
+  stepRecord,
   type RenewalSummary,
   type RenewalView,
 } from './renewal.views';
@@ -103,6 +105,7 @@ export class RenewalsService {
     private readonly sops: SopRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
@@ -136,6 +139,23 @@ export class RenewalsService {
         },
         await this.withDeadlines(first),
       );
+      await this.audit.record({
+        actor: principal,
+        action: 'renewal.opened',
+        entityType: 'renewal',
+        entityId: renewal.id,
+        after: {
+          status: renewal.status,
+          version: renewal.version,
+          round: renewal.round,
+          holder: { nip: holder.nip, name: holder.name, email: holder.email },
+          agency: holder.agency.name,
+          certificateSerial: renewal.certificateSerial,
+          currentExpiry: renewal.currentExpiry,
+          sop: { code: RENEWAL_SOP_CODE, version: version.version },
+          openedStep: stepRecord(renewal.steps.getItems()[0]),
+        },
+      });
       return this.view(renewal.id, now, principal);
     });
   }
@@ -214,6 +234,8 @@ export class RenewalsService {
         );
       }
       const snapshot = snapshotOf(renewal);
+      const before = { status: renewal.status, version: renewal.version, round: renewal.round };
+      const running = renewal.steps.getItems().find((s) => s.endedAt == null)!;
       const at = correction ? this.checkCorrection(correction, snapshot, serverNow) : serverNow;
       const transition = decide(snapshot, command, principal, at, standardsOf(renewal.sopVersion));
       const recorded = transition.command;
@@ -243,6 +265,23 @@ export class RenewalsService {
           }),
         },
       );
+      const opened = next && renewal.steps.getItems().find((s) => s.endedAt == null);
+      await this.audit.record({
+        actor: principal,
+        action: `renewal.${recorded.action}`,
+        entityType: 'renewal',
+        entityId: renewal.id,
+        before,
+        after: {
+          status: renewal.status,
+          version: renewal.version,
+          round: renewal.round,
+          command: recorded,
+          ...(correction && { correction: { occurredAt: at.toISOString(), reason: correction.reason } }),
+          closedStep: stepRecord(running),
+          openedStep: opened ? stepRecord(opened) : null,
+        },
+      });
       return this.view(id, serverNow, principal);
     });
   }

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditModule } from '@mutu/audit';
 import { SOP_DEFINITIONS_DIR } from '@mutu/config';
 import { SopsService } from './sops.service';
 
@@ -21,6 +22,7 @@ class SeedShippedSops implements OnApplicationBootstrap {
 }
 
 @Module({
+  imports: [AuditModule],
   providers: [SopsService, SeedShippedSops],
   exports: [SopsService],
 })

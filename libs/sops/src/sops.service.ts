@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
 import { canonicalJson, NotFoundError, officeDate, parseSopDefinition, ValidationError } from '@mutu/domain';
@@ -13,6 +14,7 @@ export class SopsService {
     private readonly sops: SopRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
@@ -76,7 +78,15 @@ export class SopsService {
       const existing = await this.sops.findByDefinitionHash(sop, sha256);
       if (existing) return { created: false, version: sopVersionView(sop.code, existing) };
       const created = await this.sops.appendVersion(sop, definition, { sha256, source, loadedBy });
-      return { created: true, version: sopVersionView(sop.code, created) };
+      const view = sopVersionView(sop.code, created);
+      await this.audit.record({
+        actor: { id: loadedBy, role: loadedBy.startsWith('system:') ? 'SYSTEM' : 'ADMIN' },
+        action: 'sop.version_loaded',
+        entityType: 'sop',
+        entityId: sop.code,
+        after: { version: view.version, number: view.number, effectiveOn: view.effectiveOn, source, sha256 },
+      });
+      return { created: true, version: view };
     });
   }
 

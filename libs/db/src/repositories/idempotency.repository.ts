@@ -19,7 +19,7 @@ export class IdempotencyRepository {
   async claim(
     claim: IdempotencyClaim,
   ): Promise<{ claimed: true; id: string } | { claimed: false; earlier: IdempotencyRecord }> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+    const rows = await this.em.execute<{ id: string }[]>(
       `INSERT INTO idempotency_record (id, actor_id, key, method, path, request_sha256, created_at)
        VALUES (gen_random_uuid(), ?, ?, ?, ?, ?, now()) ON CONFLICT (actor_id, key) DO NOTHING RETURNING id`,
       [claim.actorId, claim.key, claim.method, claim.path, claim.requestSha256],

@@ -40,12 +40,10 @@ export class RenewalRepository {
 
   /** The holder with this NIP, created or brought up to date; the agency likewise by name. */
   async upsertHolder(fields: HolderFields): Promise<Holder> {
-    await this.em
-      .getConnection()
-      .execute(
-        'INSERT INTO agency (id, name, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (name) DO NOTHING',
-        [fields.agencyName],
-      );
+    await this.em.execute(
+      'INSERT INTO agency (id, name, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (name) DO NOTHING',
+      [fields.agencyName],
+    );
     const agency = await this.em.findOneOrFail(Agency, { name: fields.agencyName });
     const holder = await this.em.findOne(Holder, { nip: fields.nip });
     if (holder) {
@@ -134,7 +132,7 @@ export class RenewalRepository {
   /** Adds the shipped holidays the table does not have yet; edited rows are left as they are. */
   async addMissingHolidays(holidays: readonly Holiday[]): Promise<number> {
     if (!holidays.length) return 0;
-    const rows = await this.em.getConnection().execute(
+    const rows = await this.em.execute(
       `INSERT INTO office_holiday (date, name, kind) VALUES ${holidays.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT (date) DO NOTHING RETURNING date`,
       holidays.flatMap((h) => [h.date, h.name, h.kind]),
     );

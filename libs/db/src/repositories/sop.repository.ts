@@ -39,12 +39,10 @@ export class SopRepository {
   }
 
   async lockSopForNewVersion(code: string): Promise<Sop> {
-    await this.em
-      .getConnection()
-      .execute(
-        'INSERT INTO sop (id, code, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (code) DO NOTHING',
-        [code],
-      );
+    await this.em.execute(
+      'INSERT INTO sop (id, code, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (code) DO NOTHING',
+      [code],
+    );
     return this.em.findOneOrFail(Sop, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 

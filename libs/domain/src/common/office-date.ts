@@ -9,10 +9,22 @@ export function officeDate(instant: Date, timeZone: string): string {
   }).format(instant);
 }
 
+// Building an Intl formatter costs far more than using one, and views format every timestamp.
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The zone's offset from UTC at an instant, in ms (+7 h for WIB). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const name =
-    new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    offsetFormatter(timeZone)
       .formatToParts(instant)
       .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { type ChainedEvent, type Checkpoint, GENESIS_HASH } from '@mutu/domain';
+import { AuditCheckpoint, AuditEvent } from '../entities/audit.entity';
+
+// Any fixed number: it only has to be the same in every Mutu process.
+const AUDIT_APPEND_LOCK = 0x61756469;
+
+export interface AuditFilter {
+  readonly entityType?: string;
+  readonly entityId?: string;
+  readonly actorId?: string;
+  readonly action?: string;
+  readonly from?: Date;
+  readonly before?: Date;
+}
+
+function chained(row: AuditEvent): ChainedEvent {
+  return {
+    seq: row.seq,
+    occurredAt: row.occurredAt.toISOString(),
+    actorId: row.actorId,
+    actorRole: row.actorRole,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    requestId: row.requestId ?? null,
+    clientIp: row.clientIp ?? null,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** The audit chain: appended under a lock, read in sequence order; never updated. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Locks the chain's head until the surrounding transaction ends, so events are appended one
+   * after another, and returns it.
+   */
+  async lockHead(): Promise<{ seq: number; hash: string }> {
+    // em.execute runs inside the surrounding transaction (the connection's own execute would not).
+    await this.em.execute('SELECT pg_advisory_xact_lock(?)', [AUDIT_APPEND_LOCK]);
+    const [head] = await this.em.execute<{ seq: string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+    );
+    return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async append(event: ChainedEvent): Promise<void> {
+    await this.em.insert(AuditEvent, { ...event, occurredAt: new Date(event.occurredAt) });
+  }
+
+  /** Every event after `afterSeq`, in order, a batch at a time. */
+  async *events(afterSeq = 0, batchSize = 5000): AsyncGenerator<ChainedEvent> {
+    let last = afterSeq;
+    for (;;) {
+      const rows = await this.em.find(
+        AuditEvent,
+        { seq: { $gt: last } },
+        { orderBy: { seq: 'asc' }, limit: batchSize },
+      );
+      for (const row of rows) yield chained(row);
+      if (rows.length < batchSize) return;
+      last = rows[rows.length - 1].seq;
+      this.em.clear();
+    }
+  }
+
+  async search(
+    filter: AuditFilter,
+    page: { offset: number; limit: number },
+  ): Promise<[ChainedEvent[], number]> {
+    const where = {
+      ...(filter.entityType && { entityType: filter.entityType }),
+      ...(filter.entityId && { entityId: filter.entityId }),
+      ...(filter.actorId && { actorId: filter.actorId }),
+      ...(filter.action && { action: filter.action }),
+      ...((filter.from || filter.before) && {
+        occurredAt: {
+          ...(filter.from && { $gte: filter.from }),
+          ...(filter.before && { $lt: filter.before }),
+        },
+      }),
+    };
+    const [rows, total] = await this.em.findAndCount(AuditEvent, where, {
+      orderBy: { seq: 'asc' },
+      offset: page.offset,
+      limit: page.limit,
+    });
+    return [rows.map(chained), total];
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const rows = await this.em.find(AuditCheckpoint, {}, { orderBy: { id: 'asc' } });
+    return rows.map((r) => ({
+      seq: r.seq,
+      headHash: r.headHash,
+      createdAt: r.createdAt.toISOString(),
+      signature: r.signature,
+    }));
+  }
+
+  async addCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    await this.em.insert(AuditCheckpoint, { ...checkpoint, createdAt: new Date(checkpoint.createdAt) });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './demo-plan';
+export * from './demo-replay';
+export * from './demo-summary';
+export * from './demo-accounts';
