@@ -29,6 +29,11 @@ export async function startDatabaseServer(
     port: config.embeddedPgPort,
     log,
   });
+  // Another Mutu process (the API, while the CLI runs) may already serve this cluster: use it
+  // as it is, and leave stopping it to its owner.
+  if (await answers(server.url)) {
+    return { url: withDatabase(server.url, EMBEDDED_DATABASE), embedded: false, stop: async () => undefined };
+  }
   const adminUrl = await server.start();
   try {
     await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
@@ -43,6 +48,18 @@ export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
