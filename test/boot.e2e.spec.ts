@@ -1,57 +1,11 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { PROJECT_ROOT, SOP_DEFINITIONS_DIR } from '@mutu/config';
-import { freePort } from './support/free-port';
+import { SOP_DEFINITIONS_DIR } from '@mutu/config';
+import { API, builtAppEnvironment, CLI, exited, postgresServing, startBuiltApi } from './support/built-app';
 
-const API = join(PROJECT_ROOT, 'dist/apps/api/src/main.js');
-const CLI = join(PROJECT_ROOT, 'dist/apps/cli/src/main.js');
 const CODE = 'pembaruan-sertifikat-elektronik';
-
-/** PIDs of postgres processes serving a given data folder. */
-function postgresServing(dataDir: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return cmd[0].endsWith('/postgres') && cmd.includes(join(dataDir, 'postgres'));
-      } catch {
-        return false; // the process ended while we looked
-      }
-    })
-    .map(Number);
-}
-
-async function waitForHealth(base: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output()}`);
-    try {
-      const res = await fetch(`${base}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API did not become healthy:\n${output()}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((r) => child.once('exit', (code) => r(code)));
-}
 
 describe('the built API on the embedded PostgreSQL', () => {
   let dataDir: string;
@@ -59,32 +13,12 @@ describe('the built API on the embedded PostgreSQL', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(API)) throw new Error(`${API} is missing: run "npm run build" (npm test does)`);
-    mkdirSync(join(PROJECT_ROOT, '.data'), { recursive: true });
-    dataDir = mkdtempSync(join(PROJECT_ROOT, '.data', 'boot-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The boot test always exercises the embedded database, whatever the suite runs against.
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    env = {
-      ...rest,
-      PORT: String(port),
-      MUTU_DATA_DIR: dataDir,
-      MUTU_EMBEDDED_PG_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-    };
+    ({ dataDir, env, base } = await builtAppEnvironment('boot-'));
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function startApi(): Promise<{ child: ChildProcess; output: () => string }> {
-    const child = spawn(process.execPath, [API], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout!.on('data', (d) => (log += d));
-    child.stderr!.on('data', (d) => (log += d));
-    await waitForHealth(base, child, () => log);
-    return { child, output: () => log };
-  }
+  const startApi = (): Promise<{ child: ChildProcess; output: () => string }> => startBuiltApi(env, base);
 
   it('starts, is healthy, serves the SOP and a valid OpenAPI 3 document, and stops leaving no postgres behind', async () => {
     const { child } = await startApi();

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
+import { CalendarModule } from '@mutu/calendar';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { RenewalsModule } from '@mutu/renewals';
@@ -11,8 +12,10 @@ import { SopsModule } from '@mutu/sops';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CalendarController } from './calendar/calendar.controller';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { logSafeUrl } from './http/log-safe-url';
 import { SecretFieldsGuard } from './http/secret-fields.guard';
 import { RenewalsController } from './renewals/renewals.controller';
 import { SopsController } from './sops/sops.controller';
@@ -32,7 +35,7 @@ export class ApiModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: logSafeUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
@@ -46,8 +49,16 @@ export class ApiModule {
         AuthModule,
         RenewalsModule,
         AuditModule,
+        CalendarModule,
       ],
-      controllers: [HealthController, SopsController, AuthController, RenewalsController, AuditController],
+      controllers: [
+        HealthController,
+        SopsController,
+        AuthController,
+        RenewalsController,
+        AuditController,
+        CalendarController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         // Order matters: secrets are refused before anything else looks at a request.

@@ -5,6 +5,7 @@ import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
 import { AuditRepository } from './repositories/audit.repository';
+import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
@@ -18,6 +19,7 @@ const REPOSITORIES = [
   UserRepository,
   IdempotencyRepository,
   AuditRepository,
+  HolidayRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -15,3 +15,4 @@ export * from './entities/idempotency-record.entity';
 export * from './repositories/idempotency.repository';
 export * from './entities/audit.entity';
 export * from './repositories/audit.repository';
+export * from './repositories/holiday.repository';

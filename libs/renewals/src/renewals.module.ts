@@ -1,25 +1,11 @@
-import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '@mutu/audit';
-import { RenewalRepository, TransactionRunner } from '@mutu/db';
-import { INDONESIAN_HOLIDAYS } from '@mutu/domain';
+import { CalendarModule } from '@mutu/calendar';
 import { RenewalsService } from './renewals.service';
 
-/** The office calendar starts from the shipped national holidays and cuti bersama. */
-@Injectable()
-class SeedShippedHolidays implements OnApplicationBootstrap {
-  constructor(
-    private readonly renewals: RenewalRepository,
-    private readonly tx: TransactionRunner,
-  ) {}
-
-  onApplicationBootstrap(): Promise<number> {
-    return this.tx.run(() => this.renewals.addMissingHolidays(INDONESIAN_HOLIDAYS));
-  }
-}
-
 @Module({
-  imports: [AuditModule],
-  providers: [RenewalsService, SeedShippedHolidays],
+  imports: [AuditModule, CalendarModule],
+  providers: [RenewalsService],
   exports: [RenewalsService],
 })
 export class RenewalsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
+import { CalendarService } from '@mutu/calendar';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import {
   RenewalRepository,
@@ -15,7 +16,7 @@ import {
   ConflictError,
   decide,
   NotFoundError,
-  OfficeCalendar,
+  type OfficeCalendar,
   officeDate,
   officeMidnight,
   openRenewal,
@@ -106,6 +107,7 @@ export class RenewalsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly calendars: CalendarService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
@@ -335,8 +337,8 @@ export class RenewalsService {
     };
   }
 
-  private async calendar(): Promise<OfficeCalendar> {
-    return new OfficeCalendar((await this.renewals.holidays()).map((h) => h.date));
+  private calendar(): Promise<OfficeCalendar> {
+    return this.calendars.calendar();
   }
 
   /** The renewal, or NotFound, also when it exists but lies outside the caller's scope. */

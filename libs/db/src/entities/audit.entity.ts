@@ -1,12 +1,30 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /**
- * One link of the tamper-evident audit chain. `hash` = SHA-256(previous hash ‖ canonical JSON of
- * the event); the database refuses UPDATE and DELETE on this table.
+ * The audit trail is append-only: the application never updates or deletes it, and the
+ * database refuses anyone who tries (a superuser must switch triggers off first, which the hash
+ * chain and signed checkpoints then expose). Declared here so schema diffs keep them.
  */
+const appendOnly = (table: string) => {
+  const body = `raise exception 'jejak audit hanya dapat ditambah (% ditolak pada %)', tg_op, tg_table_name using errcode = 'insufficient_privilege';`;
+  // TRUNCATE is refused too, by triggers written into the audit migration by hand: PostgreSQL
+  // does not list statement-level TRUNCATE triggers where MikroORM's schema diff looks.
+  return [
+    {
+      name: `${table}_append_only`,
+      timing: 'before' as const,
+      events: ['update' as const, 'delete' as const],
+      forEach: 'row' as const,
+      body,
+    },
+  ];
+};
+
+/** One link of the tamper-evident audit chain: `hash` = SHA-256(previous hash ‖ canonical JSON of the event). */
 const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
+  triggers: appendOnly('audit_event'),
   indexes: [
     { properties: ['entityType', 'entityId'] },
     { properties: ['occurredAt'] },
@@ -35,6 +53,7 @@ AuditEventSchema.setClass(AuditEvent);
 const AuditCheckpointSchema = defineEntity({
   name: 'AuditCheckpoint',
   tableName: 'audit_checkpoint',
+  triggers: appendOnly('audit_checkpoint'),
   properties: {
     id: p.bigint('number').primary(),
     seq: p.bigint('number'),

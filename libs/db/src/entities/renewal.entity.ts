@@ -50,6 +50,8 @@ const HolidaySchema = defineEntity({
     date: p.string().columnType('date').primary(),
     name: p.text(),
     kind: p.string().$type<HolidayKind>(),
+    /** Set when an admin takes the day off the calendar; kept so seeding does not bring it back. */
+    removedAt: p.datetime().nullable(),
   },
 });
 export class OfficeHoliday extends HolidaySchema.class {}

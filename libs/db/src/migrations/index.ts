@@ -2,7 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124205018_sop } from './Migration20261124205018_sop';
 import { Migration20261124210007_renewal } from './Migration20261124210007_renewal';
 import { Migration20261124210759_users_deadlines_idempotency } from './Migration20261124210759_users_deadlines_idempotency';
-import { Migration20261124211533_audit } from './Migration20261124211533_audit';
+import { Migration20261124212703_audit } from './Migration20261124212703_audit';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,5 +12,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261124210759_users_deadlines_idempotency',
     class: Migration20261124210759_users_deadlines_idempotency,
   },
-  { name: 'Migration20261124211533_audit', class: Migration20261124211533_audit },
+  { name: 'Migration20261124212703_audit', class: Migration20261124212703_audit },
 ];

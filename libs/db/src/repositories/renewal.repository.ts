@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Holiday, StepInstance as DomainStep } from '@mutu/domain';
-import { Agency, Holder, OfficeHoliday, Renewal, StepInstance } from '../entities/renewal.entity';
+import type { StepInstance as DomainStep } from '@mutu/domain';
+import { Agency, Holder, Renewal, StepInstance } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 
 /** A step instance to store, with the instants its standard turns at risk and runs out. */
@@ -33,7 +33,7 @@ export interface HolderFields {
   readonly agencyName: string;
 }
 
-/** Renewals with their step instances, holders and agencies, and the office's holidays. */
+/** Renewals with their step instances, holders and agencies. */
 @Injectable()
 export class RenewalRepository {
   constructor(private readonly em: EntityManager) {}
@@ -123,20 +123,6 @@ export class RenewalRepository {
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
     await this.em.flush();
-  }
-
-  async holidays(): Promise<OfficeHoliday[]> {
-    return this.em.find(OfficeHoliday, {}, { orderBy: { date: 'asc' } });
-  }
-
-  /** Adds the shipped holidays the table does not have yet; edited rows are left as they are. */
-  async addMissingHolidays(holidays: readonly Holiday[]): Promise<number> {
-    if (!holidays.length) return 0;
-    const rows = await this.em.execute(
-      `INSERT INTO office_holiday (date, name, kind) VALUES ${holidays.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT (date) DO NOTHING RETURNING date`,
-      holidays.flatMap((h) => [h.date, h.name, h.kind]),
-    );
-    return rows.length;
   }
 
   /** One page of renewals matching the filter, newest first, with the total count. */

@@ -1,0 +1,2 @@
+export * from './calendar.module';
+export * from './calendar.service';
