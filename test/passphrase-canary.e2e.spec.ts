@@ -37,10 +37,12 @@ describe('passphrase canary', () => {
           headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
           body: JSON.stringify(body),
         });
-      const { accessToken } = await (
-        await json('/auth/login', { username: 'verifikator.canary', password: 'kata-sandi-kanari-1' })
-      ).json();
-      const opened = await (
+      const login = await json('/auth/login', {
+        username: 'verifikator.canary',
+        password: 'kata-sandi-kanari-1',
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const opened = (await (
         await json(
           '/renewals',
           {
@@ -53,7 +55,7 @@ describe('passphrase canary', () => {
           },
           accessToken,
         )
-      ).json();
+      ).json()) as { id: string };
       await json(`/renewals/${opened.id}/documents-ready`, { version: 1 }, accessToken);
 
       const attempts = [

@@ -27,4 +27,27 @@ const UserSchema = defineEntity({
 export class User extends UserSchema.class {}
 UserSchema.setClass(User);
 
-export const USER_ENTITIES = [UserSchema];
+
+
+/**
+ * A long-lived credential for an integration, acting as its user. Only a SHA-256 of the token
+ * is kept; the token itself is shown once when issued.
+ */
+const ApiTokenSchema = defineEntity({
+  name: 'ApiToken',
+  tableName: 'api_token',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    user: () => p.manyToOne(User),
+    name: p.text(),
+    /** The token's first characters, so its owner can tell tokens apart. */
+    prefix: p.string().length(16),
+    sha256: p.string().length(64).unique(),
+    createdAt: p.datetime(),
+    lastUsedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export class ApiToken extends ApiTokenSchema.class {}
+ApiTokenSchema.setClass(ApiToken);
+export const USER_ENTITIES = [UserSchema, ApiTokenSchema];
