@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { runWithRequestMeta } from '@mutu/audit';
+import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountOpenApi } from './openapi';
@@ -11,6 +12,13 @@ import { mountOpenApi } from './openapi';
 export function configureApiApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  const { corsOrigins } = app.get<MutuConfig>(MUTU_CONFIG);
+  if (corsOrigins.length) {
+    app.enableCors({
+      origin: corsOrigins.includes('*') ? true : [...corsOrigins],
+      exposedHeaders: ['x-request-id', 'idempotent-replayed'],
+    });
+  }
   // Each request gets an id (or keeps the caller's), echoed back and written into its audit events.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];

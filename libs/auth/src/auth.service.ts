@@ -1,10 +1,18 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import { AuditService } from '@mutu/audit';
-import { MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
-import { TransactionRunner, UserRepository, type User } from '@mutu/db';
-import { type ActorRole, ACTOR_ROLES, ConflictError, DomainError, ValidationError } from '@mutu/domain';
+import { Clock, MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
+import { type ApiToken, ApiTokenRepository, TransactionRunner, UserRepository, type User } from '@mutu/db';
+import {
+  type ActorRole,
+  ACTOR_ROLES,
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  ValidationError,
+} from '@mutu/domain';
 
 /** Who is calling, as every service sees it: identity, role and scope. */
 export interface AuthUser {
@@ -19,6 +27,23 @@ export interface AuthUser {
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
 }
+
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+}
+
+/** An integration token as its owner may see it; the secret itself only once, when issued. */
+export interface ApiTokenView {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+const TOKEN_PREFIX = 'mutu_';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface NewUser {
   readonly username: string;
@@ -43,17 +68,32 @@ function authUser(user: User): AuthUser {
   };
 }
 
+function tokenView(token: ApiToken): ApiTokenView {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
 @Injectable()
 export class AuthService {
   private readonly jwt: JwtService;
   private readonly ttlSeconds: number;
+  private readonly maxFailures: number;
 
   constructor(
     private readonly users: UserRepository,
+    private readonly tokens: ApiTokenRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(MUTU_CONFIG) config: MutuConfig,
   ) {
+    this.maxFailures = config.loginMaxFailures;
     this.jwt = new JwtService({
       secret: persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'),
       signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' },
@@ -62,23 +102,43 @@ export class AuthService {
     this.ttlSeconds = config.jwtTtlSeconds;
   }
 
-  /** Checks the password and issues a short-lived bearer token. Wrong user and wrong password look alike. */
-  login(
+  /**
+   * Checks the password and issues a short-lived bearer token. Wrong user and wrong password
+   * look alike to the caller; every attempt is audited (never the password), and after too many
+   * failures from one address in a minute the account is refused there for a while.
+   */
+  async login(
     username: string,
     password: string,
   ): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
-    return this.tx.read(async () => {
-      const user = await this.users.findByUsername(username);
-      const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
-      if (!user || !valid || !user.active)
-        throw new UnauthenticatedError('Nama pengguna atau kata sandi salah');
-      const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
-      return { accessToken, expiresIn: this.ttlSeconds, user: authUser(user) };
+    const attempt = { actor: { id: username, role: 'ANONIM' }, entityType: 'user', entityId: username };
+    // Counted from the audit trail, so every API process sees the same failures.
+    const since = new Date(this.clock.now().getTime() - 60_000);
+    if ((await this.audit.countRecentFromHere('auth.login_failed', username, since)) >= this.maxFailures) {
+      await this.audit.recordAlone({ ...attempt, action: 'auth.login_throttled' });
+      throw new TooManyAttemptsError('Terlalu banyak percobaan masuk yang gagal; coba lagi dalam satu menit');
+    }
+    const user = await this.tx.read(() => this.users.findByUsername(username));
+    const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !valid || !user.active) {
+      await this.audit.recordAlone({ ...attempt, action: 'auth.login_failed' });
+      throw new UnauthenticatedError('Nama pengguna atau kata sandi salah');
+    }
+    await this.audit.recordAlone({
+      ...attempt,
+      actor: { id: user.username, role: user.role },
+      action: 'auth.login',
     });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    return { accessToken, expiresIn: this.ttlSeconds, user: authUser(user) };
   }
 
-  /** The user behind a bearer token, read fresh so a deactivated account stops at once. */
+  /**
+   * The user behind a bearer credential (a sign-in JWT or an integration token), read fresh so
+   * a deactivated account or a revoked token stops at once.
+   */
   authenticate(token: string): Promise<AuthUser> {
+    if (token.startsWith(TOKEN_PREFIX)) return this.authenticateApiToken(token);
     return this.tx.read(async () => {
       let subject: string;
       try {
@@ -136,6 +196,72 @@ export class AuthService {
         },
       });
       return created;
+    });
+  }
+
+  /** Issues an integration token acting as `owner`; the token is returned this once only. */
+  issueToken(owner: AuthUser, name: string): Promise<ApiTokenView & { token: string }> {
+    return this.tx.run(async () => {
+      const user = await this.users.findById(owner.id);
+      if (!user) throw new NotFoundError('Pengguna', owner.username);
+      const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+      const row = await this.tokens.create({
+        user,
+        name: name.trim() || 'token',
+        prefix: token.slice(0, 12),
+        sha256: sha256(token),
+        createdAt: this.clock.now(),
+      });
+      const view = tokenView(row);
+      await this.audit.record({
+        actor: { id: owner.username, role: owner.role },
+        action: 'token.issued',
+        entityType: 'api_token',
+        entityId: row.id,
+        after: view,
+      });
+      return { ...view, token };
+    });
+  }
+
+  listTokens(owner: AuthUser): Promise<ApiTokenView[]> {
+    return this.tx.read(async () => {
+      const user = await this.users.findById(owner.id);
+      return user ? (await this.tokens.listOf(user)).map(tokenView) : [];
+    });
+  }
+
+  /** Revokes a token of one's own; admins may revoke anyone's. Others' tokens answer 404. */
+  revokeToken(actor: AuthUser, id: string): Promise<ApiTokenView> {
+    return this.tx.run(async () => {
+      const token = /^[0-9a-f-]{36}$/i.test(id) ? await this.tokens.findById(id) : null;
+      if (!token || (token.user.id !== actor.id && actor.role !== 'ADMIN'))
+        throw new NotFoundError('Token', id);
+      if (!token.revokedAt) {
+        const before = tokenView(token);
+        await this.tokens.revoke(token, this.clock.now());
+        await this.audit.record({
+          actor: { id: actor.username, role: actor.role },
+          action: 'token.revoked',
+          entityType: 'api_token',
+          entityId: token.id,
+          before,
+          after: tokenView(token),
+        });
+      }
+      return tokenView(token);
+    });
+  }
+
+  private authenticateApiToken(token: string): Promise<AuthUser> {
+    return this.tx.read(async () => {
+      const row = await this.tokens.findUsable(sha256(token));
+      if (!row || !row.user.active) throw new UnauthenticatedError('Token tidak sah atau sudah dicabut');
+      const now = this.clock.now();
+      // Marking every request would write on every read; once a minute says enough.
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+        await this.tokens.touch(row, now);
+      return authUser(row.user);
     });
   }
 }

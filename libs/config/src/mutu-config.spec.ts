@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       jwtSecret: null,
       jwtTtlSeconds: 3600,
       auditKey: null,
+      loginMaxFailures: 5,
+      corsOrigins: [],
       logLevel: 'info',
     });
   });
@@ -44,6 +46,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads a list of CORS origins', () => {
+    expect(loadConfig({ MUTU_CORS_ORIGINS: 'https://a.go.id, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.go.id',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ MUTU_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -63,6 +73,8 @@ describe('loadConfig', () => {
     ['MUTU_SLA_AT_RISK_SHARE', '1.5', /MUTU_SLA_AT_RISK_SHARE="1.5" — harus angka di antara 0 dan 1/],
     ['MUTU_JWT_SECRET', 'short', /MUTU_JWT_SECRET="short" — minimal 32 karakter/],
     ['MUTU_AUDIT_KEY', 'pendek', /MUTU_AUDIT_KEY="pendek" — minimal 32 karakter/],
+    ['MUTU_CORS_ORIGINS', 'mutu.example', /MUTU_CORS_ORIGINS="mutu.example" — daftar asal dipisah koma/],
+    ['MUTU_LOGIN_MAX_FAILURES', '0', /MUTU_LOGIN_MAX_FAILURES="0" — harus bilangan bulat 1–100/],
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" — harus salah satu dari.*info/],
   ])('rejects %s=%s with one readable line naming it', (key, value, message) => {

@@ -57,6 +57,19 @@ const schema = z.object({
     .min(60, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
     .max(86400, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
     .default(3600),
+  MUTU_LOGIN_MAX_FAILURES: z.coerce
+    .number({ error: 'harus bilangan bulat 1–100 / must be an integer 1–100' })
+    .int('harus bilangan bulat 1–100 / must be an integer 1–100')
+    .min(1, 'harus bilangan bulat 1–100 / must be an integer 1–100')
+    .max(100, 'harus bilangan bulat 1–100 / must be an integer 1–100')
+    .default(5),
+  MUTU_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
+      'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
+    ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `harus salah satu dari / must be one of: ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -78,6 +91,10 @@ export type MutuConfig = Readonly<{
   jwtTtlSeconds: number;
   /** HMAC key signing audit checkpoints; null means generated once into `<dataDir>/audit-key`. */
   auditKey: string | null;
+  /** Failed sign-ins per account and address within a minute before further tries get 429. */
+  loginMaxFailures: number;
+  /** Origins allowed to call the API from a browser; empty = none, ['*'] = any. */
+  corsOrigins: readonly string[];
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
@@ -118,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     jwtSecret: v.MUTU_JWT_SECRET ?? null,
     jwtTtlSeconds: v.MUTU_JWT_TTL_SECONDS,
     auditKey: v.MUTU_AUDIT_KEY ?? null,
+    loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
+    corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     logLevel: v.LOG_LEVEL,
   });
 }

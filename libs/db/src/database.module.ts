@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
+import { ApiTokenRepository } from './repositories/api-token.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   IdempotencyRepository,
   AuditRepository,
   HolidayRepository,
+  ApiTokenRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -16,3 +16,4 @@ export * from './repositories/idempotency.repository';
 export * from './entities/audit.entity';
 export * from './repositories/audit.repository';
 export * from './repositories/holiday.repository';
+export * from './repositories/api-token.repository';

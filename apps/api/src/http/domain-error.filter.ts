@@ -8,7 +8,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@mutu/domain';
-import { UnauthenticatedError } from '@mutu/auth';
+import { TooManyAttemptsError, UnauthenticatedError } from '@mutu/auth';
 import { IdempotencyMismatchError } from './idempotency.interceptor';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
@@ -18,6 +18,7 @@ const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, Htt
   [IllegalTransitionError, HttpStatus.CONFLICT],
   [ForbiddenActionError, HttpStatus.FORBIDDEN],
   [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
+  [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
   [IdempotencyMismatchError, HttpStatus.UNPROCESSABLE_ENTITY],
 ];
 
