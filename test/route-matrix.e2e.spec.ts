@@ -41,6 +41,7 @@ const MATRIX: Record<string, Access> = {
   'GET /audit': ['KEPALA_DINAS', 'ADMIN'],
   'GET /audit/verify': ['KEPALA_DINAS', 'ADMIN'],
   'GET /calendar/holidays': 'any',
+  'GET /reports/compliance': ['KEPALA_DINAS', 'ADMIN'],
   'PUT /calendar/holidays/:date': ['ADMIN'],
   'DELETE /calendar/holidays/:date': ['ADMIN'],
 };

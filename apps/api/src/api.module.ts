@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
 import { CalendarModule } from '@mutu/calendar';
+import { ComplianceModule } from '@mutu/compliance';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { RenewalsModule } from '@mutu/renewals';
@@ -13,6 +14,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
+import { ComplianceController } from './reports/compliance.controller';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { logSafeUrl } from './http/log-safe-url';
@@ -50,6 +52,7 @@ export class ApiModule {
         RenewalsModule,
         AuditModule,
         CalendarModule,
+        ComplianceModule,
       ],
       controllers: [
         HealthController,
@@ -58,6 +61,7 @@ export class ApiModule {
         RenewalsController,
         AuditController,
         CalendarController,
+        ComplianceController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

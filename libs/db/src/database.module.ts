@@ -5,6 +5,7 @@ import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
 import { ApiTokenRepository } from './repositories/api-token.repository';
+import { ComplianceRepository } from './repositories/compliance.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   AuditRepository,
   HolidayRepository,
   ApiTokenRepository,
+  ComplianceRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -17,3 +17,4 @@ export * from './entities/audit.entity';
 export * from './repositories/audit.repository';
 export * from './repositories/holiday.repository';
 export * from './repositories/api-token.repository';
+export * from './repositories/compliance.repository';

@@ -1,0 +1,48 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { ComplianceService } from '@mutu/compliance';
+import { Roles } from '../auth/auth.decorators';
+
+class ComplianceQueryDto {
+  @ApiProperty({ description: 'Permohonan dibuka sejak tanggal (WIB, inklusif)', example: '2026-11-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({ description: 'Sampai tanggal (WIB, inklusif)', example: '2026-11-30' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD' })
+  to!: string;
+
+  @ApiPropertyOptional({ example: 'Dinas Kesehatan' })
+  @IsOptional()
+  @IsString()
+  agency?: string;
+
+  @ApiPropertyOptional({ description: 'Hanya permohonan di bawah versi SOP ini', example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'sopVersion harus bilangan bulat' })
+  @Min(1, { message: 'sopVersion minimal 1' })
+  sopVersion?: number;
+}
+
+@ApiTags('Laporan / reports')
+@ApiBearerAuth()
+@Roles('KEPALA_DINAS', 'ADMIN')
+@Controller('reports')
+export class ComplianceController {
+  constructor(private readonly compliance: ComplianceService) {}
+
+  @Get('compliance')
+  @ApiOperation({
+    summary:
+      'Angka kepatuhan mutu baku untuk permohonan yang dibuka dalam periode / compliance figures for renewals opened in a period',
+    description:
+      'Per langkah: jumlah, porsi dalam standar, median, p90, maks, pelanggaran, berisiko sekarang; waktu tunggu ujung ke ujung; ' +
+      'pengerjaan ulang; waktu yang dipegang tiap pelaksana; per OPD; tren bulanan (WIB); kasus terburuk. Durasi dalam milidetik.',
+  })
+  figures(@Query() query: ComplianceQueryDto) {
+    return this.compliance.figures(query);
+  }
+}

@@ -1,0 +1,212 @@
+import { Client } from 'pg';
+import { planDemo, replayDemoPlan } from '@mutu/demo';
+import { officeDate, PERFORMER_ROLES } from '@mutu/domain';
+import { RenewalsModule, RenewalsService } from '@mutu/renewals';
+import { SopsModule } from '@mutu/sops';
+import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { ComplianceModule } from './compliance.module';
+import { type ComplianceFigures, ComplianceService } from './compliance.service';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+const TZ = 'Asia/Jakarta';
+
+/** percentile_cont as PostgreSQL defines it: linear interpolation between order statistics. */
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+interface Row {
+  id: string;
+  status: string;
+  round: number;
+  agency: string;
+  holder: string;
+  opened_at: Date;
+  closed_at: Date | null;
+  version: number;
+}
+interface StepRow {
+  renewal_id: string;
+  step: number;
+  round: number;
+  performer_role: string;
+  started_at: Date;
+  ended_at: Date | null;
+  deadline_at: Date | null;
+  at_risk_at: Date | null;
+  standard_ms: string | null;
+}
+
+/** The same figures, the slow and obvious way: every row fetched, loops in TypeScript. */
+function recompute(rows: Row[], steps: StepRow[], from: string, to: string, agency?: string) {
+  const scoped = rows.filter((r) => {
+    const day = officeDate(r.opened_at, TZ);
+    return day >= from && day <= to && (!agency || r.agency === agency);
+  });
+  const ids = new Set(scoped.map((r) => r.id));
+  const ss = steps.filter((s) => ids.has(s.renewal_id));
+  const t = (d: Date | null) => (d ? d.getTime() : NOW.getTime());
+  const lead = (rs: Row[]) =>
+    rs.filter((r) => r.status === 'completed').map((r) => r.closed_at!.getTime() - r.opened_at.getTime());
+  const judged = (list: StepRow[]) => ({
+    withStandard: list.filter((s) => s.ended_at && s.deadline_at).length,
+    within: list.filter((s) => s.ended_at && s.deadline_at && s.ended_at <= s.deadline_at).length,
+    breaches: list.filter((s) => s.deadline_at && t(s.ended_at) > s.deadline_at.getTime()).length,
+  });
+  const ratio = (a: number, b: number) => (b ? a / b : null);
+  return {
+    renewals: {
+      opened: scoped.length,
+      completed: scoped.filter((r) => r.status === 'completed').length,
+      cancelled: scoped.filter((r) => r.status === 'cancelled').length,
+      running: scoped.filter((r) => !['completed', 'cancelled'].includes(r.status)).length,
+      reworkRate: ratio(scoped.filter((r) => r.round > 1).length, scoped.length),
+      averageRounds: scoped.length ? scoped.reduce((a, r) => a + r.round, 0) / scoped.length : null,
+      leadTime: { medianMs: percentile(lead(scoped), 0.5), p90Ms: percentile(lead(scoped), 0.9) },
+    },
+    steps: [1, 2, 3, 4]
+      .map((step) => ss.filter((s) => s.step === step))
+      .filter((list) => list.length)
+      .map((list) => {
+        const durations = list
+          .filter((s) => s.ended_at)
+          .map((s) => s.ended_at!.getTime() - s.started_at.getTime());
+        const j = judged(list);
+        return {
+          step: list[0].step,
+          instances: list.length,
+          ended: durations.length,
+          withinStandardShare: ratio(j.within, j.withStandard),
+          breaches: j.breaches,
+          atRiskNow: list.filter(
+            (s) => !s.ended_at && s.at_risk_at && NOW >= s.at_risk_at && NOW <= s.deadline_at!,
+          ).length,
+          durationMs: {
+            median: percentile(durations, 0.5),
+            p90: percentile(durations, 0.9),
+            max: durations.length ? Math.max(...durations) : null,
+          },
+        };
+      }),
+    heldByPerformer: PERFORMER_ROLES.map((role) => {
+      const held = ss
+        .filter((s) => s.performer_role === role)
+        .reduce((a, s) => a + t(s.ended_at) - s.started_at.getTime(), 0);
+      const total = ss.reduce((a, s) => a + t(s.ended_at) - s.started_at.getTime(), 0);
+      return { role, heldMs: held, share: ratio(held, total) };
+    }),
+    agencies: [...new Set(scoped.map((r) => r.agency))].sort().map((name) => {
+      const rs = scoped.filter((r) => r.agency === name);
+      const j = judged(ss.filter((s) => rs.some((r) => r.id === s.renewal_id)));
+      return {
+        agency: name,
+        opened: rs.length,
+        completed: rs.filter((r) => r.status === 'completed').length,
+        withinStandardShare: ratio(j.within, j.withStandard),
+        breaches: j.breaches,
+        leadTimeMedianMs: percentile(lead(rs), 0.5),
+      };
+    }),
+    months: [...new Set(scoped.map((r) => officeDate(r.opened_at, TZ).slice(0, 7)))].sort().map((month) => {
+      const rs = scoped.filter((r) => officeDate(r.opened_at, TZ).startsWith(month));
+      const j = judged(ss.filter((s) => rs.some((r) => r.id === s.renewal_id)));
+      return {
+        month,
+        opened: rs.length,
+        completed: rs.filter((r) => r.status === 'completed').length,
+        withinStandardShare: ratio(j.within, j.withStandard),
+        leadTimeMedianMs: percentile(lead(rs), 0.5),
+      };
+    }),
+    worstOverruns: ss
+      .filter((s) => s.deadline_at && t(s.ended_at) > s.deadline_at.getTime())
+      .map((s) => t(s.ended_at) - s.deadline_at!.getTime())
+      .sort((a, b) => b - a)
+      .slice(0, 10),
+  };
+}
+
+/** Float sums and interpolations differ in the last bits between PostgreSQL and JS. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Math.round(value * 1e6) / 1e6;
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  return value;
+}
+
+describe('compliance figures in SQL, against a slow recomputation', () => {
+  let ctx: TestContext;
+  let rows: Row[];
+  let steps: StepRow[];
+
+  beforeAll(async () => {
+    ctx = await createTestContext({
+      imports: [SopsModule, RenewalsModule, ComplianceModule],
+      now: NOW.toISOString(),
+    });
+    await replayDemoPlan(
+      planDemo({ seed: 11, now: NOW, renewals: 80, days: 120 }),
+      ctx.get(RenewalsService),
+      ctx.clock,
+    );
+    ctx.clock.set(NOW);
+    const db = new Client({ connectionString: ctx.database.url });
+    await db.connect();
+    rows = (
+      await db.query(`SELECT r.id, r.status, r.round, a.name AS agency, h.name AS holder, r.opened_at, r.closed_at, v.version
+                        FROM renewal r JOIN agency a ON a.id = r.agency_id JOIN holder h ON h.id = r.holder_id
+                        JOIN sop_version v ON v.id = r.sop_version_id`)
+    ).rows;
+    steps = (await db.query('SELECT * FROM step_instance')).rows;
+    await db.end();
+  }, 120_000);
+  afterAll(() => ctx.close());
+
+  const check = (figures: ComplianceFigures, expected: ReturnType<typeof recompute>) => {
+    const { worstCases, period: _p, filters: _f, judgedAt: _j, ...rest } = figures;
+    const { worstOverruns, ...expectedRest } = expected;
+    expect(rounded(rest)).toEqual(rounded(expectedRest));
+    expect(rounded(worstCases.map((w) => w.overrunMs))).toEqual(rounded(worstOverruns));
+  };
+
+  it('agrees over the whole history', async () => {
+    const figures = await ctx.get(ComplianceService).figures({ from: '2026-07-01', to: '2026-11-24' });
+    expect(figures.renewals.opened).toBe(80);
+    expect(figures.steps.map((s) => s.step)).toEqual([1, 2, 3, 4]);
+    expect(figures.steps.some((s) => s.breaches > 0)).toBe(true);
+    check(figures, recompute(rows, steps, '2026-07-01', '2026-11-24'));
+  });
+
+  it('agrees for one month and one agency, months cut in WIB', async () => {
+    const agency = rows[0].agency;
+    check(
+      await ctx.get(ComplianceService).figures({ from: '2026-10-01', to: '2026-10-31', agency }),
+      recompute(rows, steps, '2026-10-01', '2026-10-31', agency),
+    );
+  });
+
+  it('gives empty figures for a period with no renewals', async () => {
+    const figures = await ctx.get(ComplianceService).figures({ from: '2020-01-01', to: '2020-01-31' });
+    expect(figures.renewals).toMatchObject({ opened: 0, reworkRate: null, leadTime: { medianMs: null } });
+    expect(figures.steps).toEqual([]);
+  });
+
+  it('refuses a bad period naming the field', async () => {
+    await expect(
+      ctx.get(ComplianceService).figures({ from: '2026-11-30', to: '2026-11-01' }),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'to', message: 'tidak boleh sebelum from' }],
+    });
+    await expect(
+      ctx.get(ComplianceService).figures({ from: '2026-13-01', to: '2026-11-01' }),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'from' }],
+    });
+  });
+});

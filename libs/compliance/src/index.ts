@@ -1,0 +1,2 @@
+export * from './compliance.module';
+export * from './compliance.service';
