@@ -40,7 +40,7 @@ export class ComplianceService {
     const now = this.clock.now();
     const from = officeMidnight(query.from, timeZone);
     const before = new Date(officeMidnight(query.to, timeZone).getTime() + DAY_MS);
-    const raw = await this.tx.read(() =>
+    const raw = await this.tx.run(() =>
       this.compliance.figures({
         from,
         before,
@@ -50,49 +50,74 @@ export class ComplianceService {
         timeZone,
       }),
     );
-    const { totals } = raw;
-    const heldTotal = raw.held.reduce((sum, h) => sum + h.held_ms, 0);
+    const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
+    const stepsOf = (key: 'no_step' | 'no_agency' | 'no_month' | 'no_role') =>
+      raw.stepGroups.filter((g) => !g[key]);
+    const stepsBy = <K extends 'agency' | 'month'>(key: K, value: string) =>
+      stepsOf(key === 'agency' ? 'no_agency' : 'no_month').find((g) => g[key] === value);
+    const heldTotal = stepsOf('no_role').reduce((sum, h) => sum + h.held_ms, 0);
     return {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
       judgedAt: now.toISOString(),
       renewals: {
-        opened: totals.opened,
-        completed: totals.completed,
-        cancelled: totals.cancelled,
-        running: totals.running,
-        reworkRate: share(totals.reworked, totals.opened),
-        averageRounds: totals.average_rounds,
-        leadTime: { medianMs: totals.lead_median_ms, p90Ms: totals.lead_p90_ms },
+        opened: whole.opened,
+        completed: whole.completed,
+        cancelled: whole.cancelled,
+        running: whole.running,
+        reworkRate: share(whole.reworked, whole.opened),
+        averageRounds: whole.average_rounds,
+        leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
       },
-      steps: raw.steps.map((s) => ({
-        step: s.step,
-        instances: s.instances,
-        ended: s.ended,
-        withinStandardShare: share(s.within_standard, s.with_standard),
-        breaches: s.breaches,
-        atRiskNow: s.at_risk_now,
-        durationMs: { median: s.median_ms, p90: s.p90_ms, max: s.max_ms },
-      })),
+      steps: stepsOf('no_step')
+        .sort((a, b) => a.step! - b.step!)
+        .map((s) => {
+          const durations = raw.durations.find((d) => d.step === s.step);
+          return {
+            step: s.step!,
+            instances: s.instances,
+            ended: s.ended,
+            withinStandardShare: share(s.within_standard, s.with_standard),
+            breaches: s.breaches,
+            atRiskNow: s.at_risk_now,
+            durationMs: {
+              median: durations?.median_ms ?? null,
+              p90: durations?.p90_ms ?? null,
+              max: durations?.max_ms ?? null,
+            },
+          };
+        }),
       heldByPerformer: PERFORMER_ROLES.map((role) => {
-        const heldMs = raw.held.find((h) => h.performer_role === role)?.held_ms ?? 0;
+        const heldMs = stepsOf('no_role').find((h) => h.performer_role === role)?.held_ms ?? 0;
         return { role, heldMs, share: share(heldMs, heldTotal) };
       }),
-      agencies: raw.agencies.map((a) => ({
-        agency: a.agency,
-        opened: a.opened,
-        completed: a.completed,
-        withinStandardShare: share(a.steps_within_standard, a.steps_with_standard),
-        breaches: a.breaches,
-        leadTimeMedianMs: a.lead_median_ms,
-      })),
-      months: raw.months.map((m) => ({
-        month: m.month,
-        opened: m.opened,
-        completed: m.completed,
-        withinStandardShare: share(m.steps_within_standard, m.steps_with_standard),
-        leadTimeMedianMs: m.lead_median_ms,
-      })),
+      agencies: raw.renewalGroups
+        .filter((g) => !g.by_all_agencies)
+        .sort((a, b) => a.agency!.localeCompare(b.agency!))
+        .map((a) => {
+          const steps = stepsBy('agency', a.agency!);
+          return {
+            agency: a.agency!,
+            opened: a.opened,
+            completed: a.completed,
+            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
+            breaches: steps?.breaches ?? 0,
+            leadTimeMedianMs: a.lead_median_ms,
+          };
+        }),
+      months: raw.renewalGroups
+        .filter((g) => !g.by_all_months)
+        .sort((a, b) => a.month!.localeCompare(b.month!))
+        .map((m) => {
+          const steps = stepsBy('month', m.month!);
+          return {
+            month: m.month!,
+            opened: m.opened,
+            completed: m.completed,
+            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
+            leadTimeMedianMs: m.lead_median_ms,
+          };
+        }),
       worstCases: raw.worst.map((w) => ({
         renewalId: w.renewal_id,
         holder: w.holder_name,

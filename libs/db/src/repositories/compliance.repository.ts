@@ -13,20 +13,12 @@ export interface ComplianceScope {
   readonly timeZone: string;
 }
 
-export interface StepFigureRow {
-  step: number;
-  instances: number;
-  ended: number;
-  with_standard: number;
-  within_standard: number;
-  breaches: number;
-  at_risk_now: number;
-  median_ms: number | null;
-  p90_ms: number | null;
-  max_ms: number | null;
-}
-
-export interface TotalsRow {
+/** Renewal figures for the whole scope (both flags 1), one agency, or one month. */
+export interface RenewalGroupRow {
+  by_all_agencies: number;
+  by_all_months: number;
+  agency: string | null;
+  month: string | null;
   opened: number;
   completed: number;
   cancelled: number;
@@ -37,28 +29,30 @@ export interface TotalsRow {
   lead_p90_ms: number | null;
 }
 
-export interface HeldRow {
-  performer_role: string;
+/** Step counts for one step, one agency, one month or one performer (the others' flags are 1). */
+export interface StepGroupRow {
+  no_step: number;
+  no_agency: number;
+  no_month: number;
+  no_role: number;
+  step: number | null;
+  agency: string | null;
+  month: string | null;
+  performer_role: string | null;
+  instances: number;
+  ended: number;
+  with_standard: number;
+  within_standard: number;
+  breaches: number;
+  at_risk_now: number;
   held_ms: number;
 }
 
-export interface AgencyRow {
-  agency: string;
-  opened: number;
-  completed: number;
-  steps_with_standard: number;
-  steps_within_standard: number;
-  breaches: number;
-  lead_median_ms: number | null;
-}
-
-export interface MonthRow {
-  month: string;
-  opened: number;
-  completed: number;
-  steps_with_standard: number;
-  steps_within_standard: number;
-  lead_median_ms: number | null;
+export interface StepDurationRow {
+  step: number;
+  median_ms: number | null;
+  p90_ms: number | null;
+  max_ms: number | null;
 }
 
 export interface WorstCaseRow {
@@ -81,9 +75,15 @@ export interface WorstCaseRow {
 export class ComplianceRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Call inside a transaction: it widens that transaction's sort memory. */
   async figures(scope: ComplianceScope) {
-    const [totals] = await this.query<TotalsRow>(
-      `SELECT count(*)::int AS opened,
+    // A year of a large deployment is a million step rows; with the default 4 MB the sorts
+    // behind the percentiles spill to disk. The setting ends with the transaction.
+    await this.em.execute(`SET LOCAL work_mem = '256MB'`);
+    // Renewal-level figures for the whole scope, each agency and each month in one pass.
+    const renewalGroups = await this.query<RenewalGroupRow>(
+      `SELECT grouping(agency) AS by_all_agencies, grouping(month) AS by_all_months, agency, month,
+              count(*)::int AS opened,
               count(*) FILTER (WHERE status = 'completed')::int AS completed,
               count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status NOT IN ('completed', 'cancelled'))::int AS running,
@@ -91,62 +91,43 @@ export class ComplianceRepository {
               avg(round)::float8 AS average_rounds,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_ms) FILTER (WHERE status = 'completed') AS lead_median_ms,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_ms) FILTER (WHERE status = 'completed') AS lead_p90_ms
-         FROM scoped`,
+         FROM scoped GROUP BY GROUPING SETS ((), (agency), (month))`,
       scope,
     );
-    const steps = await this.query<StepFigureRow>(
-      `SELECT s.step,
+    // Step counts by step, agency, month and performer in one hash-aggregated pass.
+    const stepGroups = await this.query<StepGroupRow>(
+      `SELECT grouping(step) AS no_step, grouping(agency) AS no_agency, grouping(month) AS no_month,
+              grouping(performer_role) AS no_role, step, agency, month, performer_role,
               count(*)::int AS instances,
-              count(*) FILTER (WHERE s.ended_at IS NOT NULL)::int AS ended,
-              count(*) FILTER (WHERE s.ended_at IS NOT NULL AND s.deadline_at IS NOT NULL)::int AS with_standard,
-              count(*) FILTER (WHERE s.ended_at IS NOT NULL AND s.ended_at <= s.deadline_at)::int AS within_standard,
-              count(*) FILTER (WHERE coalesce(s.ended_at, $now) > s.deadline_at)::int AS breaches,
-              count(*) FILTER (WHERE s.ended_at IS NULL AND $now >= s.at_risk_at AND $now <= s.deadline_at)::int AS at_risk_now,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY s.elapsed_ms) FILTER (WHERE s.ended_at IS NOT NULL) AS median_ms,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY s.elapsed_ms) FILTER (WHERE s.ended_at IS NOT NULL) AS p90_ms,
-              max(s.elapsed_ms) FILTER (WHERE s.ended_at IS NOT NULL) AS max_ms
-         FROM scoped_steps s GROUP BY s.step ORDER BY s.step`,
+              count(*) FILTER (WHERE ended_at IS NOT NULL)::int AS ended,
+              count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL)::int AS with_standard,
+              count(*) FILTER (WHERE ended_at <= deadline_at)::int AS within_standard,
+              count(*) FILTER (WHERE coalesce(ended_at, $now) > deadline_at)::int AS breaches,
+              count(*) FILTER (WHERE ended_at IS NULL AND $now >= at_risk_at AND $now <= deadline_at)::int AS at_risk_now,
+              sum(extract(epoch FROM coalesce(ended_at, $now) - started_at) * 1000)::float8 AS held_ms
+         FROM scoped_steps GROUP BY GROUPING SETS ((step), (agency), (month), (performer_role))`,
       scope,
     );
-    const held = await this.query<HeldRow>(
-      `SELECT performer_role, sum(extract(epoch FROM coalesce(ended_at, $now) - started_at) * 1000)::float8 AS held_ms
-         FROM scoped_steps GROUP BY performer_role ORDER BY performer_role`,
-      scope,
-    );
-    const agencies = await this.query<AgencyRow>(
-      `SELECT r.agency,
-              count(DISTINCT r.id)::int AS opened,
-              count(DISTINCT r.id) FILTER (WHERE r.status = 'completed')::int AS completed,
-              count(s.*) FILTER (WHERE s.ended_at IS NOT NULL AND s.deadline_at IS NOT NULL)::int AS steps_with_standard,
-              count(s.*) FILTER (WHERE s.ended_at <= s.deadline_at)::int AS steps_within_standard,
-              count(s.*) FILTER (WHERE coalesce(s.ended_at, $now) > s.deadline_at)::int AS breaches,
-              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x.lead_ms) FROM scoped x
-                WHERE x.agency = r.agency AND x.status = 'completed') AS lead_median_ms
-         FROM scoped r LEFT JOIN scoped_steps s ON s.renewal_id = r.id
-        GROUP BY r.agency ORDER BY r.agency`,
-      scope,
-    );
-    const months = await this.query<MonthRow>(
-      `SELECT r.month,
-              count(DISTINCT r.id)::int AS opened,
-              count(DISTINCT r.id) FILTER (WHERE r.status = 'completed')::int AS completed,
-              count(s.*) FILTER (WHERE s.ended_at IS NOT NULL AND s.deadline_at IS NOT NULL)::int AS steps_with_standard,
-              count(s.*) FILTER (WHERE s.ended_at <= s.deadline_at)::int AS steps_within_standard,
-              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x.lead_ms) FROM scoped x
-                WHERE x.month = r.month AND x.status = 'completed') AS lead_median_ms
-         FROM scoped r LEFT JOIN scoped_steps s ON s.renewal_id = r.id
-        GROUP BY r.month ORDER BY r.month`,
+    // Durations need one sort; only per step.
+    const durations = await this.query<StepDurationRow>(
+      `SELECT step,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median_ms,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) AS p90_ms,
+              max(elapsed_ms) AS max_ms
+         FROM scoped_steps WHERE ended_at IS NOT NULL GROUP BY step`,
       scope,
     );
     const worst = await this.query<WorstCaseRow>(
-      `SELECT s.renewal_id, r.holder_name, r.agency, s.step, s.round, s.started_at, s.ended_at, s.standard_ms::float8 AS standard_ms,
-              (extract(epoch FROM coalesce(s.ended_at, $now) - s.deadline_at) * 1000)::float8 AS overrun_ms
-         FROM scoped_steps s JOIN scoped r ON r.id = s.renewal_id
-        WHERE coalesce(s.ended_at, $now) > s.deadline_at
-        ORDER BY overrun_ms DESC, s.renewal_id, s.step LIMIT 10`,
+      `SELECT w.*, h.name AS holder_name, a.name AS agency
+         FROM (SELECT s.renewal_id, s.step, s.round, s.started_at, s.ended_at, s.standard_ms::float8 AS standard_ms,
+                      (extract(epoch FROM coalesce(s.ended_at, $now) - s.deadline_at) * 1000)::float8 AS overrun_ms
+                 FROM scoped_steps s WHERE coalesce(s.ended_at, $now) > s.deadline_at
+                ORDER BY overrun_ms DESC, s.renewal_id, s.step LIMIT 10) w
+         JOIN renewal r ON r.id = w.renewal_id JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
+        ORDER BY w.overrun_ms DESC, w.renewal_id, w.step`,
       scope,
     );
-    return { totals, steps, held, agencies, months, worst };
+    return { renewalGroups, stepGroups, durations, worst };
   }
 
   /**
@@ -156,19 +137,20 @@ export class ComplianceRepository {
   private query<T>(select: string, scope: ComplianceScope): Promise<T[]> {
     const sql = `
       WITH scoped AS (
-        SELECT r.id, r.status, r.round, a.name AS agency, h.name AS holder_name,
+        SELECT r.id, r.status, r.round, a.name AS agency,
                to_char(r.opened_at AT TIME ZONE ?, 'YYYY-MM') AS month,
                (extract(epoch FROM r.closed_at - r.opened_at) * 1000)::float8 AS lead_ms
           FROM renewal r
           JOIN agency a ON a.id = r.agency_id
-          JOIN holder h ON h.id = r.holder_id
           JOIN sop_version v ON v.id = r.sop_version_id
          WHERE r.opened_at >= ? AND r.opened_at < ?
            AND (?::text IS NULL OR a.name = ?)
            AND (?::int IS NULL OR v.version = ?)
       ),
       scoped_steps AS (
-        SELECT s.*, (extract(epoch FROM s.ended_at - s.started_at) * 1000)::float8 AS elapsed_ms
+        SELECT s.renewal_id, s.step, s.round, s.performer_role, s.started_at, s.ended_at, s.deadline_at,
+               s.at_risk_at, s.standard_ms, r.agency, r.month,
+               (extract(epoch FROM s.ended_at - s.started_at) * 1000)::float8 AS elapsed_ms
           FROM step_instance s JOIN scoped r ON r.id = s.renewal_id
       )
       ${select.replaceAll('$now', '?::timestamptz')}`;
