@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
+import { samplePdf } from '@mutu/demo';
 import { builtAppEnvironment, CLI, exited, startBuiltApi } from './support/built-app';
 
 const CANARY = 'Kanari-Passphrase-7f3a9c';
@@ -56,6 +57,20 @@ describe('passphrase canary', () => {
           accessToken,
         )
       ).json()) as { id: string };
+      const upload = (item: string, extra: Record<string, string> = {}) => {
+        const form = new FormData();
+        form.append('item', item);
+        for (const [key, value] of Object.entries(extra)) form.append(key, value);
+        form.append('file', new Blob([samplePdf([item])], { type: 'application/pdf' }), `${item}.pdf`);
+        return fetch(`${base}/renewals/${opened.id}/documents`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${accessToken}` },
+          body: form,
+        });
+      };
+      expect((await upload('ktp', { passphrase: CANARY })).status).toBe(400);
+      for (const item of ['surat-rekomendasi', 'ktp', 'sk-jabatan'])
+        expect((await upload(item)).status).toBe(201);
       await json(`/renewals/${opened.id}/documents-ready`, { version: 1 }, accessToken);
 
       const attempts = [

@@ -1,10 +1,12 @@
 import request from 'supertest';
 import { AuthService } from '@mutu/auth';
+import { samplePdf } from '@mutu/demo';
 import { configureApiApp } from '../apps/api/src/api.app';
 import { ApiModule } from '../apps/api/src/api.module';
 import { createTestContext, type TestContext } from './support/test-app';
 
 const MIN = 60_000;
+const REQUIRED = ['surat-rekomendasi', 'ktp', 'sk-jabatan'];
 const NIP = '198701012010011001';
 const application = {
   nip: NIP,
@@ -20,6 +22,17 @@ describe('the renewal workflow over HTTP', () => {
   let http: ReturnType<typeof request>;
   const token: Record<string, string> = {};
   const as = (who: string) => ({ Authorization: `Bearer ${token[who]}` });
+  /** Step 1 needs the round's required documents: a small PDF for each item. */
+  const upload = async (id: string, who: string, items: readonly string[], round = 1) => {
+    for (const item of items) {
+      await http
+        .post(`/renewals/${id}/documents`)
+        .set(as(who))
+        .field('item', item)
+        .attach('file', samplePdf([item, `putaran ${round}`]), `${item}.pdf`)
+        .expect(201);
+    }
+  };
 
   beforeAll(async () => {
     ctx = await createTestContext({
@@ -66,15 +79,17 @@ describe('the renewal workflow over HTTP', () => {
           .expect(200)
       ).body;
     };
+    await upload(id, 'verifikator', REQUIRED);
     await step('verifikator', 'documents-ready', {}, 3);
     await step('verifikator', 'submitted-to-ams', { amsReference: 'AMS-77', passphraseSet: true }, 7);
     const sentBack = await step(
       'bsre',
       'verification',
-      { result: 'incomplete', missingItems: ['Surat Rekomendasi'] },
+      { result: 'incomplete', missingItems: ['surat-rekomendasi'] },
       24 * 60,
     );
     expect(sentBack).toMatchObject({ status: 'step1', round: 2 });
+    await upload(id, 'pengguna', ['surat-rekomendasi'], 2);
     await step('pengguna', 'documents-ready', {}, 4);
     await step('pengguna', 'submitted-to-ams', { amsReference: 'AMS-78', passphraseSet: true }, 4);
     await step('bsre', 'verification', { result: 'complete' }, 120);
@@ -136,6 +151,7 @@ describe('the renewal workflow over HTTP', () => {
 
   it('refuses any passphrase-like field with 400, never echoing the value', async () => {
     const opened = (await http.post('/renewals').set(as('verifikator')).send(application).expect(201)).body;
+    await upload(opened.id, 'verifikator', REQUIRED);
     await http
       .post(`/renewals/${opened.id}/documents-ready`)
       .set(as('verifikator'))
@@ -200,6 +216,7 @@ describe('the renewal workflow over HTTP', () => {
 
   it('lets exactly one of 20 parallel conflicting requests win; the rest get 409', async () => {
     const r = (await http.post('/renewals').set(as('verifikator')).send(application).expect(201)).body;
+    await upload(r.id, 'verifikator', REQUIRED);
     const statuses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         http

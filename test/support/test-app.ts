@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, ConfigModule, loadConfig, type MutuConfig, SettableClock } from '@mutu/config';
@@ -26,7 +29,14 @@ export async function createTestContext(options: {
   env?: Record<string, string>;
 }): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATABASE_URL: database.url });
+  // Documents of a test file stay apart from other files' (and from .data): tests alter them.
+  const documentsDir = mkdtempSync(join(tmpdir(), 'mutu-test-documents-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    MUTU_DOCUMENTS_DIR: documentsDir,
+    ...options.env,
+    DATABASE_URL: database.url,
+  });
   const clock = new SettableClock(new Date(options.now ?? '2026-11-24T03:00:00Z'));
   const imports = options.root
     ? [options.root(config, database.url)]
@@ -47,6 +57,7 @@ export async function createTestContext(options: {
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(documentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
 import { type Clock, ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
+import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 
@@ -17,6 +18,7 @@ export class CliModule {
         DatabaseModule.forRoot(databaseUrl),
         SopsModule,
         RenewalsModule,
+        DocumentsModule,
         AuthModule,
         AuditModule,
       ],

@@ -17,6 +17,7 @@ import {
 } from '@mutu/demo';
 import { type ActorRole, DomainError, ValidationError, wibDate } from '@mutu/domain';
 import { RenewalsService } from '@mutu/renewals';
+import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
@@ -158,7 +159,12 @@ const COMMANDS: Record<string, Command> = {
         console.log(
           `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
         );
-        const views = await replayDemoPlan(plan, renewals, clock, progressReporter(plan.renewals.length));
+        const views = await replayDemoPlan(
+          plan,
+          { renewals, documents: get(DocumentsService) },
+          clock,
+          progressReporter(plan.renewals.length),
+        );
         const seconds = ((Date.now() - started) / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 });
         const summary = summarizeDemo(views);
         const accounts = await createDemoAccounts(get(AuthService), summary.examples.reworkedCompleted);

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { RenewalRepository, TransactionRunner } from '@mutu/db';
+import { samplePdf } from '@mutu/demo';
+import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { type Principal, rebuildSteps } from '@mutu/domain';
 import { RenewalsModule, RenewalsService, stepRecord } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
@@ -33,7 +35,7 @@ describe('the audit trail on PostgreSQL', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({
-      imports: [SopsModule, RenewalsModule, AuditModule],
+      imports: [SopsModule, RenewalsModule, DocumentsModule, AuditModule],
       now: '2026-11-23T02:00:00Z',
     });
     audit = ctx.get(AuditService);
@@ -53,9 +55,17 @@ describe('the audit trail on PostgreSQL', () => {
       ctx.clock.advance(minutes * MIN);
       r = await renewals.act(r.id, r.version, command, who);
     };
+    const upload = async (items: string[]) => {
+      for (const item of items) {
+        const bytes = samplePdf([item, `putaran ${r.round}`]);
+        await ctx.get(DocumentsService).upload(r.id, { item, bytes, fileName: `${item}.pdf` }, verifier);
+      }
+    };
+    await upload(['surat-rekomendasi', 'ktp', 'sk-jabatan']);
     await act({ action: 'documents_ready' }, verifier, 3);
     await act({ action: 'submitted_to_ams', amsReference: 'AMS-1', passphraseSet: true }, verifier, 6);
-    await act({ action: 'verification_incomplete', missingItems: ['KTP'] }, bsre, 60);
+    await act({ action: 'verification_incomplete', missingItems: ['ktp'] }, bsre, 60);
+    await upload(['ktp']);
     await act({ action: 'documents_ready' }, verifier, 2);
     ctx.clock.advance(10 * MIN);
     r = await renewals.correct(
@@ -87,16 +97,21 @@ describe('the audit trail on PostgreSQL', () => {
     const history = await audit.history('renewal', renewalId);
     expect(history.map((e) => [e.seq - seq(1) + 1, e.action, e.actorId, e.actorRole])).toEqual([
       [1, 'renewal.opened', 'verifikator.dinkes', 'VERIFIKATOR'],
-      [2, 'renewal.documents_ready', 'verifikator.dinkes', 'VERIFIKATOR'],
-      [3, 'renewal.submitted_to_ams', 'verifikator.dinkes', 'VERIFIKATOR'],
-      [4, 'renewal.verification_incomplete', 'bsre.operator', 'BSRE'],
+      [2, 'document.uploaded', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [3, 'document.uploaded', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [4, 'document.uploaded', 'verifikator.dinkes', 'VERIFIKATOR'],
       [5, 'renewal.documents_ready', 'verifikator.dinkes', 'VERIFIKATOR'],
       [6, 'renewal.submitted_to_ams', 'verifikator.dinkes', 'VERIFIKATOR'],
-      [7, 'renewal.verification_complete', 'bsre.operator', 'BSRE'],
-      [8, 'renewal.holder_informed', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [7, 'renewal.verification_incomplete', 'bsre.operator', 'BSRE'],
+      [8, 'document.uploaded', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [9, 'renewal.documents_ready', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [10, 'renewal.submitted_to_ams', 'verifikator.dinkes', 'VERIFIKATOR'],
+      [11, 'renewal.verification_complete', 'bsre.operator', 'BSRE'],
+      [12, 'renewal.holder_informed', 'verifikator.dinkes', 'VERIFIKATOR'],
     ]);
-    expect(history[5].after).toMatchObject({ correction: { reason: 'Dicatat dari formulir kertas' } });
-    expect(history[3]).toMatchObject({
+    expect(history[7].after).toMatchObject({ item: 'ktp', round: 2, mediaType: 'application/pdf' });
+    expect(history[9].after).toMatchObject({ correction: { reason: 'Dicatat dari formulir kertas' } });
+    expect(history[6]).toMatchObject({
       before: { status: 'step3', version: 3 },
       after: { status: 'step1', version: 4, round: 2 },
     });
@@ -114,8 +129,8 @@ describe('the audit trail on PostgreSQL', () => {
   it('verifies the intact chain', async () => {
     expect(await audit.verify()).toMatchObject({
       ok: true,
-      checkedEvents: seq(8),
-      lastSeq: seq(8),
+      checkedEvents: seq(12),
+      lastSeq: seq(12),
       brokenAt: null,
     });
     const [sopEvent] = (await audit.search({ entityType: 'sop' }, 1, 10)).items;
@@ -130,7 +145,7 @@ describe('the audit trail on PostgreSQL', () => {
     await expect(sql.query(`UPDATE audit_event SET actor_id = 'x' WHERE seq = ${seq(1)}`)).rejects.toThrow(
       /hanya dapat ditambah/,
     );
-    await expect(sql.query(`DELETE FROM audit_event WHERE seq = ${seq(8)}`)).rejects.toThrow(
+    await expect(sql.query(`DELETE FROM audit_event WHERE seq = ${seq(12)}`)).rejects.toThrow(
       /hanya dapat ditambah/,
     );
     await expect(sql.query('TRUNCATE audit_event')).rejects.toThrow(/hanya dapat ditambah/);
@@ -138,7 +153,7 @@ describe('the audit trail on PostgreSQL', () => {
   });
 
   it('names the sequence number of an edited event', async () => {
-    const at = seq(4);
+    const at = seq(7);
     const { rows } = await sql.query(`SELECT after FROM audit_event WHERE seq = ${at}`);
     await tamper(
       `UPDATE audit_event SET after = jsonb_set(after, '{command,missingItems}', '[]') WHERE seq = ${at}`,
@@ -149,7 +164,7 @@ describe('the audit trail on PostgreSQL', () => {
   });
 
   it('names the sequence number of a deleted event', async () => {
-    const at = seq(5);
+    const at = seq(9);
     await tamper(
       `CREATE TABLE saved AS SELECT * FROM audit_event WHERE seq = ${at}; DELETE FROM audit_event WHERE seq = ${at}`,
     );
@@ -159,7 +174,7 @@ describe('the audit trail on PostgreSQL', () => {
   });
 
   it('names the first of two reordered events', async () => {
-    const [a, b] = [seq(6), seq(7)];
+    const [a, b] = [seq(10), seq(11)];
     const swap = `UPDATE audit_event SET seq = -1 WHERE seq = ${a};
       UPDATE audit_event SET seq = ${a} WHERE seq = ${b};
       UPDATE audit_event SET seq = ${b} WHERE seq = -1`;
@@ -170,7 +185,7 @@ describe('the audit trail on PostgreSQL', () => {
   });
 
   it('names a truncated tail from the signed checkpoint', async () => {
-    const at = seq(7);
+    const at = seq(11);
     await tamper(
       `CREATE TABLE saved AS SELECT * FROM audit_event WHERE seq >= ${at}; DELETE FROM audit_event WHERE seq >= ${at}`,
     );

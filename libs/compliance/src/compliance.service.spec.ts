@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { officeDate, PERFORMER_ROLES } from '@mutu/domain';
+import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -100,18 +101,20 @@ function recompute(rows: Row[], steps: StepRow[], from: string, to: string, agen
       const total = ss.reduce((a, s) => a + t(s.ended_at) - s.started_at.getTime(), 0);
       return { role, heldMs: held, share: ratio(held, total) };
     }),
-    agencies: [...new Set(scoped.map((r) => r.agency))].sort().map((name) => {
-      const rs = scoped.filter((r) => r.agency === name);
-      const j = judged(ss.filter((s) => rs.some((r) => r.id === s.renewal_id)));
-      return {
-        agency: name,
-        opened: rs.length,
-        completed: rs.filter((r) => r.status === 'completed').length,
-        withinStandardShare: ratio(j.within, j.withStandard),
-        breaches: j.breaches,
-        leadTimeMedianMs: percentile(lead(rs), 0.5),
-      };
-    }),
+    agencies: [...new Set(scoped.map((r) => r.agency))]
+      .sort((a, b) => a.localeCompare(b, 'id'))
+      .map((name) => {
+        const rs = scoped.filter((r) => r.agency === name);
+        const j = judged(ss.filter((s) => rs.some((r) => r.id === s.renewal_id)));
+        return {
+          agency: name,
+          opened: rs.length,
+          completed: rs.filter((r) => r.status === 'completed').length,
+          withinStandardShare: ratio(j.within, j.withStandard),
+          breaches: j.breaches,
+          leadTimeMedianMs: percentile(lead(rs), 0.5),
+        };
+      }),
     months: [...new Set(scoped.map((r) => officeDate(r.opened_at, TZ).slice(0, 7)))].sort().map((month) => {
       const rs = scoped.filter((r) => officeDate(r.opened_at, TZ).startsWith(month));
       const j = judged(ss.filter((s) => rs.some((r) => r.id === s.renewal_id)));
@@ -147,12 +150,12 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({
-      imports: [SopsModule, RenewalsModule, ComplianceModule],
+      imports: [SopsModule, RenewalsModule, DocumentsModule, ComplianceModule],
       now: NOW.toISOString(),
     });
     await replayDemoPlan(
       planDemo({ seed: 11, now: NOW, renewals: 80, days: 120 }),
-      ctx.get(RenewalsService),
+      { renewals: ctx.get(RenewalsService), documents: ctx.get(DocumentsService) },
       ctx.clock,
     );
     ctx.clock.set(NOW);

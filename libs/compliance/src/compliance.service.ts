@@ -93,7 +93,7 @@ export class ComplianceService {
       }),
       agencies: raw.renewalGroups
         .filter((g) => !g.by_all_agencies)
-        .sort((a, b) => a.agency!.localeCompare(b.agency!))
+        .sort((a, b) => a.agency!.localeCompare(b.agency!, 'id'))
         .map((a) => {
           const steps = stepsBy('agency', a.agency!);
           return {

@@ -112,13 +112,8 @@ export const SECOND_NAMES: readonly [readonly string[], readonly string[]] = [
 ];
 
 /** What BSrE most often finds missing from a renewal file. */
-export const MISSING_ITEMS = [
-  'Surat Rekomendasi',
-  'SK Pengangkatan',
-  'KTP',
-  'Surat Permohonan',
-  'SK Jabatan Terakhir',
-] as const;
+/** What BSrE sends back for, by the codes of the shipped SOP's checklist. */
+export const MISSING_ITEMS = ['surat-rekomendasi', 'sk-jabatan', 'ktp', 'formulir-pembaruan'] as const;
 
 export const CANCEL_REASONS = [
   'Pemegang sertifikat pindah tugas ke luar Kabupaten Kepulauan Meranti',

@@ -1,3 +1,4 @@
+import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService, type RenewalView } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -14,8 +15,13 @@ describe('replayDemoPlan on PostgreSQL', () => {
   const replayed: number[] = [];
 
   beforeAll(async () => {
-    ctx = await createTestContext({ imports: [SopsModule, RenewalsModule] });
-    views = await replayDemoPlan(plan, ctx.get(RenewalsService), ctx.clock, (n) => replayed.push(n));
+    ctx = await createTestContext({ imports: [SopsModule, RenewalsModule, DocumentsModule] });
+    views = await replayDemoPlan(
+      plan,
+      { renewals: ctx.get(RenewalsService), documents: ctx.get(DocumentsService) },
+      ctx.clock,
+      (n) => replayed.push(n),
+    );
   });
   afterAll(() => ctx.close());
 

@@ -1,6 +1,8 @@
+import type { DocumentsService } from '@mutu/documents';
 import type { Principal } from '@mutu/domain';
 import type { RenewalsService, RenewalView } from '@mutu/renewals';
 import type { SettableClock } from '@mutu/config';
+import { sampleDocument } from './demo-documents';
 import type { DemoPlan } from './demo-plan';
 
 /** Reads the finished history; sees every agency and holder. */
@@ -13,14 +15,21 @@ interface Step {
   readonly seq: number;
 }
 
+/** The services the history is recorded through, as the API would. */
+export interface DemoServices {
+  readonly renewals: RenewalsService;
+  readonly documents: DocumentsService;
+}
+
 /**
- * Records the plan through the real service, every renewal's actions interleaved in time order
+ * Records the plan through the real services, every renewal's actions interleaved in time order
  * with the clock set to each one's moment, as if the office had worked through the months.
+ * Before step 1 ends, whoever ends it uploads what the round's checklist still lacks.
  * Returns every renewal as it stands at the plan's `now`, in plan order.
  */
 export async function replayDemoPlan(
   plan: DemoPlan,
-  renewals: RenewalsService,
+  { renewals, documents }: DemoServices,
   clock: Pick<SettableClock, 'set'>,
   onReplayed?: (replayed: number, at: Date) => void,
 ): Promise<RenewalView[]> {
@@ -39,7 +48,12 @@ export async function replayDemoPlan(
       current[renewal] = await renewals.open(planned.application, planned.openedBy);
     } else {
       const { principal, command } = planned.actions[seq - 1];
-      const { id, version } = current[renewal];
+      const { id, version, checklist, holder, round } = current[renewal];
+      if (command.action === 'documents_ready') {
+        for (const item of checklist.filter((i) => i.required && !i.documents.length)) {
+          await documents.upload(id, sampleDocument(item.code, item.label, holder.name, round), principal);
+        }
+      }
       current[renewal] = await renewals.act(id, version, command, principal);
     }
     if (seq === planned.actions.length) onReplayed?.(++replayed, at);

@@ -1,3 +1,4 @@
+export * from './demo-documents';
 export * from './demo-plan';
 export * from './demo-replay';
 export * from './demo-summary';

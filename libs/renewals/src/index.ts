@@ -1,3 +1,4 @@
+export * from './renewal.scope';
 export * from './renewal.views';
 export * from './renewals.module';
 export * from './renewals.service';

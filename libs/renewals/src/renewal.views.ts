@@ -1,4 +1,4 @@
-import type { Renewal, StepInstance } from '@mutu/db';
+import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
 import {
   allowedActions,
   type OfficeCalendar,
@@ -8,6 +8,7 @@ import {
   type RenewalStatus,
   stepSla,
   type RenewalStep,
+  roundChecklist,
   type StepOutcome,
   type StepRecord,
 } from '@mutu/domain';
@@ -59,6 +60,36 @@ export function domainStep(row: StepInstance) {
       basis: row.standardBasis,
     },
   };
+}
+
+/** A supporting document as the API shows it; its bytes are fetched from the download route. */
+export function documentView(document: SupportingDocument, timeZone: string) {
+  return {
+    id: document.id,
+    item: document.item,
+    round: document.round,
+    name: document.name,
+    mediaType: document.mediaType,
+    size: document.size,
+    sha256: document.sha256,
+    uploadedBy: document.uploadedBy,
+    uploadedAt: instant(document.uploadedAt, timeZone),
+  };
+}
+
+export type DocumentView = ReturnType<typeof documentView>;
+
+/** The checklist of the renewal's SOP version as it stands in the current round. */
+export function checklistOf(renewal: Renewal) {
+  const sentBack = renewal.steps
+    .getItems()
+    .find((s) => s.step === 3 && s.round === renewal.round - 1)?.missingItems;
+  return roundChecklist(
+    renewal.sopVersion.checklist,
+    renewal.round,
+    sentBack ?? null,
+    renewal.documents.getItems(),
+  );
 }
 
 export interface ViewContext {
@@ -127,6 +158,10 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
     informedChannel: renewal.informedChannel ?? null,
     newValidity: renewal.newValidFrom ? { from: renewal.newValidFrom, until: renewal.newValidUntil } : null,
     cancelReason: renewal.cancelReason ?? null,
+    checklist: checklistOf(renewal).map(({ uploads, ...item }) => ({
+      ...item,
+      documents: uploads.map((document) => documentView(document, timeZone)),
+    })),
     sla: renewalSla(steps, now, calendar),
     timeline: renewal.steps.getItems().map((row, i) => {
       const step = steps[i];

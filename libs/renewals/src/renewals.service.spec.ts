@@ -1,7 +1,10 @@
+import { samplePdf } from '@mutu/demo';
+import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import {
   ConflictError,
   ForbiddenActionError,
   IllegalTransitionError,
+  MissingDocumentsError,
   NotFoundError,
   type Principal,
   ValidationError,
@@ -47,13 +50,32 @@ const application: OpenRenewalInput = {
   currentExpiry: '2026-12-31',
 };
 
+const REQUIRED = ['surat-rekomendasi', 'ktp', 'sk-jabatan'];
+
 describe('RenewalsService on PostgreSQL', () => {
   let ctx: TestContext;
   let renewals: RenewalsService;
+  let documents: DocumentsService;
+
+  /** Uploads a small PDF for each item, distinct per item and round. */
+  const upload = async (id: string, who: Principal, items: readonly string[]) => {
+    const { round } = await renewals.get(id, who);
+    for (const item of items) {
+      await documents.upload(
+        id,
+        { item, bytes: samplePdf([item, `putaran ${round}`]), fileName: `${item}.pdf` },
+        who,
+      );
+    }
+  };
 
   beforeAll(async () => {
-    ctx = await createTestContext({ imports: [SopsModule, RenewalsModule], now: '2026-11-23T02:00:00Z' }); // Mon 09:00 WIB
+    ctx = await createTestContext({
+      imports: [SopsModule, RenewalsModule, DocumentsModule],
+      now: '2026-11-23T02:00:00Z', // Mon 09:00 WIB
+    });
     renewals = ctx.get(RenewalsService);
+    documents = ctx.get(DocumentsService);
   });
   afterAll(() => ctx.close());
 
@@ -68,6 +90,7 @@ describe('RenewalsService on PostgreSQL', () => {
     });
     expect(r.openedAt).toEqual({ utc: '2026-11-23T02:00:00.000Z', local: '2026-11-23T09:00:00+07:00' });
 
+    await upload(r.id, verifier, REQUIRED);
     ctx.clock.advance(3 * MIN);
     r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, verifier);
     ctx.clock.advance(7 * MIN); // two minutes over step 2's standard
@@ -81,11 +104,12 @@ describe('RenewalsService on PostgreSQL', () => {
     r = await renewals.act(
       r.id,
       r.version,
-      { action: 'verification_incomplete', missingItems: ['Surat rekomendasi'] },
+      { action: 'verification_incomplete', missingItems: ['surat-rekomendasi'] },
       bsre,
     );
     expect(r).toMatchObject({ status: 'step1', round: 2 });
 
+    await upload(r.id, holder, ['surat-rekomendasi']);
     ctx.clock.advance(4 * MIN);
     r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, holder);
     ctx.clock.advance(4 * MIN);
@@ -126,7 +150,13 @@ describe('RenewalsService on PostgreSQL', () => {
       [2, 3, 'BSRE', 'complete', 'no_standard', 120 * MIN],
       [2, 4, 'PENGGUNA', 'done', 'met', 3 * 24 * 60 * MIN],
     ]);
-    expect(r.timeline[2].missingItems).toEqual(['Surat rekomendasi']);
+    expect(r.timeline[2].missingItems).toEqual(['surat-rekomendasi']);
+    expect(r.checklist.map((i) => [i.code, i.required, i.documents.map((d) => d.round)])).toEqual([
+      ['surat-rekomendasi', true, [2]],
+      ['ktp', false, []],
+      ['sk-jabatan', false, []],
+      ['formulir-pembaruan', false, []],
+    ]);
     expect(r.timeline[1].sla.overrunMs).toBe(2 * MIN);
     expect(r.sla).toMatchObject({ rounds: 2, reworkMs: (3 + 7 + 24 * 60) * MIN, breachedSteps: 1 });
 
@@ -162,6 +192,7 @@ describe('RenewalsService on PostgreSQL', () => {
 
   it('lets exactly one of 20 racing actions on one renewal win; the others get a conflict', async () => {
     const r = await renewals.open(application, verifier);
+    await upload(r.id, verifier, REQUIRED);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         i % 2
@@ -198,6 +229,7 @@ describe('RenewalsService on PostgreSQL', () => {
 
   it('records a correction at the time it happened, visibly marked, and refuses impossible times', async () => {
     const opened = await renewals.open(application, verifier);
+    await upload(opened.id, verifier, REQUIRED);
     ctx.clock.advance(60 * MIN);
     const paperTime = new Date(new Date(opened.openedAt.utc).getTime() + 4 * MIN);
     await expect(
@@ -237,6 +269,79 @@ describe('RenewalsService on PostgreSQL', () => {
     });
   });
 
+  it('keeps step 1 open until every required document of the round is uploaded, naming what is missing', async () => {
+    const r = await renewals.open(application, verifier);
+    expect(r.checklist.map((i) => [i.code, i.required, i.documents])).toEqual([
+      ['surat-rekomendasi', true, []],
+      ['ktp', true, []],
+      ['sk-jabatan', true, []],
+      ['formulir-pembaruan', false, []],
+    ]);
+    await upload(r.id, holder, ['ktp', 'formulir-pembaruan']);
+    const refused = renewals.act(r.id, 1, { action: 'documents_ready' }, verifier);
+    await expect(refused).rejects.toThrow(MissingDocumentsError);
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toMatchObject({
+      round: 1,
+      missingItems: [
+        { code: 'surat-rekomendasi', label: expect.stringContaining('rekomendasi') },
+        { code: 'sk-jabatan', label: expect.stringContaining('SK') },
+      ],
+    });
+    await expect(
+      renewals.correct(
+        r.id,
+        1,
+        { action: 'documents_ready' },
+        { occurredAt: new Date(r.openedAt.utc), reason: 'dari kertas' },
+        verifier,
+      ),
+    ).rejects.toThrow(MissingDocumentsError);
+    expect((await renewals.get(r.id, verifier)).version).toBe(1);
+
+    await upload(r.id, verifier, ['surat-rekomendasi', 'sk-jabatan']);
+    expect((await renewals.act(r.id, 1, { action: 'documents_ready' }, verifier)).status).toBe('step2');
+  });
+
+  it("takes BSrE's missing items as checklist codes, and asks the next round for exactly those", async () => {
+    let r = await renewals.open(application, verifier);
+    await upload(r.id, verifier, REQUIRED);
+    r = await renewals.act(r.id, 1, { action: 'documents_ready' }, verifier);
+    r = await renewals.act(
+      r.id,
+      2,
+      { action: 'submitted_to_ams', amsReference: 'AMS-9', passphraseSet: true },
+      verifier,
+    );
+    await expect(
+      renewals.act(
+        r.id,
+        3,
+        { action: 'verification_incomplete', missingItems: ['ktp', 'Surat Rekomendasi'] },
+        bsre,
+      ),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'missingItems[1]', message: expect.stringContaining('bukan kode butir') }],
+    });
+    r = await renewals.act(
+      r.id,
+      3,
+      { action: 'verification_incomplete', missingItems: ['ktp', 'formulir-pembaruan'] },
+      bsre,
+    );
+    expect(r).toMatchObject({ status: 'step1', round: 2 });
+    expect(r.checklist.filter((i) => i.required).map((i) => i.code)).toEqual(['ktp', 'formulir-pembaruan']);
+
+    // Round 1's KTP does not count for round 2; the items BSrE did not name are not asked again.
+    await upload(r.id, holder, ['ktp']);
+    await expect(renewals.act(r.id, 4, { action: 'documents_ready' }, holder)).rejects.toMatchObject({
+      round: 2,
+      missingItems: [{ code: 'formulir-pembaruan' }],
+    });
+    await upload(r.id, holder, ['formulir-pembaruan']);
+    expect((await renewals.act(r.id, 4, { action: 'documents_ready' }, holder)).status).toBe('step2');
+  });
+
   it('lists renewals within scope with filters and pages, breaches and risk judged in SQL', async () => {
     ctx.clock.set('2026-12-07T02:00:00Z'); // a fresh day for this test's renewals
     const slow = await renewals.open({ ...application, certificateSerial: 'LIST-1' }, verifier);
@@ -244,6 +349,7 @@ describe('RenewalsService on PostgreSQL', () => {
       { ...application, certificateSerial: 'LIST-2', agency: 'BAPPEDA', nip: '199001012015011002' },
       otherVerifier,
     );
+    await upload(onTime.id, otherVerifier, REQUIRED);
     ctx.clock.advance(4.5 * MIN); // both running step 1 past 80% of 5 minutes
     await renewals.act(onTime.id, 1, { action: 'documents_ready' }, otherVerifier);
 

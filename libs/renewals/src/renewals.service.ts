@@ -12,6 +12,8 @@ import {
   type StepToStore,
 } from '@mutu/db';
 import {
+  assertChecklistCodes,
+  assertRoundComplete,
   canSee,
   ConflictError,
   decide,
@@ -30,7 +32,9 @@ import {
   type StepStandards,
   ValidationError,
 } from '@mutu/domain';
+import { findRenewalInScope } from './renewal.scope';
 import {
+  checklistOf,
   domainStep,
   renewalSummary,
   renewalView,
@@ -229,7 +233,7 @@ export class RenewalsService {
   ): Promise<RenewalView> {
     return this.tx.run(async () => {
       const serverNow = this.clock.now();
-      const renewal = await this.require(id, principal, { forUpdate: true });
+      const renewal = await findRenewalInScope(this.renewals, id, principal, { forUpdate: true });
       if (renewal.version !== expectedVersion) {
         throw new ConflictError(
           `Versi permohonan sudah ${renewal.version}, bukan ${expectedVersion}; muat ulang lalu coba lagi`,
@@ -241,6 +245,10 @@ export class RenewalsService {
       const at = correction ? this.checkCorrection(correction, snapshot, serverNow) : serverNow;
       const transition = decide(snapshot, command, principal, at, standardsOf(renewal.sopVersion));
       const recorded = transition.command;
+      if (recorded.action === 'documents_ready') assertRoundComplete(checklistOf(renewal), renewal.round);
+      if (recorded.action === 'verification_incomplete') {
+        assertChecklistCodes(renewal.sopVersion.checklist, recorded.missingItems);
+      }
       const next = transition.next.openStep;
       await this.renewals.recordTransition(
         renewal,
@@ -325,7 +333,7 @@ export class RenewalsService {
   }
 
   private async view(id: string, now: Date, principal: Principal): Promise<RenewalView> {
-    return renewalView(await this.require(id, principal), await this.viewContext(now));
+    return renewalView(await findRenewalInScope(this.renewals, id, principal), await this.viewContext(now));
   }
 
   private async viewContext(now: Date) {
@@ -339,18 +347,5 @@ export class RenewalsService {
 
   private calendar(): Promise<OfficeCalendar> {
     return this.calendars.calendar();
-  }
-
-  /** The renewal, or NotFound, also when it exists but lies outside the caller's scope. */
-  private async require(
-    id: string,
-    principal: Principal,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<Renewal> {
-    const renewal = /^[0-9a-f-]{36}$/i.test(id) ? await this.renewals.findWithSteps(id, options) : null;
-    if (!renewal || !canSee(principal, { holderNip: renewal.holder.nip, agency: renewal.agency.name })) {
-      throw new NotFoundError('Permohonan pembaruan', id);
-    }
-    return renewal;
   }
 }

@@ -33,6 +33,17 @@ export class SopStepView {
   @ApiPropertyOptional({ type: [DecisionBranchView], nullable: true }) branches!: DecisionBranchView[] | null;
 }
 
+export class ChecklistItemView {
+  @ApiProperty({
+    description: 'Kode butir, dipakai saat mengunggah dan dalam putusan "Tidak" BSrE',
+    example: 'ktp',
+  })
+  code!: string;
+  @ApiProperty({ example: 'Kartu Tanda Penduduk (KTP) elektronik pemegang sertifikat' }) label!: string;
+  @ApiProperty({ description: 'Wajib diunggah sebelum langkah 1 putaran pertama selesai', example: true })
+  required!: boolean;
+}
+
 export class SignatoryView {
   @ApiProperty({ example: 'Muhlisin, S.Kom.' }) name!: string;
   @ApiProperty({ example: 'Plt. KEPALA DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN' })
@@ -66,6 +77,11 @@ export class SopVersionView {
   @ApiProperty({ example: 'system:seed' }) loadedBy!: string;
   @ApiProperty({ example: '2026-11-24T13:00:00.000Z' }) loadedAt!: string;
   @ApiProperty({ type: [SopStepView] }) steps!: SopStepView[];
+  @ApiProperty({
+    type: [ChecklistItemView],
+    description: 'Daftar dokumen pendukung versi ini; kosong bila versi ini tidak memuatnya',
+  })
+  checklist!: ChecklistItemView[];
 }
 
 export class SopSummaryView {
@@ -124,5 +140,6 @@ export function sopVersionView(code: string, v: SopVersion): SopVersionView {
     loadedBy: v.loadedBy,
     loadedAt: v.loadedAt.toISOString(),
     steps: v.steps.getItems().map(stepView),
+    checklist: v.checklist.map(({ code, label, required }) => ({ code, label, required })),
   };
 }

@@ -89,8 +89,9 @@ export class VerificationDto extends VersionedDto {
   result!: 'complete' | 'incomplete';
 
   @ApiPropertyOptional({
-    description: 'Wajib bila incomplete: dokumen yang kurang',
-    example: ['Surat Rekomendasi'],
+    description:
+      'Wajib bila incomplete: kode butir daftar dokumen SOP yang kurang; putaran berikutnya meminta tepat butir ini',
+    example: ['surat-rekomendasi'],
   })
   @IsOptional()
   @IsString({ each: true })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RENEWAL_ACTIONS, RENEWAL_STATUSES, STEP_SLA_STATUSES } from '@mutu/domain';
+import { ACCEPTED_DOCUMENT_TYPES, RENEWAL_ACTIONS, RENEWAL_STATUSES, STEP_SLA_STATUSES } from '@mutu/domain';
 
 // Response schemas for the OpenAPI document; the services return plain objects of these shapes.
 
@@ -37,6 +37,36 @@ export class TimelineEntrySchema {
   @ApiPropertyOptional({ type: [String], nullable: true, example: null }) missingItems!: string[] | null;
   @ApiPropertyOptional({ nullable: true, example: null, description: 'Diisi bila dicatat lewat koreksi' })
   corrected!: { reason: string } | null;
+}
+
+export class DocumentSchema {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Kode butir daftar dokumen', example: 'ktp' }) item!: string;
+  @ApiProperty({ example: 1 }) round!: number;
+  @ApiProperty({ description: 'Nama berkas dari pengunggah, dibersihkan', example: 'KTP Siti Rahma.jpg' })
+  name!: string;
+  @ApiProperty({
+    enum: ACCEPTED_DOCUMENT_TYPES.map((t) => t.mediaType),
+    description: 'Menurut isi berkas (magic bytes), bukan nama atau Content-Type kiriman',
+  })
+  mediaType!: string;
+  @ApiProperty({ example: 48213 }) size!: number;
+  @ApiProperty({ example: 'c0535e4be2b79ffd93291305436bf889314e4a3faec05ecffcbb7df31ad9e51a' })
+  sha256!: string;
+  @ApiProperty({ example: 'verifikator.dinkes' }) uploadedBy!: string;
+  @ApiProperty({ type: InstantSchema }) uploadedAt!: InstantSchema;
+}
+
+export class ChecklistItemStatusSchema {
+  @ApiProperty({ example: 'ktp' }) code!: string;
+  @ApiProperty({ example: 'Kartu Tanda Penduduk (KTP) elektronik pemegang sertifikat' }) label!: string;
+  @ApiProperty({
+    description:
+      'Perlu diunggah pada putaran ini: di putaran 1 butir wajib SOP, sesudah "Tidak" tepat butir yang disebut BSrE',
+  })
+  required!: boolean;
+  @ApiProperty({ type: [DocumentSchema], description: 'Dokumen butir ini pada putaran berjalan' })
+  documents!: DocumentSchema[];
 }
 
 export class RenewalSlaSchema {
@@ -87,6 +117,11 @@ export class RenewalSchema {
   @ApiProperty({ nullable: true, enum: ['AMS', 'EMAIL'] }) informedChannel!: string | null;
   @ApiProperty({ nullable: true, example: null }) newValidity!: { from: string; until: string } | null;
   @ApiProperty({ nullable: true, type: String, example: null }) cancelReason!: string | null;
+  @ApiProperty({
+    type: [ChecklistItemStatusSchema],
+    description: 'Daftar dokumen pendukung SOP versi permohonan ini, pada putaran berjalan',
+  })
+  checklist!: ChecklistItemStatusSchema[];
   @ApiProperty({ type: RenewalSlaSchema }) sla!: RenewalSlaSchema;
   @ApiProperty({ type: [TimelineEntrySchema] }) timeline!: TimelineEntrySchema[];
 }

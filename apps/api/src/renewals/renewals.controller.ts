@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -25,6 +15,7 @@ import { RenewalsService, type RenewalView } from '@mutu/renewals';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { uuidParam } from '../http/uuid.pipe';
 import {
   CancelDto,
   CorrectionDto,
@@ -37,9 +28,7 @@ import {
 } from './renewal.dto';
 import { RenewalPageSchema, RenewalSchema } from './renewal.responses';
 
-const ID = new ParseUUIDPipe({
-  exceptionFactory: () => new ValidationError([{ field: 'id', message: 'harus UUID' }]),
-});
+const ID = uuidParam('id');
 
 @ApiTags('Permohonan pembaruan / renewals')
 @ApiBearerAuth()

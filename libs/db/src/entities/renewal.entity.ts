@@ -90,6 +90,8 @@ const RenewalSchema = defineEntity({
     newValidFrom: p.string().columnType('date').nullable(),
     newValidUntil: p.string().columnType('date').nullable(),
     steps: () => p.oneToMany(StepInstance).mappedBy('renewal').orderBy({ startedAt: 'asc', step: 'asc' }),
+    documents: () =>
+      p.oneToMany(SupportingDocument).mappedBy('renewal').orderBy({ uploadedAt: 'asc', id: 'asc' }),
   },
 });
 export class Renewal extends RenewalSchema.class {}
@@ -130,10 +132,41 @@ const StepInstanceSchema = defineEntity({
 export class StepInstance extends StepInstanceSchema.class {}
 StepInstanceSchema.setClass(StepInstance);
 
+/**
+ * A supporting document uploaded for one checklist item in one round. The bytes live in the
+ * document storage under their SHA-256; the same bytes for the same item and round are one row.
+ */
+const SupportingDocumentSchema = defineEntity({
+  name: 'SupportingDocument',
+  tableName: 'supporting_document',
+  uniques: [{ properties: ['renewal', 'round', 'item', 'sha256'] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    renewal: () => p.manyToOne(Renewal),
+    round: p.integer(),
+    /** Code of the checklist item of the renewal's SOP version. */
+    item: p.string(),
+    sha256: p.string().length(64),
+    size: p.integer(),
+    /** As detected from the bytes. */
+    mediaType: p.string(),
+    /** The client's file name, sanitised; metadata only, never a path. */
+    name: p.text(),
+    uploadedBy: p.text(),
+    uploadedAt: p.datetime(),
+  },
+});
+export class SupportingDocument extends SupportingDocumentSchema.class {}
+SupportingDocumentSchema.setClass(SupportingDocument);
+
 export const RENEWAL_ENTITIES = [
   AgencySchema,
   HolderSchema,
   HolidaySchema,
   RenewalSchema,
   StepInstanceSchema,
+  SupportingDocumentSchema,
 ];

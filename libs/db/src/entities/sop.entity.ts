@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
-import type { DecisionBranch, PerformerRole, TimeBasis } from '@mutu/domain';
+import type { ChecklistItem, DecisionBranch, PerformerRole, TimeBasis } from '@mutu/domain';
 
 /** An SOP across its versions; `code` is the stable slug used in URLs. */
 const SopSchema = defineEntity({
@@ -50,6 +50,8 @@ const SopVersionSchema = defineEntity({
     equipment: p.json<string[]>(),
     warnings: p.json<string[]>(),
     records: p.json<string[]>(),
+    /** The supporting documents this version asks for; empty for versions loaded without a list. */
+    checklist: p.json<ChecklistItem[]>().default('[]'),
     /** SHA-256 of the canonical definition, so loading the same file twice is a no-op. */
     definitionSha256: p.string().length(64),
     source: p.text(),

@@ -4,12 +4,17 @@ import { Migration20261124210007_renewal } from './Migration20261124210007_renew
 import { Migration20261124210759_users_deadlines_idempotency } from './Migration20261124210759_users_deadlines_idempotency';
 import { Migration20261124212703_audit } from './Migration20261124212703_audit';
 import { Migration20261124213318_api_tokens } from './Migration20261124213318_api_tokens';
+import { Migration20261124214104_documents } from './Migration20261124214104_documents';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124205018_sop', class: Migration20261124205018_sop },
   { name: 'Migration20261124210007_renewal', class: Migration20261124210007_renewal },
-  { name: 'Migration20261124210759_users_deadlines_idempotency', class: Migration20261124210759_users_deadlines_idempotency },
+  {
+    name: 'Migration20261124210759_users_deadlines_idempotency',
+    class: Migration20261124210759_users_deadlines_idempotency,
+  },
   { name: 'Migration20261124212703_audit', class: Migration20261124212703_audit },
   { name: 'Migration20261124213318_api_tokens', class: Migration20261124213318_api_tokens },
+  { name: 'Migration20261124214104_documents', class: Migration20261124214104_documents },
 ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { StepInstance as DomainStep } from '@mutu/domain';
-import { Agency, Holder, Renewal, StepInstance } from '../entities/renewal.entity';
+import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 
 /** A step instance to store, with the instants its standard turns at risk and runs out. */
@@ -26,6 +26,17 @@ export interface RenewalFilter {
   readonly agencies?: readonly string[];
 }
 
+export interface DocumentFields {
+  readonly round: number;
+  readonly item: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mediaType: string;
+  readonly name: string;
+  readonly uploadedBy: string;
+  readonly uploadedAt: Date;
+}
+
 export interface HolderFields {
   readonly nip: string;
   readonly name: string;
@@ -33,7 +44,7 @@ export interface HolderFields {
   readonly agencyName: string;
 }
 
-/** Renewals with their step instances, holders and agencies. */
+/** Renewals with their step instances, supporting documents, holders and agencies. */
 @Injectable()
 export class RenewalRepository {
   constructor(private readonly em: EntityManager) {}
@@ -84,7 +95,7 @@ export class RenewalRepository {
       Renewal,
       { id },
       {
-        populate: ['steps', 'holder', 'agency', 'sopVersion.sop', 'sopVersion.steps'],
+        populate: ['steps', 'documents', 'holder', 'agency', 'sopVersion.sop', 'sopVersion.steps'],
         ...(options.forUpdate && { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['r0'] }),
       },
     );
@@ -123,6 +134,13 @@ export class RenewalRepository {
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
     await this.em.flush();
+  }
+
+  async addDocument(renewal: Renewal, fields: DocumentFields): Promise<SupportingDocument> {
+    const document = this.em.create(SupportingDocument, { ...fields, renewal });
+    renewal.documents.add(document);
+    await this.em.flush();
+    return document;
   }
 
   /** One page of renewals matching the filter, newest first, with the total count. */

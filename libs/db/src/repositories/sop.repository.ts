@@ -75,6 +75,7 @@ export class SopRepository {
       equipment: [...identity.equipment],
       warnings: [...identity.warnings],
       records: [...identity.records],
+      checklist: (definition.checklist ?? []).map((item) => ({ ...item })),
       definitionSha256: meta.sha256,
       source: meta.source,
       loadedBy: meta.loadedBy,

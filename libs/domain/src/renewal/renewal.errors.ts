@@ -32,7 +32,7 @@ export class ForbiddenActionError extends DomainError {
   readonly code = 'FORBIDDEN_ACTION';
 
   constructor(
-    readonly action: RenewalAction | 'open_renewal',
+    readonly action: RenewalAction | 'open_renewal' | 'upload_document',
     readonly role: ActorRole,
     readonly allowedRoles: readonly ActorRole[],
   ) {
@@ -52,6 +52,7 @@ export const INVALID_COMMAND_RULES = [
   'after_valid_from',
   'unknown_field',
   'secret_not_accepted',
+  'checklist_code',
 ] as const;
 export type InvalidCommandRule = (typeof INVALID_COMMAND_RULES)[number];
 

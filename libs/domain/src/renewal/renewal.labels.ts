@@ -10,8 +10,11 @@ export const RENEWAL_STATUS_LABELS: Readonly<Record<RenewalStatus, string>> = {
   cancelled: 'Dibatalkan',
 };
 
-export const RENEWAL_ACTION_LABELS: Readonly<Record<RenewalAction | 'open_renewal', string>> = {
+export const RENEWAL_ACTION_LABELS: Readonly<
+  Record<RenewalAction | 'open_renewal' | 'upload_document', string>
+> = {
   open_renewal: 'Ajukan pembaruan',
+  upload_document: 'Unggah dokumen pendukung',
   documents_ready: 'Dokumen pendukung siap',
   submitted_to_ams: 'Diajukan ke BSrE melalui AMS',
   verification_complete: 'Berkas lengkap (Ya)',

@@ -46,6 +46,35 @@ describe('parseSopDefinition', () => {
     expect(sop.steps[3].note).toBe('Informasi Pembaruan Dapat dilihat Melalui AMS / Akun Email Terdaftar');
   });
 
+  it('reads the checklist of supporting documents, three of four required', () => {
+    expect(parseSopDefinition(shipped()).checklist).toEqual([
+      { code: 'surat-rekomendasi', label: expect.stringContaining('rekomendasi'), required: true },
+      { code: 'ktp', label: expect.stringContaining('KTP'), required: true },
+      { code: 'sk-jabatan', label: expect.stringContaining('SK'), required: true },
+      { code: 'formulir-pembaruan', label: expect.stringContaining('formulir'), required: false },
+    ]);
+  });
+
+  it('leaves the checklist out when a definition has none, so its hash stays what it was', () => {
+    const input = shipped();
+    delete input.checklist;
+    expect(parseSopDefinition(input)).not.toHaveProperty('checklist');
+  });
+
+  it('names duplicate checklist codes, codes that are not slugs and empty labels', () => {
+    const input = shipped();
+    input.checklist[1].code = 'surat-rekomendasi';
+    expect(problemsOf(input)).toEqual([
+      { field: 'checklist[1].code', message: 'kode "surat-rekomendasi" sudah dipakai butir lain' },
+    ]);
+    input.checklist[1] = { code: 'Scan KTP', label: ' ', required: 'ya' };
+    expect(problemsOf(input).map((p) => p.field)).toEqual([
+      'checklist[1].code',
+      'checklist[1].label',
+      'checklist[1].required',
+    ]);
+  });
+
   it('names an unknown step reference', () => {
     const input = shipped();
     input.steps[2].branches[1].goto = 9;

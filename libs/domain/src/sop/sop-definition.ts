@@ -40,10 +40,18 @@ const step = z.strictObject({
   branches: z.array(branch).min(2, 'keputusan butuh minimal dua cabang').optional(),
 });
 
+const slug = z
+  .string({ error: 'wajib diisi' })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'harus slug huruf kecil, angka dan tanda hubung');
+
+const checklistItem = z.strictObject({
+  code: slug,
+  label: text,
+  required: z.boolean({ error: 'harus true atau false' }),
+});
+
 const schema = z.strictObject({
-  code: z
-    .string({ error: 'wajib diisi' })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'harus slug huruf kecil, angka dan tanda hubung'),
+  code: slug,
   identity: z.strictObject({
     number: text,
     name: text,
@@ -68,6 +76,7 @@ const schema = z.strictObject({
     records: texts,
   }),
   steps: z.array(step).min(1, 'minimal satu langkah'),
+  checklist: z.array(checklistItem, { error: 'harus daftar butir dokumen' }).optional(),
 });
 
 function pathOf(path: readonly PropertyKey[]): string {
@@ -112,6 +121,14 @@ export function parseSopDefinition(input: unknown): SopDefinition {
       });
     }
   });
+  raw.checklist?.forEach((item, i) => {
+    if (raw.checklist!.findIndex((other) => other.code === item.code) < i) {
+      problems.push({
+        field: `checklist[${i}].code`,
+        message: `kode "${item.code}" sudah dipakai butir lain`,
+      });
+    }
+  });
   if (raw.identity.revisedOn && raw.identity.revisedOn < raw.identity.madeOn) {
     problems.push({ field: 'identity.revisedOn', message: 'tidak boleh sebelum tanggal pembuatan' });
   }
@@ -142,5 +159,6 @@ export function parseSopDefinition(input: unknown): SopDefinition {
       note: s.note,
       branches: s.branches ?? null,
     })),
+    ...(raw.checklist && { checklist: raw.checklist }),
   };
 }

@@ -67,10 +67,24 @@ export interface SopIdentity {
   readonly records: readonly string[];
 }
 
+/** One supporting document (dokumen pendukung) the procedure asks for. */
+export interface ChecklistItem {
+  /** Stable slug naming the item in uploads and in BSrE's "Tidak" verdicts. */
+  readonly code: string;
+  readonly label: string;
+  /** Needed before step 1 of the first round can end; optional items are uploaded when at hand. */
+  readonly required: boolean;
+}
+
 /** One version of an SOP: identity block + procedure, as loaded from a definition file. */
 export interface SopDefinition {
   /** Stable slug of the SOP across versions, used in URLs. */
   readonly code: string;
   readonly identity: SopIdentity;
   readonly steps: readonly SopStepDefinition[];
+  /**
+   * The supporting documents, when the version lists them. Absent rather than empty otherwise,
+   * so a definition without one keeps the SHA-256 it was loaded under.
+   */
+  readonly checklist?: readonly ChecklistItem[];
 }
