@@ -3,7 +3,18 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['libs/db/src/migrations/Migration*.ts', 'dist/**', 'node_modules/**', '.data/**', 'reports/**', 'coverage/**', '**/*.cjs', '*.js'] },
+  {
+    ignores: [
+      'libs/db/src/migrations/Migration*.ts',
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'reports/**',
+      'coverage/**',
+      '**/*.cjs',
+      '*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

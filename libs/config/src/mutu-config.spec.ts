@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       dataDir: join(PROJECT_ROOT, '.data'),
       embeddedPgPort: 54329,
       reportsDir: join(PROJECT_ROOT, 'reports'),
+      documentsDir: join(PROJECT_ROOT, '.data', 'documents'),
+      documentMaxBytes: 10_485_760,
       timeZone: 'Asia/Jakarta',
       locale: 'id',
       slaAtRiskShare: 0.8,
@@ -19,6 +21,7 @@ describe('loadConfig', () => {
       auditKey: null,
       loginMaxFailures: 5,
       corsOrigins: [],
+      browserExecutablePath: null,
       logLevel: 'info',
     });
   });
@@ -32,6 +35,7 @@ describe('loadConfig', () => {
       MUTU_TIME_ZONE: 'Asia/Makassar',
       MUTU_LOCALE: 'en',
       MUTU_SLA_AT_RISK_SHARE: '0.75',
+      PUPPETEER_EXECUTABLE_PATH: '/opt/chromium/chrome',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -42,6 +46,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Makassar',
       locale: 'en',
       slaAtRiskShare: 0.75,
+      browserExecutablePath: '/opt/chromium/chrome',
       logLevel: 'warn',
     });
   });
@@ -52,6 +57,14 @@ describe('loadConfig', () => {
       'http://localhost:5173',
     ]);
     expect(loadConfig({ MUTU_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it('keeps documents under the data folder unless told otherwise, and reads their size limit', () => {
+    expect(loadConfig({ MUTU_DATA_DIR: '/var/lib/mutu' }).documentsDir).toBe('/var/lib/mutu/documents');
+    expect(loadConfig({ MUTU_DOCUMENTS_DIR: 'arsip/dokumen' }).documentsDir).toBe(
+      join(PROJECT_ROOT, 'arsip/dokumen'),
+    );
+    expect(loadConfig({ MUTU_DOCUMENT_MAX_BYTES: '5242880' }).documentMaxBytes).toBe(5_242_880);
   });
 
   it('treats empty strings as unset', () => {
@@ -76,6 +89,9 @@ describe('loadConfig', () => {
     ['MUTU_CORS_ORIGINS', 'mutu.example', /MUTU_CORS_ORIGINS="mutu.example" — daftar asal dipisah koma/],
     ['MUTU_LOGIN_MAX_FAILURES', '0', /MUTU_LOGIN_MAX_FAILURES="0" — harus bilangan bulat 1–100/],
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
+    ['MUTU_DOCUMENT_MAX_BYTES', '0', /MUTU_DOCUMENT_MAX_BYTES="0" — harus bilangan bulat 1–104857600/],
+    ['MUTU_DOCUMENT_MAX_BYTES', '1e9', /MUTU_DOCUMENT_MAX_BYTES="1e9" — harus bilangan bulat 1–104857600/],
+    ['PUPPETEER_EXECUTABLE_PATH', 'chromium', /PUPPETEER_EXECUTABLE_PATH="chromium" — harus path absolut/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" — harus salah satu dari.*info/],
   ])('rejects %s=%s with one readable line naming it', (key, value, message) => {
     let error: unknown;

@@ -21,12 +21,12 @@ const port = (fallback: number) =>
     .max(65535, 'harus bilangan bulat 1–65535 / must be an integer 1–65535')
     .default(fallback);
 
+const absolute = (value: string) => (isAbsolute(value) ? value : join(PROJECT_ROOT, value));
+
 const folder = (fallback: string) =>
-  z
-    .string()
-    .min(1, 'tidak boleh kosong / must not be empty')
-    .default(fallback)
-    .transform((value) => (isAbsolute(value) ? value : join(PROJECT_ROOT, value)));
+  z.string().min(1, 'tidak boleh kosong / must not be empty').default(fallback).transform(absolute);
+
+const MAX_DOCUMENT_BYTES = 100 * 1_048_576;
 
 /** Every environment variable Mutu reads, with its default; the README's configuration table mirrors it. */
 const schema = z.object({
@@ -39,6 +39,13 @@ const schema = z.object({
   MUTU_DATA_DIR: folder('.data'),
   MUTU_EMBEDDED_PG_PORT: port(54329),
   MUTU_REPORTS_DIR: folder('reports'),
+  MUTU_DOCUMENTS_DIR: z.string().transform(absolute).optional(),
+  MUTU_DOCUMENT_MAX_BYTES: z.coerce
+    .number({ error: 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600' })
+    .int('harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
+    .min(1, 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
+    .max(MAX_DOCUMENT_BYTES, 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
+    .default(10 * 1_048_576),
   MUTU_TIME_ZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -70,6 +77,10 @@ const schema = z.object({
       (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
       'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
     ),
+  PUPPETEER_EXECUTABLE_PATH: z
+    .string()
+    .refine(isAbsolute, 'harus path absolut, mis. /usr/bin/chromium / must be an absolute path')
+    .optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `harus salah satu dari / must be one of: ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -83,6 +94,10 @@ export type MutuConfig = Readonly<{
   dataDir: string;
   embeddedPgPort: number;
   reportsDir: string;
+  /** Where uploaded supporting documents are kept, by SHA-256; outside anything served. */
+  documentsDir: string;
+  /** Largest upload accepted; uploads are held in memory while checked, hence the cap. */
+  documentMaxBytes: number;
   timeZone: string;
   locale: 'id' | 'en';
   slaAtRiskShare: number;
@@ -95,6 +110,8 @@ export type MutuConfig = Readonly<{
   loginMaxFailures: number;
   /** Origins allowed to call the API from a browser; empty = none, ['*'] = any. */
   corsOrigins: readonly string[];
+  /** Chromium for rendering documents; null means puppeteer's cache, then /usr/bin/chromium. */
+  browserExecutablePath: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
@@ -129,6 +146,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     dataDir: v.MUTU_DATA_DIR,
     embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,
     reportsDir: v.MUTU_REPORTS_DIR,
+    documentsDir: v.MUTU_DOCUMENTS_DIR ?? join(v.MUTU_DATA_DIR, 'documents'),
+    documentMaxBytes: v.MUTU_DOCUMENT_MAX_BYTES,
     timeZone: v.MUTU_TIME_ZONE,
     locale: v.MUTU_LOCALE,
     slaAtRiskShare: v.MUTU_SLA_AT_RISK_SHARE,
@@ -137,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     auditKey: v.MUTU_AUDIT_KEY ?? null,
     loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
     corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    browserExecutablePath: v.PUPPETEER_EXECUTABLE_PATH ?? null,
     logLevel: v.LOG_LEVEL,
   });
 }

@@ -56,6 +56,28 @@ describe('SOP endpoints', () => {
     await http.get('/sops/tidak-ada/versions').expect(404);
   });
 
+  it('serves the SOP document as PDF and as HTML preview, to anyone', async () => {
+    const pdf = await http.get(`/sops/${CODE}/document.pdf`).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(
+      'inline; filename=sop-pembaruan-sertifikat-elektronik-v1.pdf',
+    );
+    expect(Buffer.from(pdf.body).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Number(pdf.headers['content-length'])).toBe(pdf.body.length);
+
+    const html = await http.get(`/sops/${CODE}/document.html?version=1`).expect(200);
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(html.text).toContain('555/SOP-DISKOMINFOTIK/X/2022/003');
+    expect(html.text).toContain('<svg');
+  });
+
+  it('answers 404 and 400 for the documents as for the SOP itself', async () => {
+    await http.get(`/sops/${CODE}/document.pdf?version=7`).expect(404);
+    await http.get('/sops/tidak-ada/document.html').expect(404);
+    const res = await http.get(`/sops/${CODE}/document.pdf?version=0`).expect(400);
+    expect(res.body.problems).toEqual([{ field: 'version', message: 'version minimal 1' }]);
+  });
+
   it('reports the database in /health', async () => {
     expect((await http.get('/health').expect(200)).body).toMatchObject({
       status: 'ok',

@@ -1,14 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { create as contentDisposition } from 'content-disposition';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { Public } from '../auth/auth.decorators';
+import { ReportingService } from '@mutu/reporting';
 import { SopSummaryView, SopsService, SopVersionView } from '@mutu/sops';
 
 class SopVersionQuery {
@@ -25,7 +28,10 @@ class SopVersionQuery {
 @ApiTags('SOP')
 @Controller('sops')
 export class SopsController {
-  constructor(private readonly sops: SopsService) {}
+  constructor(
+    private readonly sops: SopsService,
+    private readonly reporting: ReportingService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Daftar SOP / list SOPs with the version in force today' })
@@ -42,6 +48,35 @@ export class SopsController {
   @ApiNotFoundResponse({ description: 'SOP atau versi tidak ada' })
   get(@Param('code') code: string, @Query() query: SopVersionQuery): Promise<SopVersionView> {
     return this.sops.get(code, query.version);
+  }
+
+  @Get(':code/document.pdf')
+  @ApiOperation({
+    summary:
+      'Dokumen SOP resmi (format Permen PAN-RB 35/2012) sebagai PDF / the official SOP document as PDF',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'SOP atau versi tidak ada' })
+  async documentPdf(@Param('code') code: string, @Query() query: SopVersionQuery): Promise<StreamableFile> {
+    const { fileName, content } = await this.reporting.sopDocumentPdf(code, query.version);
+    return new StreamableFile(content, {
+      type: 'application/pdf',
+      disposition: contentDisposition(fileName, { type: 'inline' }),
+      length: content.length,
+    });
+  }
+
+  @Get(':code/document.html')
+  @ApiOperation({
+    summary: 'Pratinjau HTML dokumen SOP / HTML preview of the SOP document, as the PDF is printed from',
+  })
+  @ApiProduces('text/html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiNotFoundResponse({ description: 'SOP atau versi tidak ada' })
+  documentHtml(@Param('code') code: string, @Query() query: SopVersionQuery): Promise<string> {
+    return this.reporting.sopDocumentHtml(code, query.version);
   }
 
   @Get(':code/versions')

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@mutu/config';
+import { chromiumChildren, pdfText } from '../../../test/support/pdf-text';
+import { BrowserNotFoundError, browserCandidates } from './chromium.executable';
+import { ChromiumRenderer } from './chromium.renderer';
+
+const A4 = { format: 'A4' } as const;
+const page = (text: string) => `<!doctype html><html lang="id"><body><h1>${text}</h1></body></html>`;
+
+// The renderer's launch and relaunch notes would only clutter the test output.
+Logger.overrideLogger(false);
+
+describe('ChromiumRenderer with real Chromium', () => {
+  const renderer = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 2);
+  afterAll(() => renderer.onApplicationShutdown());
+
+  it('renders many documents at once through a pool of two pages', async () => {
+    const texts = Array.from({ length: 8 }, (_, i) => `Dokumen nomor ${i + 1}`);
+    const pdfs = await Promise.all(texts.map((text) => renderer.pdf(page(text), A4)));
+    pdfs.forEach((pdf, i) => {
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(pdfText(pdf)).toContain(texts[i]);
+    });
+    // One browser for all of them.
+    expect(chromiumChildren()).toHaveLength(1);
+  });
+
+  it('launches Chromium again after it was killed', async () => {
+    await renderer.pdf(page('sebelum'), A4);
+    const [pid] = chromiumChildren();
+    process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(pdfText(await renderer.pdf(page('sesudah dijalankan ulang'), A4))).toContain(
+      'sesudah dijalankan ulang',
+    );
+    expect(chromiumChildren()).not.toContain(pid);
+  });
+
+  it('survives Chromium dying in the middle of renders', async () => {
+    await renderer.pdf(page('hangat'), A4);
+    const [pid] = chromiumChildren();
+    const renders = [1, 2, 3].map((i) => renderer.pdf(page(`tetap jadi ${i}`), A4));
+    process.kill(pid, 'SIGKILL');
+    const pdfs = await Promise.all(renders);
+    pdfs.forEach((pdf, i) => expect(pdfText(pdf)).toContain(`tetap jadi ${i + 1}`));
+  });
+
+  it('closes Chromium on application shutdown', async () => {
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 1);
+    const before = chromiumChildren();
+    await own.pdf(page('sebentar'), A4);
+    const started = chromiumChildren().filter((pid) => !before.includes(pid));
+    expect(started).toHaveLength(1);
+    await own.onApplicationShutdown();
+    expect(chromiumChildren()).not.toContain(started[0]);
+    await expect(own.pdf(page('terlambat'), A4)).rejects.toThrow(/sudah ditutup/);
+  });
+});
+
+describe('finding Chromium', () => {
+  it('looks in PUPPETEER_EXECUTABLE_PATH, then puppeteer’s cache, then /usr/bin/chromium', async () => {
+    const candidates = await browserCandidates(
+      loadConfig({ PUPPETEER_EXECUTABLE_PATH: '/opt/chromium/chrome' }),
+    );
+    expect(candidates).toEqual([
+      { place: 'PUPPETEER_EXECUTABLE_PATH', path: '/opt/chromium/chrome' },
+      { place: expect.stringContaining('cache puppeteer'), path: expect.stringContaining('puppeteer') },
+      { place: expect.stringContaining('Chromium sistem'), path: '/usr/bin/chromium' },
+    ]);
+  });
+
+  it('fails with a message naming every place looked in and how to install Chromium', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'tanpa-chromium-'));
+    try {
+      const config = loadConfig({ PUPPETEER_EXECUTABLE_PATH: join(empty, 'chromium') });
+      // The real fallbacks exist on this machine; they are pointed at an empty folder here.
+      const candidates = (await browserCandidates(config)).map((c, i) =>
+        i === 0 ? c : { ...c, path: join(empty, `tidak-ada-${i}`) },
+      );
+      const renderer = new ChromiumRenderer(async () => candidates, 2);
+      const error = await renderer.pdf(page('x'), A4).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BrowserNotFoundError);
+      const message = (error as Error).message;
+      expect(message).toContain(`PUPPETEER_EXECUTABLE_PATH: ${join(empty, 'chromium')}`);
+      expect(message).toContain('cache puppeteer');
+      expect(message).toContain('Chromium sistem');
+      expect(message).toContain('tidak ditemukan / no Chromium found');
+      expect(message).toContain('apt-get install chromium');
+      await renderer.onApplicationShutdown();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

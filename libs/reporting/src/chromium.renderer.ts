@@ -1,0 +1,143 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
+import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
+
+// Flags that let Chromium run as root in containers and CI, without a GPU, a large /dev/shm or
+// any traffic of its own (no updates, no first-run pages).
+const LAUNCH_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const LAUNCH_TIMEOUT_MS = 30_000;
+const PROTOCOL_TIMEOUT_MS = 60_000;
+const NAVIGATION_TIMEOUT_MS = 15_000;
+const PDF_TIMEOUT_MS = 30_000;
+
+/** As many holders at once as there are slots; the rest wait their turn in order. */
+class Slots {
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private free: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+/**
+ * One headless Chromium shared by every render, with at most `pageCount` pages (tabs) at work.
+ * Launching costs about a second and a page some tens of milliseconds, so both are kept warm;
+ * a browser that crashed or was killed is noticed on the next render and launched again.
+ */
+export class ChromiumRenderer implements OnApplicationShutdown {
+  private readonly logger = new Logger('Chromium');
+  private readonly slots: Slots;
+  private browser: Promise<Browser> | null = null;
+  private readonly idle: Page[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly candidates: () => Promise<readonly BrowserCandidate[]>,
+    pageCount: number,
+  ) {
+    this.slots = new Slots(pageCount);
+  }
+
+  /** The HTML document printed to PDF; every page option but the timeout is the caller's. */
+  pdf(html: string, options: Omit<PDFOptions, 'timeout'>): Promise<Uint8Array> {
+    return this.withPage(async (page) => {
+      await page.setContent(html, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+      return page.pdf({ ...options, timeout: PDF_TIMEOUT_MS });
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    const current = this.browser;
+    this.browser = null;
+    this.idle.length = 0;
+    const browser = await current?.catch(() => null);
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+
+  private withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    return this.slots.run(async () => {
+      for (let attempt = 1; ; attempt++) {
+        const browser = await this.connectedBrowser();
+        let page: Page | undefined;
+        try {
+          page = await this.takePage(browser);
+          const result = await work(page);
+          this.idle.push(page);
+          return result;
+        } catch (error) {
+          // A page that failed half-way may hold anything; it is not handed out again.
+          await page?.close().catch(() => undefined);
+          // The browser died under this render: the next attempt launches a new one.
+          if (attempt > 1 || this.closed || browser.connected) throw error;
+          this.logger.warn(`Chromium terputus saat membuat dokumen; dijalankan ulang: ${String(error)}`);
+        }
+      }
+    });
+  }
+
+  private async takePage(browser: Browser): Promise<Page> {
+    for (let page = this.idle.pop(); page; page = this.idle.pop()) {
+      if (!page.isClosed() && page.browser() === browser) return page;
+    }
+    const page = await browser.newPage();
+    // Documents are plain HTML and CSS made here; no script needs to run in them.
+    await page.setJavaScriptEnabled(false);
+    return page;
+  }
+
+  private async connectedBrowser(): Promise<Browser> {
+    for (;;) {
+      if (this.closed) throw new Error('Pembuat dokumen sudah ditutup / the renderer is shut down');
+      const current = this.browser ?? (this.browser = this.launch());
+      let browser: Browser;
+      try {
+        browser = await current;
+      } catch (error) {
+        // A failed launch is not remembered: the next render tries again.
+        if (this.browser === current) this.browser = null;
+        throw error;
+      }
+      if (browser.connected) return browser;
+      if (this.browser === current) {
+        this.browser = null;
+        browser.process()?.kill('SIGKILL');
+      }
+    }
+  }
+
+  private async launch(): Promise<Browser> {
+    const executablePath = await resolveBrowserExecutable(await this.candidates());
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: LAUNCH_FLAGS,
+      pipe: true,
+      timeout: LAUNCH_TIMEOUT_MS,
+      protocolTimeout: PROTOCOL_TIMEOUT_MS,
+      // Shutdown is the application's: puppeteer's own handlers would exit the process on SIGINT.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    this.logger.log(`Chromium ${await browser.version()} dijalankan dari ${executablePath}`);
+    return browser;
+  }
+}

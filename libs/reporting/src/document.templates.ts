@@ -1,0 +1,86 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join, basename } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { TEMPLATES_DIR } from '@mutu/config';
+
+const longDate = new Intl.DateTimeFormat('id-ID', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar date (YYYY-MM-DD) as the office writes it, "14 Oktober 2022"; no date is "-". */
+export function indonesianDate(date: string | null): string {
+  return date ? longDate.format(new Date(`${date}T00:00:00Z`)) : '-';
+}
+
+interface Loaded {
+  readonly templates: ReadonlyMap<string, Handlebars.TemplateDelegate>;
+  readonly stylesheets: ReadonlyMap<string, string>;
+}
+
+/**
+ * The handlebars templates and stylesheets of templates/, read and compiled once, on first use.
+ * Every template is also a partial under its name. Templates only place what the code computed;
+ * the helpers registered here format, nothing more.
+ */
+@Injectable()
+export class DocumentTemplates {
+  private readonly handlebars = Handlebars.create();
+  private loaded: Promise<Loaded> | null = null;
+
+  constructor() {
+    this.handlebars.registerHelper('longDate', (date: string | null) => indonesianDate(date));
+    // Lists in the SOP are numbered from 1 ("1. Undang-Undang …").
+    this.handlebars.registerHelper('ordinal', (index: number) => index + 1);
+    this.handlebars.registerHelper('join', (items: readonly string[], separator: string) =>
+      items.join(separator),
+    );
+  }
+
+  /** templates/<name>.hbs applied to `context`; values are HTML-escaped unless placed with {{{…}}}. */
+  async render(name: string, context: object): Promise<string> {
+    const template = (await this.load()).templates.get(name);
+    if (!template) throw new Error(`Templat ${name}.hbs tidak ada di ${TEMPLATES_DIR}`);
+    return template(context);
+  }
+
+  /** templates/<name>.css, to inline into a document. */
+  async stylesheet(name: string): Promise<string> {
+    const css = (await this.load()).stylesheets.get(name);
+    if (css === undefined) throw new Error(`Lembar gaya ${name}.css tidak ada di ${TEMPLATES_DIR}`);
+    return css;
+  }
+
+  private load(): Promise<Loaded> {
+    if (!this.loaded) {
+      const loading = this.readAll();
+      this.loaded = loading;
+      // A folder that could not be read is read again next time rather than remembered as empty.
+      loading.catch(() => {
+        if (this.loaded === loading) this.loaded = null;
+      });
+    }
+    return this.loaded;
+  }
+
+  private async readAll(): Promise<Loaded> {
+    const templates = new Map<string, Handlebars.TemplateDelegate>();
+    const stylesheets = new Map<string, string>();
+    for (const file of (await readdir(TEMPLATES_DIR)).sort()) {
+      const name = basename(file, extname(file));
+      if (file.endsWith('.hbs')) {
+        const template = this.handlebars.compile(await readFile(join(TEMPLATES_DIR, file), 'utf8'), {
+          strict: true,
+        });
+        this.handlebars.registerPartial(name, template);
+        templates.set(name, template);
+      } else if (file.endsWith('.css')) {
+        stylesheets.set(name, await readFile(join(TEMPLATES_DIR, file), 'utf8'));
+      }
+    }
+    return { templates, stylesheets };
+  }
+}

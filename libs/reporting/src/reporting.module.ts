@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { SopsModule } from '@mutu/sops';
+import { browserCandidates } from './chromium.executable';
+import { ChromiumRenderer } from './chromium.renderer';
+import { DocumentTemplates } from './document.templates';
+import { ReportingService } from './reporting.service';
+
+// Two pages keep both cores of a small server busy; more would only queue inside Chromium.
+const RENDER_PAGES = 2;
+
+@Module({
+  imports: [SopsModule],
+  providers: [
+    DocumentTemplates,
+    {
+      provide: ChromiumRenderer,
+      useFactory: (config: MutuConfig) => new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES),
+      inject: [MUTU_CONFIG],
+    },
+    ReportingService,
+  ],
+  exports: [ReportingService],
+})
+export class ReportingModule {}
