@@ -24,6 +24,8 @@ const MATRIX: Record<string, Access> = {
   'GET /sops': 'public',
   'GET /sops/:code': 'public',
   'GET /sops/:code/versions': 'public',
+  'GET /sops/:code/document.pdf': 'public',
+  'GET /sops/:code/document.html': 'public',
   'POST /auth/login': 'public',
   'GET /auth/me': 'any',
   'POST /auth/tokens': 'any',
@@ -38,10 +40,17 @@ const MATRIX: Record<string, Access> = {
   'POST /renewals/:id/holder-informed': ['PENGGUNA', 'VERIFIKATOR'],
   'POST /renewals/:id/cancel': ['PENGGUNA', 'VERIFIKATOR', 'ADMIN'],
   'POST /renewals/:id/corrections': ['PENGGUNA', 'VERIFIKATOR', 'BSRE', 'ADMIN'],
+  'POST /renewals/:id/documents': ['PENGGUNA', 'VERIFIKATOR'],
+  'GET /renewals/:id/documents': 'any',
+  'GET /renewals/:id/documents/:documentId/download': 'any',
   'GET /audit': ['KEPALA_DINAS', 'ADMIN'],
   'GET /audit/verify': ['KEPALA_DINAS', 'ADMIN'],
   'GET /calendar/holidays': 'any',
   'GET /reports/compliance': ['KEPALA_DINAS', 'ADMIN'],
+  'POST /sops/definitions': ['ADMIN'],
+  'GET /users': ['ADMIN'],
+  'POST /users': ['ADMIN'],
+  'POST /users/:username/deactivate': ['ADMIN'],
   'PUT /calendar/holidays/:date': ['ADMIN'],
   'DELETE /calendar/holidays/:date': ['ADMIN'],
 };
@@ -49,7 +58,9 @@ const MATRIX: Record<string, Access> = {
 const PARAMS: Record<string, string> = {
   code: 'pembaruan-sertifikat-elektronik',
   id: '00000000-0000-4000-8000-000000000000',
+  documentId: '00000000-0000-4000-8000-000000000001',
   date: '2031-01-02',
+  username: 'tidak-ada',
 };
 
 /** Every route the HTTP server answers, read from the router Nest registered them in. */

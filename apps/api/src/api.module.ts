@@ -8,19 +8,24 @@ import { CalendarModule } from '@mutu/calendar';
 import { ComplianceModule } from '@mutu/compliance';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
+import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
+import { ReportingModule } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
+import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { logSafeUrl } from './http/log-safe-url';
 import { SecretFieldsGuard } from './http/secret-fields.guard';
 import { RenewalsController } from './renewals/renewals.controller';
+import { SopDefinitionsController } from './sops/sop-definitions.controller';
 import { SopsController } from './sops/sops.controller';
+import { UsersController } from './users/users.controller';
 
 @Module({})
 export class ApiModule {
@@ -48,8 +53,10 @@ export class ApiModule {
         DatabaseModule.forRoot(databaseUrl),
         TerminusModule,
         SopsModule,
+        ReportingModule,
         AuthModule,
         RenewalsModule,
+        DocumentsModule,
         AuditModule,
         CalendarModule,
         ComplianceModule,
@@ -59,9 +66,12 @@ export class ApiModule {
         SopsController,
         AuthController,
         RenewalsController,
+        DocumentsController,
         AuditController,
         CalendarController,
         ComplianceController,
+        SopDefinitionsController,
+        UsersController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -16,6 +16,7 @@ import {
 
 /** Who is calling, as every service sees it: identity, role and scope. */
 export interface AuthUser {
+  readonly active?: boolean;
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
@@ -65,6 +66,7 @@ function authUser(user: User): AuthUser {
     role: user.role,
     holderNip: user.holderNip ?? null,
     agencies: user.agencies,
+    active: user.active,
   };
 }
 
@@ -262,6 +264,31 @@ export class AuthService {
       if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
         await this.tokens.touch(row, now);
       return authUser(row.user);
+    });
+  }
+
+  listUsers(): Promise<AuthUser[]> {
+    return this.tx.read(async () => (await this.users.list()).map(authUser));
+  }
+
+  /** Stops an account at once (its tokens and sessions with it); the record and its history stay. */
+  deactivateUser(username: string, by: AuthUser): Promise<AuthUser> {
+    return this.tx.run(async () => {
+      const user = await this.users.findByUsername(username);
+      if (!user) throw new NotFoundError('Pengguna', username);
+      if (user.id === by.id) throw new ConflictError('Akun sendiri tidak dapat dinonaktifkan');
+      if (user.active) {
+        await this.users.deactivate(user);
+        await this.audit.record({
+          actor: { id: by.username, role: by.role },
+          action: 'user.deactivated',
+          entityType: 'user',
+          entityId: username,
+          before: { active: true },
+          after: { active: false },
+        });
+      }
+      return authUser(user);
     });
   }
 }

@@ -16,5 +16,7 @@ export * from './renewal/renewal.labels';
 export * from './renewal/renewal.errors';
 export * from './renewal/renewal-state-machine';
 export * from './renewal/renewal-scope';
+export * from './renewal/document-checklist';
+export * from './document/supporting-document';
 export * from './audit/audit-chain';
 export * from './audit/step-history';

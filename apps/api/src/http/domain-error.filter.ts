@@ -5,10 +5,14 @@ import {
   DomainError,
   ForbiddenActionError,
   IllegalTransitionError,
+  IntegrityError,
   NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '@mutu/domain';
 import { TooManyAttemptsError, UnauthenticatedError } from '@mutu/auth';
+import { BrowserNotFoundError } from '@mutu/reporting';
 import { IdempotencyMismatchError } from './idempotency.interceptor';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
@@ -19,7 +23,11 @@ const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, Htt
   [ForbiddenActionError, HttpStatus.FORBIDDEN],
   [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
   [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
+  [BrowserNotFoundError, HttpStatus.SERVICE_UNAVAILABLE],
   [IdempotencyMismatchError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [PayloadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE],
+  [UnsupportedMediaTypeError, HttpStatus.UNSUPPORTED_MEDIA_TYPE],
+  [IntegrityError, HttpStatus.INTERNAL_SERVER_ERROR],
 ];
 
 /**
@@ -46,6 +54,13 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status =
         STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+      // A fault of the server is told in a public sentence; its details are for the operator's log.
+      if (status >= 500) {
+        return {
+          status,
+          body: { error: HttpStatus[status], code: error.code, message: error.publicMessage },
+        };
+      }
       const {
         name: _name,
         message: _message,

@@ -27,8 +27,6 @@ const UserSchema = defineEntity({
 export class User extends UserSchema.class {}
 UserSchema.setClass(User);
 
-
-
 /**
  * A long-lived credential for an integration, acting as its user. Only a SHA-256 of the token
  * is kept; the token itself is shown once when issued.
@@ -37,7 +35,10 @@ const ApiTokenSchema = defineEntity({
   name: 'ApiToken',
   tableName: 'api_token',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(User),
     name: p.text(),
     /** The token's first characters, so its owner can tell tokens apart. */

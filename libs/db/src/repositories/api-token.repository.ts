@@ -6,7 +6,13 @@ import { ApiToken, type User } from '../entities/user.entity';
 export class ApiTokenRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async create(fields: { user: User; name: string; prefix: string; sha256: string; createdAt: Date }): Promise<ApiToken> {
+  async create(fields: {
+    user: User;
+    name: string;
+    prefix: string;
+    sha256: string;
+    createdAt: Date;
+  }): Promise<ApiToken> {
     const token = this.em.create(ApiToken, { ...fields, lastUsedAt: null, revokedAt: null });
     await this.em.flush();
     return token;

@@ -15,6 +15,15 @@ export class UserRepository {
     return this.em.findOne(User, { id });
   }
 
+  list(): Promise<User[]> {
+    return this.em.find(User, {}, { orderBy: { username: 'asc' } });
+  }
+
+  async deactivate(user: User): Promise<void> {
+    user.active = false;
+    await this.em.flush();
+  }
+
   async create(fields: {
     username: string;
     displayName: string;

@@ -4,6 +4,11 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+
+  /** What a caller may be told when the fault is the server's; the message unless it holds operator detail. */
+  get publicMessage(): string {
+    return this.message;
+  }
 }
 
 export class NotFoundError extends DomainError {
@@ -35,4 +40,30 @@ export class ValidationError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
+}
+
+/** An upload larger than the configured limit; the message names the limit in MB. */
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor(readonly limitBytes: number) {
+    super(
+      `Berkas terlalu besar: batasnya ${(limitBytes / 1_048_576).toLocaleString('id-ID', { maximumFractionDigits: 2 })} MB`,
+    );
+  }
+}
+
+/** Content of a type that is not accepted, as judged from its bytes; `detectedType` null = not recognised. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(
+    readonly detectedType: string | null,
+    readonly accepted: readonly string[],
+  ) {
+    super(`Jenis berkas ${detectedType ?? 'tidak dikenali'}: yang diterima hanya ${accepted.join(', ')}`);
+  }
+}
+
+/** Stored data no longer matches the fingerprint recorded for it: altered or damaged at rest. */
+export class IntegrityError extends DomainError {
+  readonly code = 'INTEGRITY';
 }

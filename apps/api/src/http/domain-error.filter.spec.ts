@@ -1,0 +1,57 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { NotFoundError } from '@mutu/domain';
+import { BrowserNotFoundError } from '@mutu/reporting';
+import { DomainErrorFilter } from './domain-error.filter';
+
+/** Runs the filter on one error and returns what the response would carry. */
+function answer(error: unknown): { status: number; body: Record<string, unknown> } {
+  const sent = { status: 0, body: {} as Record<string, unknown> };
+  const response = {
+    status: (code: number) => ((sent.status = code), response),
+    json: (body: Record<string, unknown>) => (sent.body = body),
+  };
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  const filter = new DomainErrorFilter();
+  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  filter.catch(error, host);
+  return sent;
+}
+
+describe('DomainErrorFilter', () => {
+  it('answers a missing browser with 503 and no server paths', () => {
+    const { status, body } = answer(
+      new BrowserNotFoundError([{ place: 'Chromium sistem', path: '/usr/bin/chromium' }]),
+    );
+    expect(status).toBe(503);
+    expect(body).toEqual({
+      statusCode: 503,
+      error: 'SERVICE_UNAVAILABLE',
+      code: 'BROWSER_NOT_FOUND',
+      message: 'Pembuat dokumen PDF belum tersedia di server ini; hubungi admin',
+      requestId: 'req-1',
+    });
+  });
+
+  it('keeps the details of a client-side domain error', () => {
+    expect(answer(new NotFoundError('SOP', 'x'))).toEqual({
+      status: 404,
+      body: {
+        statusCode: 404,
+        error: 'NOT_FOUND',
+        code: 'NOT_FOUND',
+        entity: 'SOP',
+        key: 'x',
+        message: 'SOP "x" tidak ditemukan',
+        requestId: 'req-1',
+      },
+    });
+  });
+
+  it('reveals nothing of an unexpected error', () => {
+    const { status, body } = answer(new Error('koneksi ke 10.0.0.5 gagal'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('10.0.0.5');
+  });
+});

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AuditService } from '@mutu/audit';
+import { AuthService } from '@mutu/auth';
+import { SOP_DEFINITIONS_DIR } from '@mutu/config';
+import { configureApiApp } from '../apps/api/src/api.app';
+import { ApiModule } from '../apps/api/src/api.module';
+import { createTestContext, type TestContext } from './support/test-app';
+
+const PASSWORD = 'kata-sandi-admin-01';
+
+describe('administration over HTTP', () => {
+  let ctx: TestContext;
+  let http: ReturnType<typeof request>;
+  let admin: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ root: ApiModule.forRoot, configure: configureApiApp });
+    http = request(ctx.app.getHttpServer());
+    await ctx
+      .get(AuthService)
+      .createUser(
+        { username: 'admin', displayName: 'Admin', role: 'ADMIN', password: PASSWORD },
+        { id: 'cli', role: 'ADMIN' },
+      );
+    admin = (await http.post('/auth/login').send({ username: 'admin', password: PASSWORD })).body.accessToken;
+  });
+  afterAll(() => ctx.close());
+
+  it('creates, lists and deactivates accounts; a deactivated account stops at once', async () => {
+    const created = await http
+      .post('/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: 'bsre.dua', displayName: 'BSrE 2', role: 'BSRE', password: 'kata-sandi-bsre-02' })
+      .expect(201);
+    expect(created.body).toMatchObject({ username: 'bsre.dua', role: 'BSRE', active: true });
+    expect(JSON.stringify(created.body)).not.toContain('kata-sandi');
+    const token = (
+      await http
+        .post('/auth/login')
+        .send({ username: 'bsre.dua', password: 'kata-sandi-bsre-02' })
+        .expect(200)
+    ).body.accessToken;
+
+    const listed = await http.get('/users').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(listed.body.map((u: { username: string }) => u.username)).toEqual(['admin', 'bsre.dua']);
+
+    await http.post('/users/bsre.dua/deactivate').set('Authorization', `Bearer ${admin}`).expect(200);
+    await http.get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    await http.post('/auth/login').send({ username: 'bsre.dua', password: 'kata-sandi-bsre-02' }).expect(401);
+    await http.post('/users/admin/deactivate').set('Authorization', `Bearer ${admin}`).expect(409);
+    await http.post('/users/tidak-ada/deactivate').set('Authorization', `Bearer ${admin}`).expect(404);
+
+    const bad = await http
+      .post('/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: 'X', displayName: 'x', role: 'RAJA', password: 'p' })
+      .expect(400);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(
+      expect.arrayContaining(['username', 'role']),
+    );
+
+    const actions = (await ctx.get(AuditService).history('user', 'bsre.dua')).map((e) => [
+      e.action,
+      e.actorId,
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['user.created', 'admin'],
+        ['user.deactivated', 'admin'],
+      ]),
+    );
+  });
+
+  it('loads an SOP revision over HTTP, and names the problems of a bad one', async () => {
+    const definition = JSON.parse(
+      readFileSync(join(SOP_DEFINITIONS_DIR, 'pembaruan-sertifikat-elektronik.v1.json'), 'utf8'),
+    );
+    definition.identity.revisedOn = '2027-01-02';
+    definition.identity.effectiveOn = '2027-01-02';
+    const loaded = await http
+      .post('/sops/definitions')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(definition)
+      .expect(201);
+    expect(loaded.body).toMatchObject({
+      created: true,
+      version: { version: 2, loadedBy: 'user:admin', effectiveOn: '2027-01-02' },
+    });
+    const again = await http
+      .post('/sops/definitions')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(definition)
+      .expect(201);
+    expect(again.body.created).toBe(false);
+
+    definition.steps[2].branches[0].goto = 9;
+    const bad = await http
+      .post('/sops/definitions')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(definition)
+      .expect(400);
+    expect(bad.body.problems).toEqual([
+      { field: 'steps[2].branches[0].goto', message: 'langkah 9 tidak ada' },
+    ]);
+  });
+});
