@@ -56,6 +56,22 @@ export class ComplianceService {
     const stepsBy = <K extends 'agency' | 'month'>(key: K, value: string) =>
       stepsOf(key === 'agency' ? 'no_agency' : 'no_month').find((g) => g[key] === value);
     const heldTotal = stepsOf('no_role').reduce((sum, h) => sum + h.held_ms, 0);
+    /** One line per agency or month: its renewals and how their steps kept the standards. */
+    const breakdown = (key: 'agency' | 'month') =>
+      raw.renewalGroups
+        .filter((g) => !(key === 'agency' ? g.by_all_agencies : g.by_all_months))
+        .sort((a, b) => a[key]!.localeCompare(b[key]!, 'id'))
+        .map((g) => {
+          const steps = stepsBy(key, g[key]!);
+          return {
+            key: g[key]!,
+            opened: g.opened,
+            completed: g.completed,
+            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
+            breaches: steps?.breaches ?? 0,
+            leadTimeMedianMs: g.lead_median_ms,
+          };
+        });
     return {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
@@ -91,33 +107,15 @@ export class ComplianceService {
         const heldMs = stepsOf('no_role').find((h) => h.performer_role === role)?.held_ms ?? 0;
         return { role, heldMs, share: share(heldMs, heldTotal) };
       }),
-      agencies: raw.renewalGroups
-        .filter((g) => !g.by_all_agencies)
-        .sort((a, b) => a.agency!.localeCompare(b.agency!, 'id'))
-        .map((a) => {
-          const steps = stepsBy('agency', a.agency!);
-          return {
-            agency: a.agency!,
-            opened: a.opened,
-            completed: a.completed,
-            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
-            breaches: steps?.breaches ?? 0,
-            leadTimeMedianMs: a.lead_median_ms,
-          };
-        }),
-      months: raw.renewalGroups
-        .filter((g) => !g.by_all_months)
-        .sort((a, b) => a.month!.localeCompare(b.month!))
-        .map((m) => {
-          const steps = stepsBy('month', m.month!);
-          return {
-            month: m.month!,
-            opened: m.opened,
-            completed: m.completed,
-            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
-            leadTimeMedianMs: m.lead_median_ms,
-          };
-        }),
+      agencies: breakdown('agency').map(({ key, breaches, ...figures }) => ({
+        agency: key,
+        ...figures,
+        breaches,
+      })),
+      months: breakdown('month').map(({ key, breaches: _breaches, ...figures }) => ({
+        month: key,
+        ...figures,
+      })),
       worstCases: raw.worst.map((w) => ({
         renewalId: w.renewal_id,
         holder: w.holder_name,

@@ -99,10 +99,8 @@ export interface ViewContext {
   readonly atRiskShare: number;
 }
 
-/** One line of a renewal list: where it stands and how its running step is doing. */
-export function renewalSummary(renewal: Renewal, context: ViewContext) {
-  const { now, calendar, timeZone, atRiskShare } = context;
-  const running = renewal.steps.getItems().find((s) => s.endedAt == null);
+/** What every view of a renewal starts with: which one, where it stands, when it opened and closed. */
+function renewalHeader(renewal: Renewal, timeZone: string) {
   const status = renewal.status as RenewalStatus;
   return {
     id: renewal.id,
@@ -110,10 +108,19 @@ export function renewalSummary(renewal: Renewal, context: ViewContext) {
     status,
     statusLabel: RENEWAL_STATUS_LABELS[status],
     round: renewal.round,
-    holder: { nip: renewal.holder.nip, name: renewal.holder.name },
     agency: renewal.agency.name,
     openedAt: instant(renewal.openedAt, timeZone),
     closedAt: renewal.closedAt ? instant(renewal.closedAt, timeZone) : null,
+  };
+}
+
+/** One line of a renewal list: where it stands and how its running step is doing. */
+export function renewalSummary(renewal: Renewal, context: ViewContext) {
+  const { now, calendar, timeZone, atRiskShare } = context;
+  const running = renewal.steps.getItems().find((s) => s.endedAt == null);
+  return {
+    ...renewalHeader(renewal, timeZone),
+    holder: { nip: renewal.holder.nip, name: renewal.holder.name },
     currentStep: running
       ? {
           step: running.step,
@@ -131,16 +138,11 @@ export type RenewalSummary = ReturnType<typeof renewalSummary>;
 export function renewalView(renewal: Renewal, context: ViewContext) {
   const { now, calendar, timeZone, atRiskShare } = context;
   const steps = renewal.steps.getItems().map(domainStep);
-  const status = renewal.status as RenewalStatus;
+  const header = renewalHeader(renewal, timeZone);
   return {
-    id: renewal.id,
-    version: renewal.version,
-    status,
-    statusLabel: RENEWAL_STATUS_LABELS[status],
-    round: renewal.round,
-    allowedActions: allowedActions(status),
+    ...header,
+    allowedActions: allowedActions(header.status),
     holder: { nip: renewal.holder.nip, name: renewal.holder.name, email: renewal.holder.email },
-    agency: renewal.agency.name,
     certificateSerial: renewal.certificateSerial,
     currentExpiry: renewal.currentExpiry,
     sop: {
@@ -148,9 +150,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
       version: renewal.sopVersion.version,
       number: renewal.sopVersion.number,
     },
-    openedAt: instant(renewal.openedAt, timeZone),
     openedBy: renewal.openedBy,
-    closedAt: renewal.closedAt ? instant(renewal.closedAt, timeZone) : null,
     amsReference: renewal.amsReference ?? null,
     passphraseSet: renewal.passphraseSetAt
       ? { at: instant(renewal.passphraseSetAt, timeZone), by: renewal.passphraseSetBy }
