@@ -7,6 +7,8 @@ const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8')
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // Tests drive real PostgreSQL and Chromium; under a loaded CI machine 5 s is not a hang.
+  testTimeout: 60_000,
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [
