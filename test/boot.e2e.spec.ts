@@ -48,6 +48,31 @@ describe('the built API on the embedded PostgreSQL', () => {
       );
       expect((await fetch(`${base}/docs`)).status).toBe(200);
 
+      // One process is also the worker: its first tick at start signs the audit head.
+      execFileSync(
+        process.execPath,
+        [CLI, 'user:create', 'kadis', '--role', 'KEPALA_DINAS', '--password', 'kata-sandi-kadis-01'],
+        { env },
+      );
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'kadis', password: 'kata-sandi-kadis-01' }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const checkpoints = async () =>
+        (await (
+          await fetch(`${base}/jobs?job=audit-checkpoint&status=succeeded`, {
+            headers: { Authorization: `Bearer ${accessToken}` },
+          })
+        ).json()) as { total: number };
+      let runs = await checkpoints();
+      for (let i = 0; i < 40 && runs.total === 0; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        runs = await checkpoints();
+      }
+      expect(runs.total).toBe(1);
+
       expect(postgresServing(dataDir)).toHaveLength(1);
     } finally {
       child.kill('SIGTERM');

@@ -47,6 +47,7 @@ const MATRIX: Record<string, Access> = {
   'GET /audit/verify': ['KEPALA_DINAS', 'ADMIN'],
   'GET /calendar/holidays': 'any',
   'GET /reports/compliance': ['KEPALA_DINAS', 'ADMIN'],
+  'GET /jobs': ['ADMIN', 'KEPALA_DINAS'],
   'POST /sops/definitions': ['ADMIN'],
   'GET /users': ['ADMIN'],
   'POST /users': ['ADMIN'],

@@ -9,6 +9,7 @@ import { ComplianceModule } from '@mutu/compliance';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
+import { JobsModule } from '@mutu/jobs';
 import { RenewalsModule } from '@mutu/renewals';
 import { ReportingModule } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
@@ -19,6 +20,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
 import { HealthController } from './health/health.controller';
+import { JobsController } from './jobs/jobs.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { logSafeUrl } from './http/log-safe-url';
 import { SecretFieldsGuard } from './http/secret-fields.guard';
@@ -60,6 +62,7 @@ export class ApiModule {
         AuditModule,
         CalendarModule,
         ComplianceModule,
+        JobsModule,
       ],
       controllers: [
         HealthController,
@@ -72,6 +75,7 @@ export class ApiModule {
         ComplianceController,
         SopDefinitionsController,
         UsersController,
+        JobsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -1,10 +1,23 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, shutdownOnSignals } from '@mutu/config';
+import { loadConfigOrExit, type MutuConfig, shutdownOnSignals } from '@mutu/config';
 import { startDatabaseServer } from '@mutu/db';
 import { configureApiApp } from './api.app';
+import { WorkerJobsModule } from '../../worker/src/worker-jobs.module';
 import { ApiModule } from './api.module';
+
+@Module({})
+class ApiWithWorkerModule {}
+
+/**
+ * `npm start` is one process: the API and, unless MUTU_RUN_WORKER=false, the worker's scheduled
+ * jobs, which then use the API's config, database and logger. ApiModule itself stays HTTP only.
+ */
+function rootModule(config: MutuConfig, databaseUrl: string): DynamicModule {
+  const api = ApiModule.forRoot(config, databaseUrl);
+  return config.runWorker ? { module: ApiWithWorkerModule, imports: [api, WorkerJobsModule] } : api;
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -14,9 +27,7 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = configureApiApp(
-      await NestFactory.create(ApiModule.forRoot(config, database.url), { bufferLogs: true }),
-    );
+    app = configureApiApp(await NestFactory.create(rootModule(config, database.url), { bufferLogs: true }));
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close();
@@ -24,7 +35,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const started = app;
-  // Order matters: stop taking requests, then close the ORM's pool, then stop our own database.
+  // Order matters: stop the job timer and let a running job record itself, stop taking requests,
+  // then close the ORM's pool (all inside close()), then stop our own database.
   shutdownOnSignals(
     async () => {
       await started.close();
@@ -33,7 +45,8 @@ async function main(): Promise<void> {
     (line) => logger.log(line),
   );
   logger.log(
-    `Mutu API siap di http://localhost:${config.port} — dokumentasi OpenAPI: /docs, kesehatan: /health`,
+    `Mutu API siap di http://localhost:${config.port} — dokumentasi OpenAPI: /docs, kesehatan: /health` +
+      (config.runWorker ? ' — tugas terjadwal berjalan di proses ini' : ''),
   );
 }
 

@@ -1,12 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule } from '@mutu/audit';
 import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
-import { AuditCheckpointJob } from './jobs/audit-checkpoint.job';
+import { WorkerJobsModule } from './worker-jobs.module';
 
-/** The scheduled jobs' process: no HTTP. Jobs are added as cron entry points here. */
+/** The scheduled jobs' process on its own (`npm run start:worker`): no HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: MutuConfig, databaseUrl: string): DynamicModule {
@@ -16,10 +14,8 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule.forRoot(databaseUrl),
-        ScheduleModule.forRoot(),
-        AuditModule,
+        WorkerJobsModule,
       ],
-      providers: [AuditCheckpointJob],
     };
   }
 }

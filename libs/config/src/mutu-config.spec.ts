@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       auditKey: null,
       loginMaxFailures: 5,
       corsOrigins: [],
+      runWorker: true,
+      jobs: { catchUpHours: 48, maxAttempts: 5, auditCheckpointCron: '*/10 * * * *' },
       browserExecutablePath: null,
       logLevel: 'info',
     });
@@ -67,6 +69,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ MUTU_DOCUMENT_MAX_BYTES: '5242880' }).documentMaxBytes).toBe(5_242_880);
   });
 
+  it('reads the jobs settings; off disables a job', () => {
+    expect(
+      loadConfig({
+        MUTU_RUN_WORKER: 'false',
+        MUTU_JOBS_CATCHUP_HOURS: '1',
+        MUTU_JOBS_MAX_ATTEMPTS: '3',
+        MUTU_JOB_AUDIT_CHECKPOINT_CRON: 'off',
+      }),
+    ).toMatchObject({
+      runWorker: false,
+      jobs: { catchUpHours: 1, maxAttempts: 3, auditCheckpointCron: null },
+    });
+    expect(loadConfig({ MUTU_JOB_AUDIT_CHECKPOINT_CRON: '0 * * * *' }).jobs.auditCheckpointCron).toBe(
+      '0 * * * *',
+    );
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -91,6 +110,14 @@ describe('loadConfig', () => {
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
     ['MUTU_DOCUMENT_MAX_BYTES', '0', /MUTU_DOCUMENT_MAX_BYTES="0" — harus bilangan bulat 1–104857600/],
     ['MUTU_DOCUMENT_MAX_BYTES', '1e9', /MUTU_DOCUMENT_MAX_BYTES="1e9" — harus bilangan bulat 1–104857600/],
+    ['MUTU_RUN_WORKER', 'yes', /MUTU_RUN_WORKER="yes" — harus "true" atau "false"/],
+    ['MUTU_JOBS_CATCHUP_HOURS', '0', /MUTU_JOBS_CATCHUP_HOURS="0" — harus bilangan bulat 1–8760/],
+    ['MUTU_JOBS_MAX_ATTEMPTS', '0', /MUTU_JOBS_MAX_ATTEMPTS="0" — harus bilangan bulat 1–20/],
+    [
+      'MUTU_JOB_AUDIT_CHECKPOINT_CRON',
+      'tiap jam',
+      /MUTU_JOB_AUDIT_CHECKPOINT_CRON="tiap jam" — harus ekspresi cron/,
+    ],
     ['PUPPETEER_EXECUTABLE_PATH', 'chromium', /PUPPETEER_EXECUTABLE_PATH="chromium" — harus path absolut/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" — harus salah satu dari.*info/],
   ])('rejects %s=%s with one readable line naming it', (key, value, message) => {

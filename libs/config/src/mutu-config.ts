@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +28,36 @@ const folder = (fallback: string) =>
   z.string().min(1, 'tidak boleh kosong / must not be empty').default(fallback).transform(absolute);
 
 const MAX_DOCUMENT_BYTES = 100 * 1_048_576;
+
+const integer = (min: number, max: number, fallback: number) => {
+  const message = `harus bilangan bulat ${min}–${max} / must be an integer ${min}–${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+};
+
+/** A job's cron expression (read in MUTU_TIME_ZONE), or `off` to disable the job. */
+function isCron(value: string): boolean {
+  try {
+    new CronTime(value, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const jobCron = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (v) => v === 'off' || isCron(v),
+      'harus ekspresi cron, mis. "*/10 * * * *", atau off / must be a cron expression, or off',
+    )
+    .transform((v) => (v === 'off' ? null : v));
 
 /** Every environment variable Mutu reads, with its default; the README's configuration table mirrors it. */
 const schema = z.object({
@@ -77,6 +108,13 @@ const schema = z.object({
       (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
       'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
     ),
+  MUTU_RUN_WORKER: z
+    .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  MUTU_JOBS_CATCHUP_HOURS: integer(1, 8760, 48),
+  MUTU_JOBS_MAX_ATTEMPTS: integer(1, 20, 5),
+  MUTU_JOB_AUDIT_CHECKPOINT_CRON: jobCron('*/10 * * * *'),
   PUPPETEER_EXECUTABLE_PATH: z
     .string()
     .refine(isAbsolute, 'harus path absolut, mis. /usr/bin/chromium / must be an absolute path')
@@ -110,6 +148,19 @@ export type MutuConfig = Readonly<{
   loginMaxFailures: number;
   /** Origins allowed to call the API from a browser; empty = none, ['*'] = any. */
   corsOrigins: readonly string[];
+  /** Whether the API process also runs the scheduled jobs (`npm start` as one process). */
+  runWorker: boolean;
+  jobs: Readonly<{
+    /**
+     * How far back a scheduled time with no run is still run, e.g. after the server was down;
+     * at least an hour, as it also covers the time between two ticks.
+     */
+    catchUpHours: number;
+    /** Tries of one scheduled run before it stays failed. */
+    maxAttempts: number;
+    /** Cron of the audit checkpoint; null = disabled. */
+    auditCheckpointCron: string | null;
+  }>;
   /** Chromium for rendering documents; null means puppeteer's cache, then /usr/bin/chromium. */
   browserExecutablePath: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -156,6 +207,12 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     auditKey: v.MUTU_AUDIT_KEY ?? null,
     loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
     corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    runWorker: v.MUTU_RUN_WORKER,
+    jobs: Object.freeze({
+      catchUpHours: v.MUTU_JOBS_CATCHUP_HOURS,
+      maxAttempts: v.MUTU_JOBS_MAX_ATTEMPTS,
+      auditCheckpointCron: v.MUTU_JOB_AUDIT_CHECKPOINT_CRON,
+    }),
     browserExecutablePath: v.PUPPETEER_EXECUTABLE_PATH ?? null,
     logLevel: v.LOG_LEVEL,
   });

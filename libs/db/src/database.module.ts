@@ -6,9 +6,11 @@ import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
 import { ApiTokenRepository } from './repositories/api-token.repository';
 import { ComplianceRepository } from './repositories/compliance.repository';
+import { ComplianceExportRepository } from './repositories/compliance-export.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { JobRunRepository } from './repositories/job-run.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -24,6 +26,8 @@ const REPOSITORIES = [
   HolidayRepository,
   ApiTokenRepository,
   ComplianceRepository,
+  ComplianceExportRepository,
+  JobRunRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -18,3 +18,6 @@ export * from './repositories/audit.repository';
 export * from './repositories/holiday.repository';
 export * from './repositories/api-token.repository';
 export * from './repositories/compliance.repository';
+export * from './repositories/compliance-export.repository';
+export * from './entities/job-run.entity';
+export * from './repositories/job-run.repository';

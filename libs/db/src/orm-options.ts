@@ -2,6 +2,7 @@ import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { AUDIT_ENTITIES } from './entities/audit.entity';
 import { IDEMPOTENCY_ENTITIES } from './entities/idempotency-record.entity';
+import { JOB_ENTITIES } from './entities/job-run.entity';
 import { RENEWAL_ENTITIES } from './entities/renewal.entity';
 import { SOP_ENTITIES } from './entities/sop.entity';
 import { USER_ENTITIES } from './entities/user.entity';
@@ -13,6 +14,7 @@ export const ENTITIES = [
   ...USER_ENTITIES,
   ...IDEMPOTENCY_ENTITIES,
   ...AUDIT_ENTITIES,
+  ...JOB_ENTITIES,
 ];
 
 /**

@@ -20,3 +20,4 @@ export * from './renewal/document-checklist';
 export * from './document/supporting-document';
 export * from './audit/audit-chain';
 export * from './audit/step-history';
+export * from './job/job-schedule';

@@ -5,6 +5,7 @@ import { Migration20261124210759_users_deadlines_idempotency } from './Migration
 import { Migration20261124212703_audit } from './Migration20261124212703_audit';
 import { Migration20261124213318_api_tokens } from './Migration20261124213318_api_tokens';
 import { Migration20261124214104_documents } from './Migration20261124214104_documents';
+import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124212703_audit', class: Migration20261124212703_audit },
   { name: 'Migration20261124213318_api_tokens', class: Migration20261124213318_api_tokens },
   { name: 'Migration20261124214104_documents', class: Migration20261124214104_documents },
+  { name: 'Migration20261124221844_jobs', class: Migration20261124221844_jobs },
 ];

@@ -1,0 +1,55 @@
+import { CronTime } from 'cron';
+
+/** A job's timetable: a cron expression read in an IANA time zone (the office's, WIB). */
+export interface JobSchedule {
+  readonly cron: string;
+  readonly timeZone: string;
+}
+
+/**
+ * `each`: every missed time is run once (a monthly report per month). `latest`: only the newest
+ * missed time runs, for jobs whose one run covers everything before it (signing the audit head).
+ */
+export type CatchUp = 'each' | 'latest';
+
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'retrying'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+/** The first retry waits a minute, each next one twice as long, never more than an hour. */
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_RETRY_MS = 3_600_000;
+
+/** Scheduled times in (`after`, `until`], oldest first. */
+export function scheduledTimesBetween(schedule: JobSchedule, after: Date, until: Date): Date[] {
+  const time = new CronTime(schedule.cron, schedule.timeZone);
+  const times: Date[] = [];
+  for (let next = time.getNextDateFrom(after, schedule.timeZone).toJSDate(); next <= until;) {
+    times.push(next);
+    next = time.getNextDateFrom(next, schedule.timeZone).toJSDate();
+  }
+  return times;
+}
+
+/**
+ * The scheduled times that should run now: those within the look-back window ending at `now`
+ * with no run recorded yet. A process that was down at a scheduled time thus catches it up when
+ * it comes back, as long as that is within the window.
+ */
+export function dueScheduledTimes(
+  schedule: JobSchedule,
+  now: Date,
+  lookBackMs: number,
+  recorded: readonly Date[],
+  catchUp: CatchUp,
+): Date[] {
+  const seen = new Set(recorded.map((d) => d.getTime()));
+  const times = scheduledTimesBetween(schedule, new Date(now.getTime() - lookBackMs), now);
+  return (catchUp === 'latest' ? times.slice(-1) : times).filter((d) => !seen.has(d.getTime()));
+}
+
+/** When attempt number `attempt` (1-based) having failed is tried again; null once attempts are used up. */
+export function nextAttemptAt(failedAt: Date, attempt: number, maxAttempts: number): Date | null {
+  if (attempt >= maxAttempts) return null;
+  const delay = Math.min(FIRST_RETRY_MS * 2 ** (attempt - 1), LONGEST_RETRY_MS);
+  return new Date(failedAt.getTime() + delay);
+}
