@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { ComplianceRepository, TransactionRunner } from '@mutu/db';
+import { ComplianceRepository, type ComplianceScope, TransactionRunner } from '@mutu/db';
 import { isCalendarDate, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
 
 export interface ComplianceQuery {
@@ -27,7 +27,8 @@ export class ComplianceService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  async figures(query: ComplianceQuery) {
+  /** The renewals a query selects, and the moment running steps are judged at; a bad query is a ValidationError. */
+  scope(query: ComplianceQuery): ComplianceScope {
     const problems = [
       ...(isCalendarDate(query.from) ? [] : [{ field: 'from', message: 'harus tanggal YYYY-MM-DD' }]),
       ...(isCalendarDate(query.to) ? [] : [{ field: 'to', message: 'harus tanggal YYYY-MM-DD' }]),
@@ -37,19 +38,20 @@ export class ComplianceService {
     if (problems.length) throw new ValidationError(problems, 'Periode tidak valid');
 
     const { timeZone } = this.config;
-    const now = this.clock.now();
-    const from = officeMidnight(query.from, timeZone);
-    const before = new Date(officeMidnight(query.to, timeZone).getTime() + DAY_MS);
-    const raw = await this.tx.run(() =>
-      this.compliance.figures({
-        from,
-        before,
-        agency: query.agency,
-        sopVersion: query.sopVersion,
-        now,
-        timeZone,
-      }),
-    );
+    return {
+      from: officeMidnight(query.from, timeZone),
+      before: new Date(officeMidnight(query.to, timeZone).getTime() + DAY_MS),
+      agency: query.agency,
+      sopVersion: query.sopVersion,
+      now: this.clock.now(),
+      timeZone,
+    };
+  }
+
+  /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
+  async figures(query: ComplianceQuery, scope = this.scope(query)) {
+    const { timeZone, now } = scope;
+    const raw = await this.tx.run(() => this.compliance.figures(scope));
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
     const stepsOf = (key: 'no_step' | 'no_agency' | 'no_month' | 'no_role') =>
       raw.stepGroups.filter((g) => !g[key]);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { ComplianceModule } from '@mutu/compliance';
 import { SopsModule } from '@mutu/sops';
 import { browserCandidates } from './chromium.executable';
 import { ChromiumRenderer } from './chromium.renderer';
@@ -10,7 +11,7 @@ import { ReportingService } from './reporting.service';
 const RENDER_PAGES = 2;
 
 @Module({
-  imports: [SopsModule],
+  imports: [SopsModule, ComplianceModule],
   providers: [
     DocumentTemplates,
     {

@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
+import { type ComplianceQuery, ComplianceService } from '@mutu/compliance';
+import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
 import { SopsService, type SopVersionView } from '@mutu/sops';
+import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
 import { ChromiumRenderer } from './chromium.renderer';
 import { DocumentTemplates } from './document.templates';
 import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
@@ -11,6 +17,9 @@ export interface RenderedDocument {
 
 const mm = (value: number) => `${value}mm`;
 
+// Enough rows per round trip that the cursor's latency vanishes, few enough to stay small in memory.
+const EXPORT_BATCH_ROWS = 5_000;
+
 /** Documents made from Mutu's records: HTML to preview, PDF to print and file. */
 @Injectable()
 export class ReportingService {
@@ -18,7 +27,50 @@ export class ReportingService {
     private readonly sops: SopsService,
     private readonly templates: DocumentTemplates,
     private readonly renderer: ChromiumRenderer,
+    private readonly compliance: ComplianceService,
+    private readonly exports: ComplianceExportRepository,
+    private readonly tx: TransactionRunner,
   ) {}
+
+  /**
+   * The compliance workbook of a period (Excel) for the manual archive, written to `path`:
+   * first to a temporary file beside it, renamed into place only when complete, so the archive
+   * never holds half a workbook. Figures and rows come from one snapshot of the database.
+   * Resolves to the number of data rows written.
+   */
+  async writeComplianceWorkbook(
+    query: ComplianceQuery,
+    path: string,
+    options: ComplianceWorkbookOptions = {},
+  ): Promise<number> {
+    const scope = this.compliance.scope(query);
+    const partial = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
+    try {
+      const written = await this.tx.run(async () => {
+        await this.exports.freezeSnapshot();
+        const figures = await this.compliance.figures(query, scope);
+        const sopVersions = await this.exports.sopVersions(scope);
+        return writeComplianceWorkbook(
+          partial,
+          {
+            figures,
+            sopVersions,
+            renewals: this.exports.renewals(scope, EXPORT_BATCH_ROWS),
+            steps: this.exports.steps(scope, EXPORT_BATCH_ROWS),
+            breaches: this.exports.steps(scope, EXPORT_BATCH_ROWS, true),
+            documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
+            auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
+          },
+          options,
+        );
+      });
+      await rename(partial, path);
+      return written;
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
 
   /** The SOP document of a version (default: the one in force today), as the HTML it is printed from. */
   async sopDocumentHtml(code: string, version?: number): Promise<string> {

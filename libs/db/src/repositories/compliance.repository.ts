@@ -13,6 +13,20 @@ export interface ComplianceScope {
   readonly timeZone: string;
 }
 
+/**
+ * Which renewals a scope holds, over `renewal r`, `agency a` and `sop_version v`, so figures
+ * and exports can never select different renewals. Its parameters: `scopeFilterParams`.
+ */
+export const SCOPE_FILTER = `r.opened_at >= ? AND r.opened_at < ?
+           AND (?::text IS NULL OR a.name = ?)
+           AND (?::int IS NULL OR v.version = ?)`;
+
+export function scopeFilterParams(scope: Omit<ComplianceScope, 'now' | 'timeZone'>) {
+  const agency = scope.agency ?? null;
+  const version = scope.sopVersion ?? null;
+  return [scope.from, scope.before, agency, agency, version, version];
+}
+
 /** Renewal figures for the whole scope (both flags 1), one agency, or one month. */
 export interface RenewalGroupRow {
   by_all_agencies: number;
@@ -143,9 +157,7 @@ export class ComplianceRepository {
           FROM renewal r
           JOIN agency a ON a.id = r.agency_id
           JOIN sop_version v ON v.id = r.sop_version_id
-         WHERE r.opened_at >= ? AND r.opened_at < ?
-           AND (?::text IS NULL OR a.name = ?)
-           AND (?::int IS NULL OR v.version = ?)
+         WHERE ${SCOPE_FILTER}
       ),
       scoped_steps AS (
         SELECT s.renewal_id, s.step, s.round, s.performer_role, s.started_at, s.ended_at, s.deadline_at,
@@ -154,17 +166,10 @@ export class ComplianceRepository {
           FROM step_instance s JOIN scoped r ON r.id = s.renewal_id
       )
       ${select.replaceAll('$now', '?::timestamptz')}`;
-    const agency = scope.agency ?? null;
-    const version = scope.sopVersion ?? null;
     const nowCount = (select.match(/\$now/g) ?? []).length;
     return this.em.execute<T[]>(sql, [
       scope.timeZone,
-      scope.from,
-      scope.before,
-      agency,
-      agency,
-      version,
-      version,
+      ...scopeFilterParams(scope),
       ...Array<Date>(nowCount).fill(scope.now),
     ]);
   }

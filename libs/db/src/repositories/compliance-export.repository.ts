@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
+
+/**
+ * Times leave PostgreSQL as the office's wall clock, in ms since the epoch read as UTC: a
+ * spreadsheet has no time zones, and converting a million instants in SQL is far cheaper than
+ * asking Intl for each one's offset.
+ */
+const wall = (column: string) => `(extract(epoch FROM ${column} AT TIME ZONE ?) * 1000)::float8`;
+
+export interface SopVersionInScopeRow {
+  version: number;
+  number: string;
+  name: string;
+  effective_on: string;
+}
+
+export interface RenewalExportRow {
+  id: string;
+  holder_name: string;
+  nip: string;
+  agency: string;
+  status: string;
+  round: number;
+  opened_wall_ms: number;
+  closed_wall_ms: number | null;
+  lead_hours: number | null;
+}
+
+export type StepSlaOutcome = 'met' | 'breached' | 'no_standard' | 'running';
+
+export interface StepExportRow {
+  renewal_id: string;
+  round: number;
+  step: number;
+  performer_role: string;
+  actor_id: string | null;
+  started_wall_ms: number;
+  ended_wall_ms: number | null;
+  standard_label: string | null;
+  standard_duration: string | null;
+  duration_minutes: number | null;
+  sla: StepSlaOutcome;
+  overrun_minutes: number | null;
+  corrected: boolean;
+}
+
+export interface DocumentExportRow {
+  renewal_id: string;
+  round: number;
+  item: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_wall_ms: number;
+  uploaded_by: string;
+}
+
+export interface AuditExportRow {
+  seq: number;
+  occurred_wall_ms: number;
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  request_id: string | null;
+  summary: string | null;
+}
+
+const SCOPED_FROM = `renewal r JOIN agency a ON a.id = r.agency_id JOIN sop_version v ON v.id = r.sop_version_id`;
+
+/**
+ * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
+ * large deployment is a million step rows, which must never be held at once. Call inside one
+ * transaction (cursors live as long as it), ideally after `freezeSnapshot`.
+ */
+@Injectable()
+export class ComplianceExportRepository {
+  private cursors = 0;
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** First statement of the transaction: every sheet then reads the same moment of the data. */
+  async freezeSnapshot(): Promise<void> {
+    await this.em.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  }
+
+  sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
+    return this.em.execute<SopVersionInScopeRow[]>(
+      `SELECT DISTINCT v.version, v.number, v.name, v.effective_on::text AS effective_on
+         FROM ${SCOPED_FROM} WHERE ${SCOPE_FILTER} ORDER BY v.version`,
+      scopeFilterParams(scope),
+    );
+  }
+
+  renewals(scope: ComplianceScope, batchSize: number): AsyncGenerator<RenewalExportRow[]> {
+    return this.batches(
+      `SELECT r.id, h.name AS holder_name, h.nip, a.name AS agency, r.status, r.round,
+              ${wall('r.opened_at')} AS opened_wall_ms, ${wall('r.closed_at')} AS closed_wall_ms,
+              (extract(epoch FROM r.closed_at - r.opened_at) / 3600)::float8 AS lead_hours
+         FROM ${SCOPED_FROM} JOIN holder h ON h.id = r.holder_id
+        WHERE ${SCOPE_FILTER} ORDER BY r.opened_at, r.id`,
+      [scope.timeZone, scope.timeZone, ...scopeFilterParams(scope)],
+      batchSize,
+    );
+  }
+
+  /** Judged as ComplianceRepository counts breaches: a running step past its deadline is one. */
+  steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
+    const late = `coalesce(s.ended_at, ?::timestamptz) > s.deadline_at`;
+    return this.batches(
+      `SELECT s.renewal_id, s.round, s.step, s.performer_role, s.actor_id,
+              ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
+              st.time_label AS standard_label, s.standard_duration,
+              (extract(epoch FROM s.ended_at - s.started_at) / 60)::float8 AS duration_minutes,
+              CASE WHEN ${late} THEN 'breached' WHEN s.ended_at IS NULL THEN 'running'
+                   WHEN s.deadline_at IS NULL THEN 'no_standard' ELSE 'met' END AS sla,
+              (extract(epoch FROM coalesce(s.ended_at, ?::timestamptz) - s.deadline_at) / 60)::float8 AS overrun_minutes,
+              s.correction_reason IS NOT NULL AS corrected
+         FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
+         LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step
+        WHERE ${SCOPE_FILTER} ${breachesOnly ? `AND ${late}` : ''}
+        ORDER BY r.opened_at, r.id, s.round, s.step`,
+      [
+        scope.timeZone,
+        scope.timeZone,
+        scope.now,
+        scope.now,
+        ...scopeFilterParams(scope),
+        ...(breachesOnly ? [scope.now] : []),
+      ],
+      batchSize,
+    );
+  }
+
+  documents(scope: ComplianceScope, batchSize: number): AsyncGenerator<DocumentExportRow[]> {
+    return this.batches(
+      `SELECT d.renewal_id, d.round, d.item, d.name, d.media_type, d.size, d.sha256,
+              ${wall('d.uploaded_at')} AS uploaded_wall_ms, d.uploaded_by
+         FROM ${SCOPED_FROM} JOIN supporting_document d ON d.renewal_id = r.id
+        WHERE ${SCOPE_FILTER} ORDER BY r.opened_at, r.id, d.uploaded_at, d.id`,
+      [scope.timeZone, ...scopeFilterParams(scope)],
+      batchSize,
+    );
+  }
+
+  /**
+   * The audit events that happened in the period. With an agency, only events about that
+   * agency's renewals: the rest of the trail (accounts, SOPs, holidays) belongs to no agency.
+   */
+  auditEvents(scope: ComplianceScope, batchSize: number): AsyncGenerator<AuditExportRow[]> {
+    const agency = scope.agency ?? null;
+    return this.batches(
+      `SELECT e.seq::float8 AS seq, ${wall('e.occurred_at')} AS occurred_wall_ms, e.actor_id, e.actor_role,
+              e.action, e.entity_type, e.entity_id, e.request_id,
+              left(coalesce(e.after, e.before)::text, 160) AS summary
+         FROM audit_event e
+        WHERE e.occurred_at >= ? AND e.occurred_at < ?
+          AND (?::text IS NULL OR (e.entity_type = 'renewal' AND EXISTS (
+                SELECT 1 FROM renewal r JOIN agency a ON a.id = r.agency_id
+                 WHERE r.id::text = e.entity_id AND a.name = ?)))
+        ORDER BY e.seq`,
+      [scope.timeZone, scope.from, scope.before, agency, agency],
+      batchSize,
+    );
+  }
+
+  private async *batches<T>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]> {
+    const cursor = `compliance_export_${++this.cursors}`;
+    await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+    for (;;) {
+      const rows = await this.em.execute<T[]>(`FETCH FORWARD ${batchSize} FROM ${cursor}`);
+      if (!rows.length) break;
+      yield rows;
+    }
+    await this.em.execute(`CLOSE ${cursor}`);
+  }
+}

@@ -1,0 +1,252 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { Client } from 'pg';
+import { ComplianceModule, type ComplianceFigures, ComplianceService } from '@mutu/compliance';
+import { planDemo, replayDemoPlan } from '@mutu/demo';
+import { DocumentsModule, DocumentsService } from '@mutu/documents';
+import { ValidationError } from '@mutu/domain';
+import { RenewalsModule, RenewalsService } from '@mutu/renewals';
+import { SopsModule } from '@mutu/sops';
+import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { ReportingModule } from './reporting.module';
+import { ReportingService } from './reporting.service';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+const PERIOD = { from: '2026-07-01', to: '2026-11-24' };
+const SHEETS = ['Ringkasan', 'Permohonan', 'Langkah', 'Pelanggaran', 'Dokumen', 'Jejak Audit'];
+const WIB_MS = 7 * 3_600_000;
+const BREACH = 'Melampaui mutu baku';
+
+const read = async (path: string) => {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  return book;
+};
+const header = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+/** Data rows of a sheet as arrays of cell values, column A first. */
+const dataRows = (sheet: ExcelJS.Worksheet) =>
+  sheet.getRows(2, sheet.rowCount - 1)?.map((r) => (r.values as ExcelJS.CellValue[]).slice(1)) ?? [];
+const summaryValue = (book: ExcelJS.Workbook, label: string) =>
+  dataRows(book.getWorksheet('Ringkasan')!).find((r) => r[0] === label)?.[1];
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+describe('ReportingService: the compliance workbook, on PostgreSQL, read back by exceljs and unzip', () => {
+  let ctx: TestContext;
+  let reporting: ReportingService;
+  let figures: ComplianceFigures;
+  let dir: string;
+  let db: Client;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({
+      imports: [SopsModule, RenewalsModule, DocumentsModule, ComplianceModule, ReportingModule],
+      now: NOW.toISOString(),
+    });
+    await replayDemoPlan(
+      planDemo({ seed: 5, now: NOW, renewals: 40, days: 120 }),
+      { renewals: ctx.get(RenewalsService), documents: ctx.get(DocumentsService) },
+      ctx.clock,
+    );
+    ctx.clock.set(NOW);
+    reporting = ctx.get(ReportingService);
+    figures = await ctx.get(ComplianceService).figures(PERIOD);
+    db = new Client({ connectionString: ctx.database.url });
+    await db.connect();
+    dir = mkdtempSync(join(tmpdir(), 'mutu-workbook-'));
+  }, 120_000);
+  afterAll(async () => {
+    await db.end();
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('a whole period', () => {
+    let path: string;
+    let book: ExcelJS.Workbook;
+    let written: number;
+    const progress: number[] = [];
+
+    beforeAll(async () => {
+      path = join(dir, 'kepatuhan.xlsx');
+      written = await reporting.writeComplianceWorkbook(PERIOD, path, {
+        onProgress: (n) => progress.push(n),
+      });
+      book = await read(path);
+    });
+
+    it('leaves only the finished file in the folder, and reports its progress', () => {
+      expect(readdirSync(dir)).toEqual(['kepatuhan.xlsx']);
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(progress.at(-1)).toBe(written);
+    });
+
+    it('has the six sheets, each with a bold filled header, frozen below it and filterable', () => {
+      expect(book.worksheets.map((s) => s.name)).toEqual(SHEETS);
+      expect(header(book.getWorksheet('Permohonan')!)).toEqual([
+        'ID permohonan',
+        'Nama pemegang',
+        'NIP',
+        'OPD',
+        'Status',
+        'Putaran',
+        'Dibuka (WIB)',
+        'Ditutup (WIB)',
+        'Waktu tempuh (jam)',
+      ]);
+      expect(header(book.getWorksheet('Langkah')!)).toContain('Durasi (menit)');
+      expect(header(book.getWorksheet('Pelanggaran')!)).toContain('Lewat mutu baku (menit)');
+      expect(header(book.getWorksheet('Dokumen')!)).toContain('SHA-256');
+      expect(header(book.getWorksheet('Jejak Audit')!)).toEqual([
+        'No. urut',
+        'Waktu (WIB)',
+        'Pelaku',
+        'Peran',
+        'Aksi',
+        'Entitas',
+        'ID entitas',
+        'ID permintaan',
+        'Ringkasan',
+      ]);
+      for (const sheet of book.worksheets) {
+        const cell = sheet.getRow(1).getCell(1);
+        expect(cell.font?.bold).toBe(true);
+        expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+        expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+        expect(sheet.autoFilter).toBeTruthy();
+        expect(sheet.getColumn(1).width).toBeGreaterThan(8);
+      }
+    });
+
+    it('carries ComplianceService figures and the SOP identity in the summary, and the workbook properties', () => {
+      expect(summaryValue(book, 'Permohonan dibuka')).toBe(figures.renewals.opened);
+      expect(summaryValue(book, 'Permohonan selesai')).toBe(figures.renewals.completed);
+      expect(summaryValue(book, 'Tingkat pengulangan')).toBeCloseTo(figures.renewals.reworkRate!, 10);
+      for (const step of figures.steps) {
+        expect(summaryValue(book, `Langkah ${step.step}: pelanggaran`)).toBe(step.breaches);
+      }
+      expect(summaryValue(book, 'Nomor SOP')).toBe('555/SOP-DISKOMINFOTIK/X/2022/003');
+      expect(summaryValue(book, 'Versi SOP')).toBe('1');
+      expect(summaryValue(book, 'Dinilai pada (WIB)')).toEqual(new Date(NOW.getTime() + WIB_MS));
+      expect(String(summaryValue(book, 'Tanggal berlaku'))).toMatch(/^versi 1: \d{4}-\d{2}-\d{2}$/);
+      expect(book.title).toMatch(/kepatuhan/i);
+      expect(book.subject).toBe('555/SOP-DISKOMINFOTIK/X/2022/003');
+      expect(book.creator).toBe('Mutu');
+      expect(book.created).toEqual(NOW);
+    });
+
+    it('lists every renewal with real dates in WIB wall time and lead times as numbers', async () => {
+      const rows = dataRows(book.getWorksheet('Permohonan')!);
+      expect(rows).toHaveLength(figures.renewals.opened);
+      const [first] = rows;
+      const { rows: stored } = await db.query(
+        'SELECT h.nip, r.opened_at, r.closed_at FROM renewal r JOIN holder h ON h.id = r.holder_id WHERE r.id = $1',
+        [first[0]],
+      );
+      expect(first[2]).toBe(stored[0].nip);
+      expect(first[6]).toBeInstanceOf(Date);
+      expect((first[6] as Date).getTime()).toBe(stored[0].opened_at.getTime() + WIB_MS);
+      const completed = rows.filter((r) => r[4] === 'Selesai');
+      expect(completed).toHaveLength(figures.renewals.completed);
+      for (const r of completed) {
+        expect(r[7]).toBeInstanceOf(Date);
+        expect(typeof r[8]).toBe('number');
+      }
+      expect(book.getWorksheet('Permohonan')!.getRow(2).getCell(7).numFmt).toBe('dd/mm/yyyy hh:mm:ss');
+    });
+
+    it('lists every step, judged as ComplianceService counts, breaches filled light red', () => {
+      const sheet = book.getWorksheet('Langkah')!;
+      const rows = dataRows(sheet);
+      expect(rows).toHaveLength(sum(figures.steps.map((s) => s.instances)));
+      const breaches = sum(figures.steps.map((s) => s.breaches));
+      expect(rows.filter((r) => r[9] === BREACH)).toHaveLength(breaches);
+      expect(breaches).toBeGreaterThan(0);
+      for (const [i, r] of rows.entries()) {
+        expect(r[5]).toBeInstanceOf(Date);
+        if (r[6]) expect(typeof r[8]).toBe('number');
+        const fill = sheet.getRow(i + 2).getCell(1).fill as ExcelJS.FillPattern | undefined;
+        expect(fill?.fgColor?.argb === 'FFFFC7CE').toBe(r[9] === BREACH);
+      }
+      const breachRows = dataRows(book.getWorksheet('Pelanggaran')!);
+      expect(breachRows).toHaveLength(breaches);
+      expect(breachRows.every((r) => r[9] === BREACH && typeof r[11] === 'number' && r[11] > 0)).toBe(true);
+    });
+
+    it('lists the documents of those renewals with their SHA-256, and the audit events of the period', async () => {
+      const { rows: stored } = await db.query(
+        `SELECT count(*)::int AS n FROM supporting_document d JOIN renewal r ON r.id = d.renewal_id
+          WHERE r.opened_at >= '2026-07-01T00:00+07' AND r.opened_at < '2026-11-25T00:00+07'`,
+      );
+      const documents = dataRows(book.getWorksheet('Dokumen')!);
+      expect(documents).toHaveLength(stored[0].n);
+      expect(documents.every((d) => /^[0-9a-f]{64}$/.test(String(d[6])) && typeof d[5] === 'number')).toBe(
+        true,
+      );
+      const events = dataRows(book.getWorksheet('Jejak Audit')!);
+      const { rows: audit } = await db.query(
+        `SELECT count(*)::int AS n FROM audit_event
+          WHERE occurred_at >= '2026-07-01T00:00+07' AND occurred_at < '2026-11-25T00:00+07'`,
+      );
+      expect(events).toHaveLength(audit[0].n);
+      const seqs = events.map((e) => e[0] as number);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(events[0][1]).toBeInstanceOf(Date);
+      expect(String(events[0][8]).length).toBeLessThanOrEqual(160);
+    });
+
+    it('is a sound zip for an independent reader (unzip -t), with the parts Excel expects', () => {
+      expect(execFileSync('unzip', ['-tq', path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+      const listing = execFileSync('unzip', ['-l', path], { encoding: 'utf8' });
+      for (const part of ['[Content_Types].xml', 'xl/workbook.xml', 'xl/styles.xml', 'docProps/core.xml']) {
+        expect(listing).toContain(part);
+      }
+      for (const n of [1, 2, 3, 4, 5, 6]) expect(listing).toContain(`xl/worksheets/sheet${n}.xml`);
+    });
+  });
+
+  it('continues a sheet past the row limit on "Langkah (2)" and so on, each part complete', async () => {
+    const path = join(dir, 'terbagi.xlsx');
+    await reporting.writeComplianceWorkbook(PERIOD, path, { maxRowsPerSheet: 11 });
+    const book = await read(path);
+    const parts = book.worksheets.filter((s) => s.name === 'Langkah' || s.name.startsWith('Langkah ('));
+    const steps = sum(figures.steps.map((s) => s.instances));
+    expect(parts.map((s) => s.name)).toEqual(
+      Array.from({ length: Math.ceil(steps / 10) }, (_, i) => (i ? `Langkah (${i + 1})` : 'Langkah')),
+    );
+    expect(sum(parts.map((s) => dataRows(s).length))).toBe(steps);
+    for (const sheet of parts) {
+      expect(sheet.rowCount).toBeLessThanOrEqual(11);
+      expect(header(sheet)[0]).toBe('ID permohonan');
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+    }
+    rmSync(path);
+  });
+
+  it('keeps to one agency when asked, and the figures with it', async () => {
+    const agency = figures.agencies[0].agency;
+    const path = join(dir, 'opd.xlsx');
+    await reporting.writeComplianceWorkbook({ ...PERIOD, agency }, path);
+    const book = await read(path);
+    const rows = dataRows(book.getWorksheet('Permohonan')!);
+    expect(rows).toHaveLength(figures.agencies[0].opened);
+    expect(rows.every((r) => r[3] === agency)).toBe(true);
+    expect(summaryValue(book, 'OPD')).toBe(agency);
+    expect(dataRows(book.getWorksheet('Jejak Audit')!).every((e) => e[5] === 'renewal')).toBe(true);
+    rmSync(path);
+  });
+
+  it('writes nothing for an invalid period, and leaves no partial file when writing fails', async () => {
+    await expect(
+      reporting.writeComplianceWorkbook({ from: '2026-11-24', to: '2026-07-01' }, join(dir, 'salah.xlsx')),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      reporting.writeComplianceWorkbook(PERIOD, join(dir, 'tidak-ada', 'laporan.xlsx')),
+    ).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual(['kepatuhan.xlsx']);
+  });
+});

@@ -1,0 +1,347 @@
+import { type EventEmitter, once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { ComplianceFigures } from '@mutu/compliance';
+import type {
+  AuditExportRow,
+  DocumentExportRow,
+  RenewalExportRow,
+  SopVersionInScopeRow,
+  StepExportRow,
+  StepSlaOutcome,
+} from '@mutu/db';
+import {
+  ACTOR_ROLE_LABELS,
+  type ActorRole,
+  RENEWAL_STATUS_LABELS,
+  type RenewalStatus,
+  zoneOffsetMs,
+} from '@mutu/domain';
+
+/** Rows per worksheet Excel opens, header included. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+export interface ComplianceWorkbookContent {
+  readonly figures: ComplianceFigures;
+  readonly sopVersions: readonly SopVersionInScopeRow[];
+  readonly renewals: AsyncIterable<RenewalExportRow[]>;
+  readonly steps: AsyncIterable<StepExportRow[]>;
+  readonly breaches: AsyncIterable<StepExportRow[]>;
+  readonly documents: AsyncIterable<DocumentExportRow[]>;
+  readonly auditEvents: AsyncIterable<AuditExportRow[]>;
+}
+
+export interface ComplianceWorkbookOptions {
+  /** Rows per sheet, header included, before the rows go on to "Langkah (2)" and so on. */
+  readonly maxRowsPerSheet?: number;
+  /** Called after every batch with the data rows written so far, over all sheets. */
+  readonly onProgress?: (rowsWritten: number) => void;
+}
+
+const SLA_LABELS: Readonly<Record<StepSlaOutcome, string>> = {
+  met: 'Memenuhi mutu baku',
+  breached: 'Melampaui mutu baku',
+  no_standard: 'Tanpa mutu baku',
+  running: 'Sedang berjalan',
+};
+
+const TITLE = 'Laporan kepatuhan SOP pembaruan sertifikat elektronik';
+const DATE_TIME = 'dd/mm/yyyy hh:mm:ss';
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
+  alignment: { vertical: 'middle', wrapText: true },
+};
+const BREACH_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+
+interface Column<T> {
+  readonly header: string;
+  readonly width: number;
+  /** A function where the format depends on the row (the summary's mixed values). */
+  readonly numFmt?: string | ((row: T) => string | undefined);
+  readonly value: (row: T) => ExcelJS.CellValue;
+}
+
+interface SheetSpec<T> {
+  readonly name: string;
+  readonly columns: readonly Column<T>[];
+  readonly breached?: (row: T) => boolean;
+}
+
+/** A wall-clock time from PostgreSQL as a Date Excel shows unchanged (it has no time zones). */
+const excelDate = (wallMs: number | null) => (wallMs === null ? null : new Date(wallMs));
+const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
+const round2 = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+
+const RENEWALS: SheetSpec<RenewalExportRow> = {
+  name: 'Permohonan',
+  columns: [
+    { header: 'ID permohonan', width: 38, value: (r) => r.id },
+    { header: 'Nama pemegang', width: 28, value: (r) => r.holder_name },
+    { header: 'NIP', width: 20, value: (r) => r.nip },
+    { header: 'OPD', width: 32, value: (r) => r.agency },
+    {
+      header: 'Status',
+      width: 34,
+      value: (r) => RENEWAL_STATUS_LABELS[r.status as RenewalStatus] ?? r.status,
+    },
+    { header: 'Putaran', width: 9, value: (r) => r.round },
+    { header: 'Dibuka (WIB)', width: 20, numFmt: DATE_TIME, value: (r) => excelDate(r.opened_wall_ms) },
+    { header: 'Ditutup (WIB)', width: 20, numFmt: DATE_TIME, value: (r) => excelDate(r.closed_wall_ms) },
+    { header: 'Waktu tempuh (jam)', width: 14, numFmt: '0.00', value: (r) => round2(r.lead_hours) },
+  ],
+};
+
+const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
+  { header: 'ID permohonan', width: 38, value: (s) => s.renewal_id },
+  { header: 'Putaran', width: 9, value: (s) => s.round },
+  { header: 'Langkah', width: 9, value: (s) => s.step },
+  { header: 'Pelaksana', width: 14, value: (s) => role(s.performer_role) },
+  { header: 'Oleh', width: 22, value: (s) => s.actor_id },
+  { header: 'Mulai (WIB)', width: 20, numFmt: DATE_TIME, value: (s) => excelDate(s.started_wall_ms) },
+  { header: 'Selesai (WIB)', width: 20, numFmt: DATE_TIME, value: (s) => excelDate(s.ended_wall_ms) },
+  {
+    header: 'Mutu baku',
+    width: 20,
+    value: (s) =>
+      s.standard_duration ? `${s.standard_label ?? ''} (${s.standard_duration})`.trim() : 'Tanpa mutu baku',
+  },
+  { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
+  { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },
+  { header: 'Dikoreksi', width: 10, value: (s) => (s.corrected ? 'Ya' : 'Tidak') },
+];
+
+const STEPS: SheetSpec<StepExportRow> = {
+  name: 'Langkah',
+  columns: STEP_COLUMNS,
+  breached: (s) => s.sla === 'breached',
+};
+
+const BREACHES: SheetSpec<StepExportRow> = {
+  name: 'Pelanggaran',
+  columns: [
+    ...STEP_COLUMNS,
+    { header: 'Lewat mutu baku (menit)', width: 14, numFmt: '0.0', value: (s) => round2(s.overrun_minutes) },
+  ],
+  breached: () => true,
+};
+
+const DOCUMENTS: SheetSpec<DocumentExportRow> = {
+  name: 'Dokumen',
+  columns: [
+    { header: 'ID permohonan', width: 38, value: (d) => d.renewal_id },
+    { header: 'Putaran', width: 9, value: (d) => d.round },
+    { header: 'Butir', width: 22, value: (d) => d.item },
+    { header: 'Nama berkas', width: 28, value: (d) => d.name },
+    { header: 'Jenis', width: 16, value: (d) => d.media_type },
+    { header: 'Ukuran (bita)', width: 12, numFmt: '#,##0', value: (d) => d.size },
+    { header: 'SHA-256', width: 66, value: (d) => d.sha256 },
+    { header: 'Diunggah (WIB)', width: 20, numFmt: DATE_TIME, value: (d) => excelDate(d.uploaded_wall_ms) },
+    { header: 'Diunggah oleh', width: 22, value: (d) => d.uploaded_by },
+  ],
+};
+
+const AUDIT: SheetSpec<AuditExportRow> = {
+  name: 'Jejak Audit',
+  columns: [
+    { header: 'No. urut', width: 10, value: (e) => e.seq },
+    { header: 'Waktu (WIB)', width: 20, numFmt: DATE_TIME, value: (e) => excelDate(e.occurred_wall_ms) },
+    { header: 'Pelaku', width: 22, value: (e) => e.actor_id },
+    { header: 'Peran', width: 14, value: (e) => role(e.actor_role) },
+    { header: 'Aksi', width: 26, value: (e) => e.action },
+    { header: 'Entitas', width: 14, value: (e) => e.entity_type },
+    { header: 'ID entitas', width: 38, value: (e) => e.entity_id },
+    { header: 'ID permintaan', width: 38, value: (e) => e.request_id },
+    { header: 'Ringkasan', width: 60, value: (e) => e.summary },
+  ],
+};
+
+interface SummaryLine {
+  readonly label: string;
+  readonly value: ExcelJS.CellValue;
+  readonly numFmt?: string;
+}
+
+const hours = (ms: number | null) => (ms === null ? null : round2(ms / 3_600_000));
+const minutes = (ms: number | null) => (ms === null ? null : round2(ms / 60_000));
+
+const SUMMARY: SheetSpec<SummaryLine> = {
+  name: 'Ringkasan',
+  columns: [
+    { header: 'Uraian', width: 42, value: (l) => l.label },
+    { header: 'Nilai', width: 60, numFmt: (l) => l.numFmt, value: (l) => l.value },
+  ],
+};
+
+function summaryLines(
+  figures: ComplianceFigures,
+  sopVersions: readonly SopVersionInScopeRow[],
+): SummaryLine[] {
+  const distinct = (values: string[]) => [...new Set(values)].join('; ') || '—';
+  const { renewals } = figures;
+  const judgedAt = new Date(figures.judgedAt);
+  return [
+    { label: 'Judul', value: TITLE },
+    { label: 'Nomor SOP', value: distinct(sopVersions.map((v) => v.number)) },
+    { label: 'Nama SOP', value: distinct(sopVersions.map((v) => v.name)) },
+    { label: 'Versi SOP', value: distinct(sopVersions.map((v) => String(v.version))) },
+    {
+      label: 'Tanggal berlaku',
+      value: distinct(sopVersions.map((v) => `versi ${v.version}: ${v.effective_on}`)),
+    },
+    { label: 'Periode (tanggal dibuka, WIB)', value: `${figures.period.from} s.d. ${figures.period.to}` },
+    { label: 'OPD', value: figures.filters.agency ?? 'Semua OPD' },
+    {
+      label: 'Dinilai pada (WIB)',
+      value: excelDate(judgedAt.getTime() + zoneOffsetMs(judgedAt, figures.period.timeZone)),
+      numFmt: DATE_TIME,
+    },
+    { label: 'Permohonan dibuka', value: renewals.opened },
+    { label: 'Permohonan selesai', value: renewals.completed },
+    { label: 'Permohonan dibatalkan', value: renewals.cancelled },
+    { label: 'Permohonan berjalan', value: renewals.running },
+    { label: 'Tingkat pengulangan', value: renewals.reworkRate, numFmt: '0.0%' },
+    { label: 'Rata-rata putaran', value: renewals.averageRounds, numFmt: '0.00' },
+    { label: 'Median waktu tempuh (jam)', value: hours(renewals.leadTime.medianMs), numFmt: '0.00' },
+    { label: 'P90 waktu tempuh (jam)', value: hours(renewals.leadTime.p90Ms), numFmt: '0.00' },
+    ...figures.steps.flatMap((s): SummaryLine[] => [
+      { label: `Langkah ${s.step}: jumlah`, value: s.instances },
+      { label: `Langkah ${s.step}: dalam mutu baku`, value: s.withinStandardShare, numFmt: '0.0%' },
+      { label: `Langkah ${s.step}: pelanggaran`, value: s.breaches },
+      {
+        label: `Langkah ${s.step}: median durasi (menit)`,
+        value: minutes(s.durationMs.median),
+        numFmt: '0.0',
+      },
+    ]),
+  ];
+}
+
+/**
+ * exceljs hands each sheet to archiver through a PassThrough (readable-stream 2, which predates
+ * `writableNeedDrain`) and ignores what its write() returns, so every row made faster than
+ * deflate takes it piles up there: the whole uncompressed sheet, ~500 MB at a million rows.
+ * Waiting for that PassThrough to drain between batches restores the backpressure; measured in
+ * test/bench/excel-export.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
+ */
+async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  type ZipEntryInput = EventEmitter & { _writableState: { needDrain: boolean } };
+  const entry = (sheet as unknown as { stream: { pipes: ZipEntryInput[] } }).stream.pipes[0];
+  if (entry?._writableState.needDrain) await once(entry, 'drain');
+}
+
+/** One logical sheet, continued on "Name (2)", "Name (3)"… past the row limit. */
+class SheetSeries<T> {
+  private sheet?: ExcelJS.Worksheet;
+  private rowsInSheet = 0;
+  private parts = 0;
+  private readonly plain: Partial<ExcelJS.Style>[];
+  private readonly highlighted: Partial<ExcelJS.Style>[];
+
+  constructor(
+    private readonly book: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly spec: SheetSpec<T>,
+    private readonly maxRows: number,
+  ) {
+    // Shared style objects: exceljs caches a style's id by object identity, per cell.
+    this.plain = spec.columns.map((c) => (typeof c.numFmt === 'string' ? { numFmt: c.numFmt } : {}));
+    this.highlighted = this.plain.map((style) => ({ ...style, fill: BREACH_FILL }));
+  }
+
+  /** Returns how many rows were written. */
+  async write(rows: readonly T[]): Promise<number> {
+    for (const row of rows) {
+      if (!this.sheet || this.rowsInSheet >= this.maxRows) this.nextSheet();
+      const styles = this.spec.breached?.(row) ? this.highlighted : this.plain;
+      const excelRow = this.sheet!.addRow(this.spec.columns.map((c) => c.value(row)));
+      excelRow.eachCell({ includeEmpty: true }, (cell, column) => {
+        const { numFmt } = this.spec.columns[column - 1];
+        cell.style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[column - 1];
+      });
+      excelRow.commit();
+      this.rowsInSheet++;
+    }
+    if (this.sheet) await zipDrained(this.sheet);
+    return rows.length;
+  }
+
+  close(): void {
+    if (!this.sheet) this.nextSheet();
+    this.finishSheet();
+  }
+
+  private nextSheet(): void {
+    if (this.sheet) this.finishSheet();
+    this.parts++;
+    const name = this.parts === 1 ? this.spec.name : `${this.spec.name} (${this.parts})`;
+    this.sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet.columns = this.spec.columns.map((c) => ({ width: c.width }));
+    const header = this.sheet.addRow(this.spec.columns.map((c) => c.header));
+    header.eachCell((cell) => {
+      cell.style = HEADER_STYLE;
+    });
+    header.commit();
+    this.rowsInSheet = 1;
+  }
+
+  private finishSheet(): void {
+    const sheet = this.sheet!;
+    sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: this.rowsInSheet, column: this.spec.columns.length },
+    };
+    sheet.commit();
+  }
+}
+
+/**
+ * Writes the compliance workbook for the manual archive with exceljs's streaming writer: rows
+ * are committed as they come and sheets one after another, so memory stays bounded whatever
+ * the size of the period. `target` is written in place; making that atomic is the caller's.
+ */
+export async function writeComplianceWorkbook(
+  target: string,
+  content: ComplianceWorkbookContent,
+  options: ComplianceWorkbookOptions = {},
+): Promise<number> {
+  const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  // Opened here rather than by exceljs, which listens for the file's errors only once it commits:
+  // an unwritable path or a full disk before that would hang the export, not fail it.
+  const out = createWriteStream(target);
+  await once(out, 'open');
+  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  failed.catch(() => undefined);
+  const unlessFailed = <T>(work: Promise<T>) => Promise.race([work, failed]);
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    // Shared strings are kept in memory until the end; inline strings stream.
+    useSharedStrings: false,
+  });
+  const { figures, sopVersions } = content;
+  book.title = TITLE;
+  book.subject = [...new Set(sopVersions.map((v) => v.number))].join('; ');
+  book.creator = 'Mutu';
+  book.created = new Date(figures.judgedAt);
+
+  let written = 0;
+  const writeSheet = async <T>(
+    spec: SheetSpec<T>,
+    batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>,
+  ) => {
+    const sheet = new SheetSeries(book, spec, maxRows);
+    for await (const batch of batches) {
+      written += await unlessFailed(sheet.write(batch));
+      options.onProgress?.(written);
+    }
+    sheet.close();
+  };
+  await writeSheet(SUMMARY, [summaryLines(figures, sopVersions)]);
+  await writeSheet(RENEWALS, content.renewals);
+  await writeSheet(STEPS, content.steps);
+  await writeSheet(BREACHES, content.breaches);
+  await writeSheet(DOCUMENTS, content.documents);
+  await writeSheet(AUDIT, content.auditEvents);
+  await unlessFailed(book.commit());
+  return written;
+}
