@@ -1,48 +1,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ComplianceModule } from '@mutu/compliance';
 import { ReportingModule, ReportingService } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext } from '../support/test-app';
-
-const RENEWALS = 250_000; // four steps each: one million step rows
-
-/** A year of renewals over 12 agencies, generated inside PostgreSQL, a fifth of step 2 late. */
-async function fill(url: string): Promise<void> {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  await db.query(`
-    INSERT INTO agency (id, name, created_at)
-      SELECT gen_random_uuid(), 'OPD ' || g, now() FROM generate_series(1, 12) g;
-    INSERT INTO holder (id, nip, name, email, agency_id, created_at, updated_at)
-      SELECT gen_random_uuid(), lpad(g::text, 18, '0'), 'Pemegang ' || g, 'p' || g || '@merantikab.go.id',
-             (SELECT id FROM agency ORDER BY name OFFSET (g % 12) LIMIT 1), now(), now()
-        FROM generate_series(1, 20000) g;
-    CREATE TEMP TABLE h AS SELECT id, agency_id, row_number() OVER () AS n FROM holder;
-    INSERT INTO renewal (id, holder_id, agency_id, sop_version_id, certificate_serial, current_expiry, status, round, version,
-                         opened_at, opened_by, closed_at)
-      SELECT gen_random_uuid(), h.id, h.agency_id, (SELECT id FROM sop_version LIMIT 1), 'S-' || g, '2027-01-01',
-             CASE WHEN g % 50 = 0 THEN 'step3' ELSE 'completed' END, 1 + (g % 7 = 0)::int, 5,
-             timestamptz '2025-11-01 00:00+07' + (g * interval '2 minutes'), 'bench',
-             CASE WHEN g % 50 = 0 THEN NULL ELSE timestamptz '2025-11-01 00:00+07' + (g * interval '2 minutes') + interval '3 days' END
-        FROM generate_series(1, ${RENEWALS}) g JOIN h ON h.n = 1 + g % 20000;
-    INSERT INTO step_instance (id, renewal_id, step, round, performer_role, actor_id, started_at, ended_at, outcome,
-                               standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at)
-      SELECT gen_random_uuid(), r.id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
-             r.opened_at + (s - 1) * interval '1 hour',
-             CASE WHEN r.closed_at IS NULL AND s = 3 THEN NULL
-                  ELSE r.opened_at + (s - 1) * interval '1 hour' + ((random() * 6)::int) * interval '1 minute' END,
-             'done', CASE s WHEN 3 THEN NULL WHEN 4 THEN 'P7D' ELSE 'PT5M' END,
-             CASE s WHEN 3 THEN NULL WHEN 4 THEN 604800000 ELSE 300000 END, 'calendar',
-             CASE s WHEN 3 THEN NULL ELSE r.opened_at + (s - 1) * interval '1 hour' + CASE s WHEN 4 THEN interval '7 days' ELSE interval '5 minutes' END END,
-             CASE s WHEN 3 THEN NULL ELSE r.opened_at + (s - 1) * interval '1 hour' + CASE s WHEN 4 THEN interval '134 hours' ELSE interval '4 minutes' END END
-        FROM renewal r CROSS JOIN generate_series(1, 4) s;
-    ANALYZE;
-  `);
-  await db.end();
-}
+import { fillYearOfRenewals, RENEWALS } from './year-of-renewals';
 
 it(`writes a year's compliance workbook with ${RENEWALS * 4} step rows in bounded memory`, async () => {
   const ctx = await createTestContext({
@@ -52,7 +15,7 @@ it(`writes a year's compliance workbook with ${RENEWALS * 4} step rows in bounde
   const dir = mkdtempSync(join(tmpdir(), 'mutu-excel-bench-'));
   try {
     let started = Date.now();
-    await fill(ctx.database.url);
+    await fillYearOfRenewals(ctx.database.url, 6);
     console.log(
       `filled ${RENEWALS} renewals / ${RENEWALS * 4} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -7,12 +7,12 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
 import { AuditService } from '@mutu/audit';
 import { Roles } from '../auth/auth.decorators';
+import { PageQuery } from '../http/page.query';
 
-class AuditQuery {
+class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'renewal' }) @IsOptional() @IsString() entityType?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsString() entityId?: string;
   @ApiPropertyOptional({ example: 'verifikator.dinkes' }) @IsOptional() @IsString() actor?: string;
@@ -30,15 +30,6 @@ class AuditQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to harus waktu ISO-8601' })
   to?: string;
-
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }
 
 class ChainReportSchema {

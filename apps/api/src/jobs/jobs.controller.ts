@@ -1,27 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { JOB_RUN_STATUSES, type JobRunStatus } from '@mutu/domain';
 import { JobsService } from '@mutu/jobs';
 import { Roles } from '../auth/auth.decorators';
+import { PageQuery } from '../http/page.query';
 
-class JobsQuery {
+class JobsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'audit-checkpoint' }) @IsOptional() @IsString() job?: string;
 
   @ApiPropertyOptional({ enum: JOB_RUN_STATUSES })
   @IsOptional()
   @IsIn(JOB_RUN_STATUSES, { message: `status harus salah satu dari: ${JOB_RUN_STATUSES.join(', ')}` })
   status?: JobRunStatus;
-
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize: number = 50;
 }
 
 @ApiTags('Tugas terjadwal / scheduled jobs')
