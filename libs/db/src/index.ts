@@ -21,3 +21,5 @@ export * from './repositories/compliance.repository';
 export * from './repositories/compliance-export.repository';
 export * from './entities/job-run.entity';
 export * from './repositories/job-run.repository';
+export * from './entities/report-archive.entity';
+export * from './entities/outbox-message.entity';

@@ -3,6 +3,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { AUDIT_ENTITIES } from './entities/audit.entity';
 import { IDEMPOTENCY_ENTITIES } from './entities/idempotency-record.entity';
 import { JOB_ENTITIES } from './entities/job-run.entity';
+import { OUTBOX_ENTITIES } from './entities/outbox-message.entity';
+import { REPORT_ARCHIVE_ENTITIES } from './entities/report-archive.entity';
 import { RENEWAL_ENTITIES } from './entities/renewal.entity';
 import { SOP_ENTITIES } from './entities/sop.entity';
 import { USER_ENTITIES } from './entities/user.entity';
@@ -15,6 +17,8 @@ export const ENTITIES = [
   ...IDEMPOTENCY_ENTITIES,
   ...AUDIT_ENTITIES,
   ...JOB_ENTITIES,
+  ...REPORT_ARCHIVE_ENTITIES,
+  ...OUTBOX_ENTITIES,
 ];
 
 /**

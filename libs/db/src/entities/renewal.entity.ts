@@ -32,6 +32,12 @@ const HolderSchema = defineEntity({
     name: p.text(),
     email: p.text(),
     agency: () => p.manyToOne(Agency),
+    /**
+     * The certificate the holder has now, as last known: from the renewal opened for it, then
+     * the renewed one. Expiry reminders are driven by it.
+     */
+    certificateSerial: p.text().nullable(),
+    certificateExpiresOn: p.string().columnType('date').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
@@ -102,6 +108,14 @@ const StepInstanceSchema = defineEntity({
   name: 'StepInstance',
   tableName: 'step_instance',
   uniques: [{ properties: ['renewal', 'round', 'step'] }],
+  // The SLA watch looks at running steps every minute; they are few among a year's rows.
+  indexes: [
+    {
+      name: 'step_instance_running_index',
+      expression:
+        'create index "step_instance_running_index" on "step_instance" ("at_risk_at", "deadline_at") where "ended_at" is null',
+    },
+  ],
   properties: {
     id: p
       .uuid()
@@ -125,6 +139,9 @@ const StepInstanceSchema = defineEntity({
     deadlineAt: p.datetime().nullable(),
     atRiskAt: p.datetime().nullable(),
     missingItems: p.json<string[]>().nullable(),
+    /** When the SLA watch told of the step turning at risk / breaching: each is told once. */
+    atRiskNotifiedAt: p.datetime().nullable(),
+    breachNotifiedAt: p.datetime().nullable(),
     /** Set when the times were entered afterwards through the correction endpoint. */
     correctionReason: p.text().nullable(),
   },

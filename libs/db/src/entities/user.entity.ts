@@ -16,6 +16,8 @@ const UserSchema = defineEntity({
       .onCreate(() => randomUUID()),
     username: p.string().unique(),
     displayName: p.text(),
+    /** Where scheduled reports and warnings reach this person; none means they get no e-mail. */
+    email: p.text().nullable(),
     role: p.string().$type<ActorRole>(),
     passwordHash: p.text(),
     holderNip: p.string().length(18).nullable(),

@@ -6,6 +6,7 @@ import { Migration20261124212703_audit } from './Migration20261124212703_audit';
 import { Migration20261124213318_api_tokens } from './Migration20261124213318_api_tokens';
 import { Migration20261124214104_documents } from './Migration20261124214104_documents';
 import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
+import { Migration20261124225839_reports_outbox_expiry } from './Migration20261124225839_reports_outbox_expiry';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -19,4 +20,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124213318_api_tokens', class: Migration20261124213318_api_tokens },
   { name: 'Migration20261124214104_documents', class: Migration20261124214104_documents },
   { name: 'Migration20261124221844_jobs', class: Migration20261124221844_jobs },
+  {
+    name: 'Migration20261124225839_reports_outbox_expiry',
+    class: Migration20261124225839_reports_outbox_expiry,
+  },
 ];
