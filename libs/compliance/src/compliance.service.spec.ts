@@ -69,6 +69,15 @@ function recompute(rows: Row[], steps: StepRow[], from: string, to: string, agen
       reworkRate: ratio(scoped.filter((r) => r.round > 1).length, scoped.length),
       averageRounds: scoped.length ? scoped.reduce((a, r) => a + r.round, 0) / scoped.length : null,
       leadTime: { medianMs: percentile(lead(scoped), 0.5), p90Ms: percentile(lead(scoped), 0.9) },
+      leadTimeDistribution: [0, 1, 3, 7, 14, 30].map((fromDays, i, all) => {
+        const toDays = all[i + 1] ?? null;
+        const days = lead(scoped).map((ms) => ms / 86_400_000);
+        return {
+          fromDays,
+          toDays,
+          completed: days.filter((d) => d >= fromDays && (toDays === null || d < toDays)).length,
+        };
+      }),
     },
     steps: [1, 2, 3, 4]
       .map((step) => ss.filter((s) => s.step === step))
@@ -183,6 +192,9 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     expect(figures.renewals.opened).toBe(80);
     expect(figures.steps.map((s) => s.step)).toEqual([1, 2, 3, 4]);
     expect(figures.steps.some((s) => s.breaches > 0)).toBe(true);
+    const distributed = figures.renewals.leadTimeDistribution.reduce((sum, b) => sum + b.completed, 0);
+    expect(distributed).toBe(figures.renewals.completed);
+    expect(figures.renewals.leadTimeDistribution.filter((b) => b.completed > 0).length).toBeGreaterThan(1);
     check(figures, recompute(rows, steps, '2026-07-01', '2026-11-24'));
   });
 

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { ComplianceRepository, type ComplianceScope, TransactionRunner } from '@mutu/db';
+import {
+  ComplianceRepository,
+  type ComplianceScope,
+  LEAD_TIME_BUCKET_DAYS,
+  TransactionRunner,
+} from '@mutu/db';
 import { isCalendarDate, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
 
 export interface ComplianceQuery {
@@ -86,6 +91,12 @@ export class ComplianceService {
         reworkRate: share(whole.reworked, whole.opened),
         averageRounds: whole.average_rounds,
         leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
+        /** Completed renewals by lead time: [fromDays, toDays) with toDays null for the last. */
+        leadTimeDistribution: LEAD_TIME_BUCKET_DAYS.map((fromDays, i) => ({
+          fromDays,
+          toDays: LEAD_TIME_BUCKET_DAYS[i + 1] ?? null,
+          completed: whole.lead_buckets[i],
+        })),
       },
       steps: stepsOf('no_step')
         .sort((a, b) => a.step! - b.step!)

@@ -41,7 +41,19 @@ export interface RenewalGroupRow {
   average_rounds: number | null;
   lead_median_ms: number | null;
   lead_p90_ms: number | null;
+  /** Completed renewals per LEAD_TIME_BUCKET_DAYS bucket. */
+  lead_buckets: number[];
 }
+
+/** Lower bounds (days) of the lead-time distribution's buckets; the last is open-ended. */
+export const LEAD_TIME_BUCKET_DAYS = [0, 1, 3, 7, 14, 30] as const;
+
+// Built from the constant above only, never from input.
+const LEAD_BUCKETS_SQL = `ARRAY[${LEAD_TIME_BUCKET_DAYS.map((lower, i) => {
+  const upper = LEAD_TIME_BUCKET_DAYS[i + 1];
+  const below = upper === undefined ? '' : ` AND lead_ms < ${upper * 86_400_000}`;
+  return `count(*) FILTER (WHERE status = 'completed' AND lead_ms >= ${lower * 86_400_000}${below})::int`;
+}).join(', ')}]`;
 
 /** Step counts for one step, one agency, one month or one performer (the others' flags are 1). */
 export interface StepGroupRow {
@@ -104,7 +116,8 @@ export class ComplianceRepository {
               count(*) FILTER (WHERE round > 1)::int AS reworked,
               avg(round)::float8 AS average_rounds,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_ms) FILTER (WHERE status = 'completed') AS lead_median_ms,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_ms) FILTER (WHERE status = 'completed') AS lead_p90_ms
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_ms) FILTER (WHERE status = 'completed') AS lead_p90_ms,
+              ${LEAD_BUCKETS_SQL} AS lead_buckets
          FROM scoped GROUP BY GROUPING SETS ((), (agency), (month))`,
       scope,
     );
