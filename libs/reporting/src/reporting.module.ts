@@ -2,18 +2,17 @@ import { Module } from '@nestjs/common';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { ComplianceModule } from '@mutu/compliance';
 import { SopsModule } from '@mutu/sops';
+import { TemplatesModule } from '@mutu/templates';
 import { browserCandidates } from './chromium.executable';
 import { ChromiumRenderer } from './chromium.renderer';
-import { DocumentTemplates } from './document.templates';
 import { ReportingService } from './reporting.service';
 
 // Two pages keep both cores of a small server busy; more would only queue inside Chromium.
 const RENDER_PAGES = 2;
 
 @Module({
-  imports: [SopsModule, ComplianceModule],
+  imports: [SopsModule, ComplianceModule, TemplatesModule],
   providers: [
-    DocumentTemplates,
     {
       provide: ChromiumRenderer,
       useFactory: (config: MutuConfig) => new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES),

@@ -7,7 +7,7 @@ import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
 import { SopsService, type SopVersionView } from '@mutu/sops';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
 import { ChromiumRenderer } from './chromium.renderer';
-import { DocumentTemplates } from './document.templates';
+import { DocumentTemplates } from '@mutu/templates';
 import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
 
 export interface RenderedDocument {
@@ -82,8 +82,8 @@ export class ReportingService {
     const sop = await this.sops.get(code, version);
     const [html, headerTemplate, footerTemplate] = await Promise.all([
       this.sopHtml(sop),
-      this.templates.render('sop-document.header', { sop }),
-      this.templates.render('sop-document.footer', { sop }),
+      this.templates.render('sop/sop-document.header', { sop }),
+      this.templates.render('sop/sop-document.footer', { sop }),
     ]);
     const content = await this.renderer.pdf(html, {
       format: 'A4',
@@ -103,9 +103,9 @@ export class ReportingService {
   }
 
   private async sopHtml(sop: SopVersionView): Promise<string> {
-    return this.templates.render('sop-document', {
+    return this.templates.render('sop/sop-document', {
       ...sopDocumentModel(sop),
-      styles: await this.templates.stylesheet('sop-document'),
+      styles: await this.templates.stylesheet('sop/sop-document'),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, basename } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '@mutu/config';
@@ -69,8 +69,10 @@ export class DocumentTemplates {
   private async readAll(): Promise<Loaded> {
     const templates = new Map<string, Handlebars.TemplateDelegate>();
     const stylesheets = new Map<string, string>();
-    for (const file of (await readdir(TEMPLATES_DIR)).sort()) {
-      const name = basename(file, extname(file));
+    const files = (await readdir(TEMPLATES_DIR, { recursive: true })).sort();
+    for (const file of files) {
+      // Named by path without extension, with forward slashes: "sop/sop-document", "mail/layout".
+      const name = file.slice(0, -extname(file).length).split(sep).join('/');
       if (file.endsWith('.hbs')) {
         const template = this.handlebars.compile(await readFile(join(TEMPLATES_DIR, file), 'utf8'), {
           strict: true,

@@ -11,13 +11,15 @@ describe('document templates', () => {
 
   it('numbers lists from 1 and escapes the items', async () => {
     const templates = new DocumentTemplates();
-    const html = await templates.render('numbered-list', { items: ['Internet', 'Alat <Tulis> Kantor'] });
+    const html = await templates.render('partials/numbered-list', {
+      items: ['Internet', 'Alat <Tulis> Kantor'],
+    });
     expect(html).toMatch(/<span class="ordinal">1\.<\/span><span>Internet<\/span>/);
     expect(html).toMatch(/<span class="ordinal">2\.<\/span><span>Alat &lt;Tulis&gt; Kantor<\/span>/);
   });
 
   it('refuses a context that lacks what the template places, rather than printing blanks', async () => {
-    await expect(new DocumentTemplates().render('sop-document.header', {})).rejects.toThrow(
+    await expect(new DocumentTemplates().render('sop/sop-document.header', {})).rejects.toThrow(
       /"number" not defined/,
     );
   });
@@ -26,6 +28,6 @@ describe('document templates', () => {
     const templates = new DocumentTemplates();
     await expect(templates.render('tidak-ada', {})).rejects.toThrow('Templat tidak-ada.hbs tidak ada');
     await expect(templates.stylesheet('tidak-ada')).rejects.toThrow('Lembar gaya tidak-ada.css tidak ada');
-    await expect(templates.stylesheet('sop-document')).resolves.toContain('@page');
+    await expect(templates.stylesheet('sop/sop-document')).resolves.toContain('@page');
   });
 });

@@ -1,0 +1,2 @@
+export * from './templates.module';
+export * from './document.templates';
