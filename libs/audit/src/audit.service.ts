@@ -69,6 +69,11 @@ export class AuditService {
     return this.tx.run(() => this.record(entry));
   }
 
+  /** The chain's newest event (sequence number and hash); joins the caller's transaction if any. */
+  head(): Promise<{ seq: number; hash: string }> {
+    return this.tx.read(() => this.audit.head());
+  }
+
   /** Signs the chain's current head, so that deleting the newest events becomes detectable. */
   checkpoint(): Promise<Checkpoint> {
     return this.tx.run(async () => {

@@ -79,6 +79,11 @@ export class AuditRepository {
   async lockHead(): Promise<{ seq: number; hash: string }> {
     // em.execute runs inside the surrounding transaction (the connection's own execute would not).
     await this.em.execute('SELECT pg_advisory_xact_lock(?)', [AUDIT_APPEND_LOCK]);
+    return this.head();
+  }
+
+  /** The newest event as this transaction sees it; the genesis hash while the chain is empty. */
+  async head(): Promise<{ seq: number; hash: string }> {
     const [head] = await this.em.execute<{ seq: string; hash: string }[]>(
       'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
     );
