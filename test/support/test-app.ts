@@ -31,9 +31,13 @@ export async function createTestContext(options: {
   const database = await createTestDatabase();
   // Documents of a test file stay apart from other files' (and from .data): tests alter them.
   const documentsDir = mkdtempSync(join(tmpdir(), 'mutu-test-documents-'));
+  const reportsDir = mkdtempSync(join(tmpdir(), 'mutu-test-reports-'));
+  const outboxDir = mkdtempSync(join(tmpdir(), 'mutu-test-outbox-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     MUTU_DOCUMENTS_DIR: documentsDir,
+    MUTU_REPORTS_DIR: reportsDir,
+    MUTU_OUTBOX_DIR: outboxDir,
     ...options.env,
     DATABASE_URL: database.url,
   });
@@ -58,6 +62,8 @@ export async function createTestContext(options: {
       await app.close();
       await database.drop();
       rmSync(documentsDir, { recursive: true, force: true });
+      rmSync(reportsDir, { recursive: true, force: true });
+      rmSync(outboxDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,6 +19,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
+import { ReportsController } from './reports/reports.controller';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
@@ -73,6 +74,7 @@ export class ApiModule {
         AuditController,
         CalendarController,
         ComplianceController,
+        ReportsController,
         SopDefinitionsController,
         UsersController,
         JobsController,

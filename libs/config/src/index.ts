@@ -4,3 +4,4 @@ export * from './project-paths';
 export * from './clock';
 export * from './process-lifecycle';
 export * from './persistent-secret';
+export * from './durable-file';

@@ -11,6 +11,8 @@ import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -28,6 +30,8 @@ const REPOSITORIES = [
   ComplianceRepository,
   ComplianceExportRepository,
   JobRunRepository,
+  OutboxRepository,
+  ReportArchiveRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

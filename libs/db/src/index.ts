@@ -23,3 +23,5 @@ export * from './entities/job-run.entity';
 export * from './repositories/job-run.repository';
 export * from './entities/report-archive.entity';
 export * from './entities/outbox-message.entity';
+export * from './repositories/outbox.repository';
+export * from './repositories/report-archive.repository';

@@ -9,6 +9,7 @@ export * from './calendar/calendar-date';
 export * from './calendar/holiday.types';
 export * from './calendar/indonesian-holidays.data';
 export * from './calendar/office-calendar';
+export * from './calendar/report-period';
 export * from './sla/step-sla';
 export * from './sla/renewal-sla';
 export * from './renewal/renewal.types';

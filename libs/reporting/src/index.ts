@@ -2,3 +2,4 @@ export * from './reporting.module';
 export * from './reporting.service';
 export { BrowserNotFoundError } from './chromium.executable';
 export { EXCEL_MAX_ROWS, type ComplianceWorkbookOptions } from './compliance-workbook.writer';
+export { REPORT_MEDIA_TYPES, type Actor, type ArchivedReportView } from './report-archive';

@@ -1,14 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { type ComplianceQuery, ComplianceService } from '@mutu/compliance';
-import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
+import { writeFileAtomically } from '@mutu/config';
+import { type ArchiveFilter, ComplianceExportRepository, TransactionRunner } from '@mutu/db';
+import { periodSlug } from '@mutu/domain';
 import { SopsService, type SopVersionView } from '@mutu/sops';
+import { DocumentTemplates } from '@mutu/templates';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
 import { ChromiumRenderer } from './chromium.renderer';
-import { DocumentTemplates } from '@mutu/templates';
+import { type Actor, type ArchivedReportView, ReportArchive } from './report-archive';
 import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
+
+/** What `POST /reports` and the CLI can generate. */
+export type ReportRequest =
+  | (ComplianceQuery & {
+      readonly kind: 'compliance';
+      readonly format: 'xlsx';
+      readonly lang?: 'id' | 'en';
+    })
+  | { readonly kind: 'sop-document'; readonly code: string; readonly version?: number };
 
 export interface RenderedDocument {
   readonly fileName: string;
@@ -30,7 +40,58 @@ export class ReportingService {
     private readonly compliance: ComplianceService,
     private readonly exports: ComplianceExportRepository,
     private readonly tx: TransactionRunner,
+    private readonly archive: ReportArchive,
   ) {}
+
+  /**
+   * Generates a report and files it in the archive: the file complete in the reports folder,
+   * then its record and audit event. `onProgress` follows long exports row by row.
+   */
+  generate(
+    request: ReportRequest,
+    actor: Actor,
+    onProgress?: (rows: number) => void,
+  ): Promise<ArchivedReportView> {
+    if (request.kind === 'sop-document') {
+      return this.archive.store(
+        {
+          kind: 'sop-document',
+          format: 'pdf',
+          lang: 'id',
+          periodFrom: null,
+          periodTo: null,
+          parameters: { code: request.code, version: request.version ?? null },
+          fileName: `sop-${request.code}${request.version ? `-v${request.version}` : ''}.pdf`,
+        },
+        async (path) => writeFile(path, (await this.sopDocumentPdf(request.code, request.version)).content),
+        actor,
+      );
+    }
+    const { format, lang = 'id', ...query } = request;
+    const slug = periodSlug(query);
+    return this.archive.store(
+      {
+        kind: 'compliance',
+        format,
+        lang,
+        periodFrom: query.from,
+        periodTo: query.to,
+        parameters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
+        fileName: `${lang === 'en' ? 'compliance-report' : 'laporan-kepatuhan'}-${slug}.${format}`,
+      },
+      (path) => this.writeComplianceWorkbook(query, path, { onProgress }),
+      actor,
+    );
+  }
+
+  archived(filter: ArchiveFilter, page: number, pageSize: number) {
+    return this.archive.list(filter, page, pageSize);
+  }
+
+  /** An archived report's file, proven unchanged since it was generated. */
+  openArchived(id: string, actor: Actor) {
+    return this.archive.open(id, actor);
+  }
 
   /**
    * The compliance workbook of a period (Excel) for the manual archive, written to `path`:
@@ -44,9 +105,8 @@ export class ReportingService {
     options: ComplianceWorkbookOptions = {},
   ): Promise<number> {
     const scope = this.compliance.scope(query);
-    const partial = join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
-    try {
-      const written = await this.tx.run(async () => {
+    return writeFileAtomically(path, (partial) =>
+      this.tx.run(async () => {
         await this.exports.freezeSnapshot();
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
@@ -63,13 +123,8 @@ export class ReportingService {
           },
           options,
         );
-      });
-      await rename(partial, path);
-      return written;
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
+      }),
+    );
   }
 
   /** The SOP document of a version (default: the one in force today), as the HTML it is printed from. */

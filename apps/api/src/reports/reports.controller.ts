@@ -1,0 +1,154 @@
+import { createReadStream } from 'node:fs';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { create as contentDisposition } from 'content-disposition';
+import type { Response } from 'express';
+import type { AuthUser } from '@mutu/auth';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '@mutu/db';
+import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQuery } from '../http/page.query';
+import { uuidParam } from '../http/uuid.pipe';
+
+// PDF joins once the compliance report template lands.
+const COMPLIANCE_FORMATS = ['xlsx'] as const;
+const isCompliance = (body: GenerateReportDto) => body.kind === 'compliance';
+const isSopDocument = (body: GenerateReportDto) => body.kind === 'sop-document';
+
+class GenerateReportDto {
+  @ApiProperty({ enum: REPORT_KINDS, example: 'compliance' })
+  @IsIn(REPORT_KINDS, { message: `kind harus salah satu dari: ${REPORT_KINDS.join(', ')}` })
+  kind!: ReportKind;
+
+  @ApiPropertyOptional({ enum: COMPLIANCE_FORMATS, default: 'xlsx', description: 'Untuk kind=compliance' })
+  @ValidateIf(isCompliance)
+  @IsOptional()
+  @IsIn(COMPLIANCE_FORMATS, { message: `format harus salah satu dari: ${COMPLIANCE_FORMATS.join(', ')}` })
+  format?: (typeof COMPLIANCE_FORMATS)[number];
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' })
+  @IsOptional()
+  @IsIn(['id', 'en'], { message: 'lang harus id atau en' })
+  lang?: 'id' | 'en';
+
+  @ApiPropertyOptional({ description: 'Untuk kind=compliance: dibuka sejak (WIB, inklusif)', example: '2026-11-01' })
+  @ValidateIf(isCompliance)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Untuk kind=compliance: sampai (WIB, inklusif)', example: '2026-11-30' })
+  @ValidateIf(isCompliance)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'Dinas Kesehatan' })
+  @IsOptional()
+  @IsString({ message: 'agency harus teks' })
+  agency?: string;
+
+  @ApiPropertyOptional({ description: 'Untuk kind=compliance: hanya permohonan di bawah versi SOP ini' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'sopVersion harus bilangan bulat' })
+  @Min(1, { message: 'sopVersion minimal 1' })
+  sopVersion?: number;
+
+  @ApiPropertyOptional({ description: 'Untuk kind=sop-document: kode SOP', example: 'pembaruan-sertifikat-elektronik' })
+  @ValidateIf(isSopDocument)
+  @IsString({ message: 'code wajib diisi untuk kind=sop-document' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'Untuk kind=sop-document: versi (bawaan: yang berlaku hari ini)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version harus bilangan bulat' })
+  @Min(1, { message: 'version minimal 1' })
+  version?: number;
+}
+
+class ArchiveQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REPORT_KINDS })
+  @IsOptional()
+  @IsIn(REPORT_KINDS, { message: `kind harus salah satu dari: ${REPORT_KINDS.join(', ')}` })
+  kind?: ReportKind;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS, { message: `format harus salah satu dari: ${REPORT_FORMATS.join(', ')}` })
+  format?: ReportFormat;
+}
+
+function reportRequest(body: GenerateReportDto): ReportRequest {
+  if (body.kind === 'sop-document') return { kind: 'sop-document', code: body.code!, version: body.version };
+  return {
+    kind: 'compliance',
+    format: body.format ?? 'xlsx',
+    lang: body.lang,
+    from: body.from!,
+    to: body.to!,
+    agency: body.agency,
+    sopVersion: body.sopVersion,
+  };
+}
+
+@ApiTags('Laporan / reports')
+@ApiBearerAuth()
+@Roles('KEPALA_DINAS', 'ADMIN')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reporting: ReportingService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Buat laporan dan simpan di arsip / generate a report and archive it',
+    description:
+      'Laporan kepatuhan (PDF atau Excel) untuk suatu periode, atau dokumen SOP (PDF). Berkas ditulis utuh ke folder ' +
+      'laporan lalu dicatat: jenis, periode, parameter, format, ukuran, SHA-256, pembuat dan waktu.',
+  })
+  @ApiCreatedResponse({ description: 'Catatan arsip laporan yang dibuat' })
+  generate(@Body() body: GenerateReportDto, @CurrentUser() user: AuthUser) {
+    return this.reporting.generate(reportRequest(body), { id: user.username, role: user.role });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Arsip laporan, terbaru dulu / the reports archive, newest first' })
+  list(@Query() query: ArchiveQuery) {
+    return this.reporting.archived({ kind: query.kind, format: query.format }, query.page, query.pageSize);
+  }
+
+  @Get(':id/download')
+  @ApiOperation({
+    summary:
+      'Unduh laporan dari arsip, setelah isinya dicocokkan dengan SHA-256 saat dibuat / download an archived report',
+  })
+  @ApiProduces(...Object.values(REPORT_MEDIA_TYPES))
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'Tidak ada laporan dengan id ini' })
+  async download(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { report, path } = await this.reporting.openArchived(id, { id: user.username, role: user.role });
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Digest', `sha-256=${Buffer.from(report.sha256, 'hex').toString('base64')}`);
+    return new StreamableFile(createReadStream(path), {
+      type: report.mediaType,
+      disposition: contentDisposition(report.fileName, { type: 'attachment' }),
+      length: report.size,
+    });
+  }
+}
