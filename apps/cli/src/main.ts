@@ -30,7 +30,7 @@ Perintah / commands:
   sop:load <berkas.json> [--by N] muat definisi SOP sebagai versi baru / load an SOP definition as a new version
   migration:create [--name N]     (pengembang) buat migrasi dari perubahan entitas / write a migration for entity changes
   demo [--seed N]                 isi basis data kosong dengan riwayat contoh 6 bulan dan akun demo per peran / fill an empty database with a 6-month sample history and one demo account per role
-  user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--password P]
+  user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--email E] [--password P]
                                   buat akun (kata sandi dibuat acak bila tidak diberi) / create an account
   audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
   audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
@@ -48,6 +48,7 @@ interface Invocation {
     display?: string;
     nip?: string;
     agency?: string[];
+    email?: string;
     password?: string;
   };
 }
@@ -104,6 +105,7 @@ const COMMANDS: Record<string, Command> = {
           password,
           holderNip: options.nip ?? null,
           agencies: options.agency ?? [],
+          email: options.email ?? null,
         },
         { id: `cli:${options.by}`, role: 'ADMIN' },
       ),
@@ -197,6 +199,7 @@ async function main(): Promise<number> {
       display: { type: 'string' },
       nip: { type: 'string' },
       agency: { type: 'string', multiple: true },
+      email: { type: 'string' },
       password: { type: 'string' },
       help: { type: 'boolean' },
     },

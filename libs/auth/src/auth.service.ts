@@ -23,6 +23,8 @@ export interface AuthUser {
   readonly role: ActorRole;
   readonly holderNip: string | null;
   readonly agencies: readonly string[];
+  /** Where scheduled reports and warnings reach this person; null: no e-mail. */
+  readonly email: string | null;
 }
 
 export class UnauthenticatedError extends DomainError {
@@ -53,7 +55,11 @@ export interface NewUser {
   readonly password: string;
   readonly holderNip?: string | null;
   readonly agencies?: readonly string[];
+  readonly email?: string | null;
 }
+
+/** Deliberately loose: the mail server is the judge; this catches typing slips. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // A hash to verify against when the username is unknown, so both failures take as long.
 const DUMMY_HASH = argon2.hash('mutu-dummy-password', { type: argon2.argon2id });
@@ -66,6 +72,7 @@ function authUser(user: User): AuthUser {
     role: user.role,
     holderNip: user.holderNip ?? null,
     agencies: user.agencies,
+    email: user.email ?? null,
     active: user.active,
   };
 }
@@ -167,6 +174,9 @@ export class AuthService {
       ...(input.role !== 'PENGGUNA' || /^\d{18}$/.test(input.holderNip ?? '')
         ? []
         : [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]),
+      ...(!input.email || EMAIL.test(input.email)
+        ? []
+        : [{ field: 'email', message: 'alamat e-mail tidak valid' }]),
       ...(input.role !== 'VERIFIKATOR' || input.agencies?.length
         ? []
         : [{ field: 'agencies', message: 'VERIFIKATOR butuh minimal satu OPD' }]),
@@ -183,6 +193,7 @@ export class AuthService {
         passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
         holderNip: input.holderNip ?? null,
         agencies: [...(input.agencies ?? [])],
+        email: input.email ?? null,
       });
       const created = authUser(user);
       await this.audit.record({

@@ -115,6 +115,28 @@ const schema = z.object({
   MUTU_JOBS_CATCHUP_HOURS: integer(1, 8760, 48),
   MUTU_JOBS_MAX_ATTEMPTS: integer(1, 20, 5),
   MUTU_JOB_AUDIT_CHECKPOINT_CRON: jobCron('*/10 * * * *'),
+  MUTU_JOBS_STALE_MINUTES: integer(5, 1440, 60),
+  MUTU_JOB_MONTHLY_REPORT_CRON: jobCron('0 7 1 * *'),
+  MUTU_JOB_WEEKLY_DIGEST_CRON: jobCron('0 7 * * 1'),
+  MUTU_JOB_SLA_WATCH_CRON: jobCron('* * * * *'),
+  MUTU_JOB_EXPIRY_REMINDERS_CRON: jobCron('0 7 * * *'),
+  MUTU_REPORT_RECIPIENTS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((a) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(a.trim())),
+      'alamat e-mail dipisah koma / comma-separated e-mail addresses',
+    )
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'harus URL smtp://… atau smtps://… / must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .min(3, 'tidak boleh kosong / must not be empty')
+    .default('"Mutu Diskominfotik Kepulauan Meranti" <mutu@merantikab.go.id>'),
+  MUTU_OUTBOX_DIR: z.string().transform(absolute).optional(),
+  MUTU_MAIL_MAX_ATTEMPTS: integer(1, 20, 8),
   PUPPETEER_EXECUTABLE_PATH: z
     .string()
     .refine(isAbsolute, 'harus path absolut, mis. /usr/bin/chromium / must be an absolute path')
@@ -160,6 +182,24 @@ export type MutuConfig = Readonly<{
     maxAttempts: number;
     /** Cron of the audit checkpoint; null = disabled. */
     auditCheckpointCron: string | null;
+    /** A run still `running` after this long was left by a process that died; it is retried. */
+    staleMinutes: number;
+    /** Crons of the scheduled mail (WIB); null = disabled. */
+    monthlyReportCron: string | null;
+    weeklyDigestCron: string | null;
+    slaWatchCron: string | null;
+    expiryRemindersCron: string | null;
+    /** Who receives the monthly report and weekly digest; empty = the KEPALA_DINAS accounts' e-mail. */
+    reportRecipients: readonly string[];
+  }>;
+  mail: Readonly<{
+    /** SMTP server of outgoing mail; null = every message is written as .eml into `outboxDir`. */
+    smtpUrl: string | null;
+    /** Sender of every message, as an address header ("Name" <address>). */
+    from: string;
+    outboxDir: string;
+    /** Tries of one message (SMTP temporary failures) before it stays failed. */
+    maxAttempts: number;
   }>;
   /** Chromium for rendering documents; null means puppeteer's cache, then /usr/bin/chromium. */
   browserExecutablePath: string | null;
@@ -212,6 +252,20 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       catchUpHours: v.MUTU_JOBS_CATCHUP_HOURS,
       maxAttempts: v.MUTU_JOBS_MAX_ATTEMPTS,
       auditCheckpointCron: v.MUTU_JOB_AUDIT_CHECKPOINT_CRON,
+      staleMinutes: v.MUTU_JOBS_STALE_MINUTES,
+      monthlyReportCron: v.MUTU_JOB_MONTHLY_REPORT_CRON,
+      weeklyDigestCron: v.MUTU_JOB_WEEKLY_DIGEST_CRON,
+      slaWatchCron: v.MUTU_JOB_SLA_WATCH_CRON,
+      expiryRemindersCron: v.MUTU_JOB_EXPIRY_REMINDERS_CRON,
+      reportRecipients: Object.freeze(
+        v.MUTU_REPORT_RECIPIENTS ? v.MUTU_REPORT_RECIPIENTS.split(',').map((a) => a.trim()) : [],
+      ),
+    }),
+    mail: Object.freeze({
+      smtpUrl: v.SMTP_URL ?? null,
+      from: v.MAIL_FROM,
+      outboxDir: v.MUTU_OUTBOX_DIR ?? join(v.MUTU_DATA_DIR, 'outbox'),
+      maxAttempts: v.MUTU_MAIL_MAX_ATTEMPTS,
     }),
     browserExecutablePath: v.PUPPETEER_EXECUTABLE_PATH ?? null,
     logLevel: v.LOG_LEVEL,

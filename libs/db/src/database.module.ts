@@ -13,6 +13,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
+import { AlertsRepository } from './repositories/alerts.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -32,6 +33,7 @@ const REPOSITORIES = [
   JobRunRepository,
   OutboxRepository,
   ReportArchiveRepository,
+  AlertsRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -25,3 +25,4 @@ export * from './entities/report-archive.entity';
 export * from './entities/outbox-message.entity';
 export * from './repositories/outbox.repository';
 export * from './repositories/report-archive.repository';
+export * from './repositories/alerts.repository';

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
 import { ConfigModule } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -46,10 +47,12 @@ describe('JobsService', () => {
     const { items, total } = await jobs.history({ job: 'laporan-bulanan' }, 1, 10);
     expect(total).toBe(1);
     expect(items[0]).toMatchObject({
-      scheduledAt: new Date('2026-12-01T00:00:00Z'),
+      scheduledAt: '2026-12-01T00:00:00.000Z',
+      scheduledAtWib: '2026-12-01T07:00:00+07:00',
       status: 'succeeded',
       attempt: 1,
-      startedAt: new Date('2026-12-02T05:00:00Z'),
+      startedAt: '2026-12-02T05:00:00.000Z',
+      startedAtWib: '2026-12-02T12:00:00+07:00',
       durationMs: 0,
       error: null,
       nextAttemptAt: null,
@@ -125,7 +128,8 @@ describe('JobsService', () => {
         status: 'retrying',
         attempt: 1,
         error: 'Layanan tidak tersedia (1)',
-        nextAttemptAt: new Date('2026-12-01T00:01:00Z'),
+        nextAttemptAt: '2026-12-01T00:01:00.000Z',
+        nextAttemptAtWib: '2026-12-01T07:01:00+07:00',
       },
     ]);
 
@@ -137,7 +141,7 @@ describe('JobsService', () => {
     await jobs.tick();
     expect(await run('sekali-gagal')).toMatchObject([{ status: 'succeeded', attempt: 2, error: null }]);
     expect(await run('selalu-gagal')).toMatchObject([
-      { status: 'retrying', attempt: 2, nextAttemptAt: new Date('2026-12-01T00:03:00Z') },
+      { status: 'retrying', attempt: 2, nextAttemptAt: '2026-12-01T00:03:00.000Z' },
     ]);
 
     ctx.clock.advance(2 * MIN);
@@ -151,5 +155,35 @@ describe('JobsService', () => {
       { status: 'failed', attempt: 3, error: 'Layanan tidak tersedia (3)', nextAttemptAt: null },
     ]);
     expect((await jobs.history({ status: 'failed' }, 1, 10)).total).toBe(1);
+  });
+
+  it('retries a run its process left running when it died, and gives up after the last attempt', async () => {
+    await start('2026-12-01T00:00:30Z', { MUTU_JOBS_STALE_MINUTES: '30', MUTU_JOBS_MAX_ATTEMPTS: '2' });
+    const report = recorder();
+    // The process that claimed these runs died mid-run: the rows stay `running`.
+    const db = new Client({ connectionString: ctx.database.url });
+    await db.connect();
+    await db.query(
+      `INSERT INTO job_run (id, job, scheduled_at, status, attempt, started_at) VALUES
+         (gen_random_uuid(), 'laporan-bulanan', '2026-12-01T00:00:00Z', 'running', 1, '2026-12-01T00:00:05Z'),
+         (gen_random_uuid(), 'digest', '2026-11-30T00:00:00Z', 'running', 2, '2026-11-30T00:00:05Z')`,
+    );
+    await db.end();
+    jobs.register({ name: 'laporan-bulanan', cron: '0 7 1 * *', catchUp: 'each', handler: report.handler });
+    jobs.register({ name: 'digest', cron: '0 7 30 11 *', catchUp: 'each', handler: report.handler });
+
+    await jobs.tick();
+    expect(report.calls).toEqual([]); // 29 minutes: it may still be at work
+
+    ctx.clock.set('2026-12-01T00:31:00Z');
+    await jobs.tick();
+    expect(report.calls).toEqual(['2026-12-01T00:00:00.000Z']);
+    const runs = (await jobs.history({}, 1, 10)).items;
+    expect(runs.find((r) => r.job === 'laporan-bulanan')).toMatchObject({ status: 'succeeded', attempt: 2 });
+    expect(runs.find((r) => r.job === 'digest')).toMatchObject({
+      status: 'failed',
+      attempt: 2,
+      error: expect.stringContaining('Proses berhenti saat tugas ini berjalan'),
+    });
   });
 });

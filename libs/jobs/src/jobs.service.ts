@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { type ClaimedRun, JobRunRepository, TransactionRunner } from '@mutu/db';
-import { type CatchUp, dueScheduledTimes, type JobRunStatus, nextAttemptAt } from '@mutu/domain';
+import { type CatchUp, dueScheduledTimes, type JobRunStatus, nextAttemptAt, officeIso } from '@mutu/domain';
 
 export interface JobDefinition {
   /** Stable name: the runs recorded under it decide what is still due. */
@@ -58,7 +58,29 @@ export class JobsService implements BeforeApplicationShutdown {
         offset: (page - 1) * pageSize,
         limit: pageSize,
       });
-      return { items, page, pageSize, total };
+      const wib = (instant: Date | null | undefined) =>
+        instant ? officeIso(instant, this.config.timeZone) : null;
+      return {
+        items: items.map((run) => ({
+          id: run.id,
+          job: run.job,
+          status: run.status,
+          attempt: run.attempt,
+          scheduledAt: run.scheduledAt.toISOString(),
+          scheduledAtWib: wib(run.scheduledAt),
+          startedAt: run.startedAt.toISOString(),
+          startedAtWib: wib(run.startedAt),
+          finishedAt: run.finishedAt?.toISOString() ?? null,
+          finishedAtWib: wib(run.finishedAt),
+          durationMs: run.durationMs ?? null,
+          error: run.error ?? null,
+          nextAttemptAt: run.nextAttemptAt?.toISOString() ?? null,
+          nextAttemptAtWib: wib(run.nextAttemptAt),
+        })),
+        page,
+        pageSize,
+        total,
+      };
     });
   }
 
@@ -75,8 +97,29 @@ export class JobsService implements BeforeApplicationShutdown {
         if (run) await this.execute(job, run);
       }
     }
+    await this.releaseAbandoned();
     const retries = await this.tx.run(() => this.runs.claimRetries(this.registered(), this.clock.now()));
     for (const run of retries) await this.execute(this.jobs.get(run.job)!, run);
+  }
+
+  private async releaseAbandoned(): Promise<void> {
+    const now = this.clock.now();
+    const { staleMinutes, maxAttempts } = this.config.jobs;
+    const released = await this.tx.run(() =>
+      this.runs.releaseAbandoned(
+        this.registered(),
+        new Date(now.getTime() - staleMinutes * 60_000),
+        now,
+        maxAttempts,
+      ),
+    );
+    for (const run of released) {
+      this.logger.warn(
+        `Tugas ${run.job} (${run.scheduledAt.toISOString()}) ditinggalkan proses yang berhenti; ${
+          run.status === 'retrying' ? 'dicoba lagi' : 'percobaan habis, dinyatakan gagal'
+        }`,
+      );
+    }
   }
 
   private async execute(job: JobDefinition, run: ClaimedRun): Promise<void> {

@@ -35,6 +35,7 @@ class UserView {
   @ApiProperty({ enum: ['PENGGUNA', 'VERIFIKATOR', 'BSRE', 'KEPALA_DINAS', 'ADMIN'] }) role!: string;
   @ApiProperty({ nullable: true, type: String, example: null }) holderNip!: string | null;
   @ApiProperty({ type: [String], example: ['Dinas Kesehatan'] }) agencies!: string[];
+  @ApiProperty({ nullable: true, type: String, example: 'kadis@merantikab.go.id' }) email!: string | null;
 }
 
 class TokenRequestDto {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import {
   ArrayMinSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -38,6 +39,14 @@ class NewUserDto {
   @IsOptional()
   @Matches(/^\d{18}$/, { message: 'holderNip harus 18 digit' })
   holderNip?: string;
+
+  @ApiPropertyOptional({
+    description: 'Alamat e-mail untuk laporan terjadwal dan peringatan',
+    example: 'verifikator.dinkes@merantikab.go.id',
+  })
+  @IsOptional()
+  @IsEmail({}, { message: 'email harus alamat e-mail yang valid' })
+  email?: string;
 
   @ApiPropertyOptional({ description: 'Wajib untuk VERIFIKATOR', example: ['Dinas Kesehatan'] })
   @IsOptional()

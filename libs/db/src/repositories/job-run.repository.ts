@@ -44,6 +44,30 @@ export class JobRunRepository {
   }
 
   /**
+   * Runs of these jobs still `running` though started before `staleBefore`: their process died
+   * mid-run. Each is set to be retried now, or failed when its attempts are used up.
+   */
+  async releaseAbandoned(
+    jobs: readonly string[],
+    staleBefore: Date,
+    now: Date,
+    maxAttempts: number,
+  ): Promise<{ job: string; scheduledAt: Date; status: 'retrying' | 'failed' }[]> {
+    if (!jobs.length) return [];
+    const rows = await this.em.execute<{ job: string; scheduled_at: Date; status: 'retrying' | 'failed' }[]>(
+      `UPDATE job_run
+          SET status = CASE WHEN attempt >= ? THEN 'failed' ELSE 'retrying' END,
+              next_attempt_at = CASE WHEN attempt >= ? THEN NULL ELSE ?::timestamptz END,
+              finished_at = ?, duration_ms = NULL,
+              error = 'Proses berhenti saat tugas ini berjalan (tidak selesai sejak ' || to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') || ')'
+        WHERE status = 'running' AND started_at < ? AND job IN (?)
+        RETURNING job, scheduled_at, status`,
+      [maxAttempts, maxAttempts, now, now, staleBefore, [...jobs]],
+    );
+    return rows.map((r) => ({ job: r.job, scheduledAt: new Date(r.scheduled_at), status: r.status }));
+  }
+
+  /**
    * Claims the runs of these jobs whose retry is due. The status test in the UPDATE is re-checked
    * after a concurrent writer commits, so of two processes only one gets each run.
    */

@@ -19,6 +19,21 @@ export class UserRepository {
     return this.em.find(User, {}, { orderBy: { username: 'asc' } });
   }
 
+  /**
+   * E-mail addresses of the active accounts of a role; with `agency`, only those serving it
+   * (a verifier's agencies).
+   */
+  async emailsOf(role: ActorRole, agency?: string): Promise<string[]> {
+    const rows = await this.em.execute<{ email: string }[]>(
+      `SELECT DISTINCT email FROM app_user
+        WHERE active AND role = ? AND email IS NOT NULL
+          AND (?::text IS NULL OR agencies @> jsonb_build_array(?::text))
+        ORDER BY email`,
+      [role, agency ?? null, agency ?? null],
+    );
+    return rows.map((r) => r.email);
+  }
+
   async deactivate(user: User): Promise<void> {
     user.active = false;
     await this.em.flush();
@@ -31,6 +46,7 @@ export class UserRepository {
     passwordHash: string;
     holderNip: string | null;
     agencies: string[];
+    email: string | null;
   }): Promise<User> {
     const user = this.em.create(User, { ...fields, active: true });
     await this.em.flush();
