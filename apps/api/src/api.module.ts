@@ -10,6 +10,7 @@ import { ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
 import { JobsModule } from '@mutu/jobs';
+import { NotificationsModule } from '@mutu/notifications';
 import { RenewalsModule } from '@mutu/renewals';
 import { ReportingModule } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
@@ -22,6 +23,7 @@ import { ComplianceController } from './reports/compliance.controller';
 import { ReportsController } from './reports/reports.controller';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { OutboxController } from './notifications/outbox.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { logSafeUrl } from './http/log-safe-url';
 import { SecretFieldsGuard } from './http/secret-fields.guard';
@@ -64,6 +66,7 @@ export class ApiModule {
         CalendarModule,
         ComplianceModule,
         JobsModule,
+        NotificationsModule,
       ],
       controllers: [
         HealthController,
@@ -78,6 +81,7 @@ export class ApiModule {
         SopDefinitionsController,
         UsersController,
         JobsController,
+        OutboxController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

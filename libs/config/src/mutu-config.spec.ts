@@ -22,7 +22,23 @@ describe('loadConfig', () => {
       loginMaxFailures: 5,
       corsOrigins: [],
       runWorker: true,
-      jobs: { catchUpHours: 48, maxAttempts: 5, auditCheckpointCron: '*/10 * * * *' },
+      jobs: {
+        catchUpHours: 48,
+        maxAttempts: 5,
+        auditCheckpointCron: '*/10 * * * *',
+        staleMinutes: 60,
+        monthlyReportCron: '0 7 1 * *',
+        weeklyDigestCron: '0 7 * * 1',
+        slaWatchCron: '* * * * *',
+        expiryRemindersCron: '0 7 * * *',
+        reportRecipients: [],
+      },
+      mail: {
+        smtpUrl: null,
+        from: '"Mutu Diskominfotik Kepulauan Meranti" <mutu@merantikab.go.id>',
+        outboxDir: join(PROJECT_ROOT, '.data', 'outbox'),
+        maxAttempts: 8,
+      },
       browserExecutablePath: null,
       logLevel: 'info',
     });
@@ -76,14 +92,49 @@ describe('loadConfig', () => {
         MUTU_JOBS_CATCHUP_HOURS: '1',
         MUTU_JOBS_MAX_ATTEMPTS: '3',
         MUTU_JOB_AUDIT_CHECKPOINT_CRON: 'off',
+        MUTU_JOB_SLA_WATCH_CRON: 'off',
+        MUTU_JOBS_STALE_MINUTES: '15',
+        MUTU_REPORT_RECIPIENTS: 'kadis@merantikab.go.id, sekretaris@merantikab.go.id',
       }),
     ).toMatchObject({
       runWorker: false,
-      jobs: { catchUpHours: 1, maxAttempts: 3, auditCheckpointCron: null },
+      jobs: expect.objectContaining({
+        catchUpHours: 1,
+        maxAttempts: 3,
+        auditCheckpointCron: null,
+        slaWatchCron: null,
+        monthlyReportCron: '0 7 1 * *',
+        staleMinutes: 15,
+        reportRecipients: ['kadis@merantikab.go.id', 'sekretaris@merantikab.go.id'],
+      }),
     });
+    expect(() => loadConfig({ MUTU_REPORT_RECIPIENTS: 'kadis@merantikab.go.id;bukan-alamat' })).toThrow(
+      /MUTU_REPORT_RECIPIENTS=.*alamat e-mail dipisah koma/,
+    );
     expect(loadConfig({ MUTU_JOB_AUDIT_CHECKPOINT_CRON: '0 * * * *' }).jobs.auditCheckpointCron).toBe(
       '0 * * * *',
     );
+  });
+
+  it('reads the mail settings; the outbox folder follows the data folder', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://mutu:rahasia@mail.merantikab.go.id:465',
+        MAIL_FROM: 'Mutu <mutu@merantikab.go.id>',
+        MUTU_DATA_DIR: '/var/lib/mutu',
+        MUTU_MAIL_MAX_ATTEMPTS: '3',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://mutu:rahasia@mail.merantikab.go.id:465',
+      from: 'Mutu <mutu@merantikab.go.id>',
+      outboxDir: '/var/lib/mutu/outbox',
+      maxAttempts: 3,
+    });
+    expect(loadConfig({ MUTU_OUTBOX_DIR: 'surel' }).mail.outboxDir).toBe(join(PROJECT_ROOT, 'surel'));
+    expect(() => loadConfig({ SMTP_URL: 'mail.merantikab.go.id:25' })).toThrow(
+      /SMTP_URL="mail.merantikab.go.id:25" — harus URL smtp:\/\/… atau smtps:\/\/…/,
+    );
+    expect(() => loadConfig({ MUTU_MAIL_MAX_ATTEMPTS: '0' })).toThrow(/MUTU_MAIL_MAX_ATTEMPTS="0"/);
   });
 
   it('treats empty strings as unset', () => {

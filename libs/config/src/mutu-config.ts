@@ -123,7 +123,7 @@ const schema = z.object({
   MUTU_REPORT_RECIPIENTS: z
     .string()
     .refine(
-      (v) => v.split(',').every((a) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(a.trim())),
+      (v) => v.split(',').every((a) => z.email().safeParse(a.trim()).success),
       'alamat e-mail dipisah koma / comma-separated e-mail addresses',
     )
     .optional(),

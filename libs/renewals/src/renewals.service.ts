@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { CalendarService } from '@mutu/calendar';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { NotificationsService } from '@mutu/notifications';
 import {
   RenewalRepository,
   SopRepository,
@@ -112,6 +113,7 @@ export class RenewalsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
+    private readonly notifications: NotificationsService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
@@ -134,6 +136,10 @@ export class RenewalsService {
         name: input.name,
         email: input.email,
         agencyName: input.agency,
+      });
+      await this.renewals.recordHolderCertificate(holder, {
+        serial: input.certificateSerial,
+        expiresOn: input.currentExpiry,
       });
       const renewal = await this.renewals.create(
         {
@@ -275,6 +281,7 @@ export class RenewalsService {
           }),
         },
       );
+      if (recorded.action === 'holder_informed') await this.certificateRenewed(renewal, recorded);
       const opened = next && renewal.steps.getItems().find((s) => s.endedAt == null);
       await this.audit.record({
         actor: principal,
@@ -293,6 +300,35 @@ export class RenewalsService {
         },
       });
       return this.view(id, serverNow, principal);
+    });
+  }
+
+  /**
+   * Step 4's notice, "renewal information … in the registered e-mail account": the holder's
+   * e-mail is queued in the transaction that completes the renewal, and the holder's record
+   * learns the new expiry that reminders are driven by.
+   */
+  private async certificateRenewed(
+    renewal: Renewal,
+    validity: { readonly validFrom: string; readonly validUntil: string },
+  ): Promise<void> {
+    const { holder } = renewal;
+    await this.renewals.recordHolderCertificate(holder, {
+      serial: renewal.certificateSerial,
+      expiresOn: validity.validUntil,
+    });
+    await this.notifications.enqueue({
+      template: 'certificate-renewed',
+      to: [holder.email],
+      model: {
+        holderName: holder.name,
+        certificateSerial: renewal.certificateSerial,
+        agency: renewal.agency.name,
+        validFrom: validity.validFrom,
+        validUntil: validity.validUntil,
+        amsReference: renewal.amsReference ?? '-',
+      },
+      dedupeKey: `certificate-renewed:${renewal.id}`,
     });
   }
 

@@ -74,7 +74,7 @@ export class ReportArchive {
 
   async store(
     entry: ArchiveEntry,
-    produce: (path: string) => Promise<unknown>,
+    produce: (path: string) => Promise<{ auditHead?: string } | unknown>,
     actor: Actor,
   ): Promise<ArchivedReportView> {
     const id = randomUUID();
@@ -84,7 +84,9 @@ export class ReportArchive {
     const year = officeDate(generatedAt, this.config.timeZone).slice(0, 4);
     const storedPath = join(entry.kind, year, `${id}-${entry.fileName}`);
     const path = join(this.config.reportsDir, storedPath);
-    await writeFileAtomically(path, produce);
+    const produced = await writeFileAtomically(path, produce);
+    // A document that read the chain itself, in its own snapshot, names the head it printed.
+    const auditHead = (produced as { auditHead?: string } | undefined)?.auditHead ?? head.hash;
     const { sha256, size } = await fileFingerprint(path);
     const record = {
       id,
@@ -92,7 +94,7 @@ export class ReportArchive {
       storedPath,
       size,
       sha256,
-      auditHead: head.hash,
+      auditHead,
       generatedBy: actor.id,
       generatedAt,
     };
@@ -103,7 +105,7 @@ export class ReportArchive {
         action: 'report.generated',
         entityType: 'report',
         entityId: id,
-        after: { ...entry, size, sha256, auditHead: head.hash },
+        after: { ...entry, size, sha256, auditHead },
       });
     });
     return archivedReportView(record as ArchivedReport, this.config.timeZone);

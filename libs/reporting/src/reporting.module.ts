@@ -6,6 +6,7 @@ import { SopsModule } from '@mutu/sops';
 import { TemplatesModule } from '@mutu/templates';
 import { browserCandidates } from './chromium.executable';
 import { ChromiumRenderer } from './chromium.renderer';
+import { ComplianceReports } from './compliance-report';
 import { ReportArchive } from './report-archive';
 import { ReportingService } from './reporting.service';
 
@@ -21,6 +22,7 @@ const RENDER_PAGES = 2;
       inject: [MUTU_CONFIG],
     },
     ReportArchive,
+    ComplianceReports,
     ReportingService,
   ],
   exports: [ReportingService],

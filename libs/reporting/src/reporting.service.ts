@@ -8,6 +8,11 @@ import { SopsService, type SopVersionView } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
 import { ChromiumRenderer } from './chromium.renderer';
+import {
+  type ComplianceReportOptions,
+  type ComplianceReportSnapshot,
+  ComplianceReports,
+} from './compliance-report';
 import { type Actor, type ArchivedReportView, ReportArchive } from './report-archive';
 import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
 
@@ -15,7 +20,7 @@ import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
 export type ReportRequest =
   | (ComplianceQuery & {
       readonly kind: 'compliance';
-      readonly format: 'xlsx';
+      readonly format: 'pdf' | 'xlsx';
       readonly lang?: 'id' | 'en';
     })
   | { readonly kind: 'sop-document'; readonly code: string; readonly version?: number };
@@ -41,6 +46,7 @@ export class ReportingService {
     private readonly exports: ComplianceExportRepository,
     private readonly tx: TransactionRunner,
     private readonly archive: ReportArchive,
+    private readonly complianceReports: ComplianceReports,
   ) {}
 
   /**
@@ -79,7 +85,13 @@ export class ReportingService {
         parameters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
         fileName: `${lang === 'en' ? 'compliance-report' : 'laporan-kepatuhan'}-${slug}.${format}`,
       },
-      (path) => this.writeComplianceWorkbook(query, path, { onProgress }),
+      format === 'xlsx'
+        ? (path) => this.writeComplianceWorkbook(query, path, { onProgress })
+        : async (path) => {
+            const report = await this.complianceReportPdf(query, { lang, generatedBy: actor.id });
+            await writeFile(path, report.content);
+            return { auditHead: report.auditHead.hash };
+          },
       actor,
     );
   }
@@ -125,6 +137,26 @@ export class ReportingService {
         );
       }),
     );
+  }
+
+  /**
+   * The compliance report of a period for the head of office, as PDF: A4 portrait, the SOP number
+   * and "Halaman X dari Y" on every page. Returned with the figures it prints (the same the JSON
+   * and the workbook give) and the audit chain's head when its data was read.
+   */
+  complianceReportPdf(
+    query: ComplianceQuery,
+    options: ComplianceReportOptions,
+  ): Promise<RenderedDocument & ComplianceReportSnapshot> {
+    return this.complianceReports.pdf(query, options);
+  }
+
+  /** The compliance report as the HTML it is printed from, to preview. */
+  complianceReportHtml(
+    query: ComplianceQuery,
+    options: ComplianceReportOptions,
+  ): Promise<ComplianceReportSnapshot & { html: string }> {
+    return this.complianceReports.html(query, options);
   }
 
   /** The SOP document of a version (default: the one in force today), as the HTML it is printed from. */

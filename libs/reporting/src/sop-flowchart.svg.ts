@@ -263,7 +263,7 @@ function sliceIntoRow(piece: readonly Point[], row: number): FlowLine | null {
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const pointList = (points: readonly Point[]) => points.map((p) => p.map(fmt).join(',')).join(' ');
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -16,6 +16,9 @@ export function indonesianDate(date: string | null): string {
   return date ? longDate.format(new Date(`${date}T00:00:00Z`)) : '-';
 }
 
+/** Templates of plain text, by name: "mail/id/certificate-renewed.subject", "….text". */
+const PLAIN_TEXT = /\.(subject|text)$/;
+
 interface Loaded {
   readonly templates: ReadonlyMap<string, Handlebars.TemplateDelegate>;
   readonly stylesheets: ReadonlyMap<string, string>;
@@ -47,6 +50,11 @@ export class DocumentTemplates {
     return template(context);
   }
 
+  /** Whether templates/<name>.hbs exists, for callers that fall back to another language. */
+  async has(name: string): Promise<boolean> {
+    return (await this.load()).templates.has(name);
+  }
+
   /** templates/<name>.css, to inline into a document. */
   async stylesheet(name: string): Promise<string> {
     const css = (await this.load()).stylesheets.get(name);
@@ -76,6 +84,8 @@ export class DocumentTemplates {
       if (file.endsWith('.hbs')) {
         const template = this.handlebars.compile(await readFile(join(TEMPLATES_DIR, file), 'utf8'), {
           strict: true,
+          // Plain text (an e-mail's subject and text body) is not HTML: "&" must stay "&".
+          noEscape: PLAIN_TEXT.test(name),
         });
         this.handlebars.registerPartial(name, template);
         templates.set(name, template);

@@ -22,8 +22,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
-// PDF joins once the compliance report template lands.
-const COMPLIANCE_FORMATS = ['xlsx'] as const;
+const COMPLIANCE_FORMATS = ['pdf', 'xlsx'] as const;
 const isCompliance = (body: GenerateReportDto) => body.kind === 'compliance';
 const isSopDocument = (body: GenerateReportDto) => body.kind === 'sop-document';
 
@@ -32,7 +31,7 @@ class GenerateReportDto {
   @IsIn(REPORT_KINDS, { message: `kind harus salah satu dari: ${REPORT_KINDS.join(', ')}` })
   kind!: ReportKind;
 
-  @ApiPropertyOptional({ enum: COMPLIANCE_FORMATS, default: 'xlsx', description: 'Untuk kind=compliance' })
+  @ApiPropertyOptional({ enum: COMPLIANCE_FORMATS, default: 'pdf', description: 'Untuk kind=compliance' })
   @ValidateIf(isCompliance)
   @IsOptional()
   @IsIn(COMPLIANCE_FORMATS, { message: `format harus salah satu dari: ${COMPLIANCE_FORMATS.join(', ')}` })
@@ -94,7 +93,7 @@ function reportRequest(body: GenerateReportDto): ReportRequest {
   if (body.kind === 'sop-document') return { kind: 'sop-document', code: body.code!, version: body.version };
   return {
     kind: 'compliance',
-    format: body.format ?? 'xlsx',
+    format: body.format ?? 'pdf',
     lang: body.lang,
     from: body.from!,
     to: body.to!,

@@ -136,6 +136,18 @@ export class RenewalRepository {
     await this.em.flush();
   }
 
+  /** The certificate the holder is known to have now: as applied for, then as renewed. */
+  async recordHolderCertificate(
+    holder: Holder,
+    certificate: { serial: string; expiresOn: string },
+  ): Promise<void> {
+    this.em.assign(holder, {
+      certificateSerial: certificate.serial,
+      certificateExpiresOn: certificate.expiresOn,
+    });
+    await this.em.flush();
+  }
+
   async addDocument(renewal: Renewal, fields: DocumentFields): Promise<SupportingDocument> {
     const document = this.em.create(SupportingDocument, { ...fields, renewal });
     renewal.documents.add(document);

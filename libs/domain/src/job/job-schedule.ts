@@ -43,7 +43,10 @@ export function dueScheduledTimes(
   catchUp: CatchUp,
 ): Date[] {
   const seen = new Set(recorded.map((d) => d.getTime()));
-  const times = scheduledTimesBetween(schedule, new Date(now.getTime() - lookBackMs), now);
+  // Times are claimed oldest first, so none before the newest recorded one is still owed: starting
+  // there keeps an every-minute job from walking its whole look-back window on every tick.
+  const start = Math.max(now.getTime() - lookBackMs, ...seen);
+  const times = scheduledTimesBetween(schedule, new Date(start), now);
   return (catchUp === 'latest' ? times.slice(-1) : times).filter((d) => !seen.has(d.getTime()));
 }
 

@@ -1,0 +1,54 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+
+/** Where a message went: an SMTP server's queue (its Message-ID) or an .eml file in the outbox folder. */
+export interface Delivery {
+  readonly transport: 'smtp' | 'file';
+  readonly deliveredAs: string;
+  /** Recipients the server refused while taking the message for the others. */
+  readonly rejected: readonly string[];
+}
+
+/** Waits short enough that a dead server cannot hold a delivery round (and its row locks) for minutes. */
+const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+/**
+ * Sends rendered messages over SMTP_URL, or, with no SMTP server configured, writes each as an
+ * RFC 822 .eml file into the outbox folder, so that nothing is silently dropped.
+ */
+@Injectable()
+export class MailTransport {
+  private readonly transporter: Transporter;
+
+  constructor(@Inject(MUTU_CONFIG) private readonly config: MutuConfig) {
+    const { smtpUrl } = config.mail;
+    this.transporter = smtpUrl
+      ? createTransport(new SMTPTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }))
+      : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  }
+
+  /** `fileName` (without extension) names the .eml file when there is no SMTP server. */
+  async send(mail: SendMailOptions, fileName: string): Promise<Delivery> {
+    if (this.config.mail.smtpUrl) {
+      const info = (await this.transporter.sendMail(mail)) as SMTPTransport.SentMessageInfo;
+      return {
+        transport: 'smtp',
+        deliveredAs: info.messageId,
+        rejected: info.rejected.map((r) => (typeof r === 'string' ? r : r.address)),
+      };
+    }
+    const info = (await this.transporter.sendMail(mail)) as { message: Buffer };
+    const dir = this.config.mail.outboxDir;
+    const path = join(dir, `${fileName}.eml`);
+    await mkdir(dir, { recursive: true });
+    // Written whole under a temporary name, then renamed: a reader never sees half a message.
+    const partial = join(dir, `.${fileName}.eml.partial`);
+    await writeFile(partial, info.message);
+    await rename(partial, path);
+    return { transport: 'file', deliveredAs: path, rejected: [] };
+  }
+}

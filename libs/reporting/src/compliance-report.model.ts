@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { ComplianceFigures } from '@mutu/compliance';
+import type { StepExportRow } from '@mutu/db';
+import { canonicalJson, officeDate, type PerformerRole, periodSlug } from '@mutu/domain';
+import type { SopVersionView } from '@mutu/sops';
+import { leadTimeDistributionChart, monthlyTrendChart, stepComplianceChart } from './compliance-charts.svg';
+import { complianceNarrative } from './compliance-narrative';
+import { ReportFormat } from './compliance-report.format';
+import { COMPLIANCE_REPORT_LABELS, type ReportLang } from './compliance-report.labels';
+
+/** Page geometry of the compliance report: A4 portrait; header and footer live in the margins. */
+export const REPORT_MARGINS_MM = { top: 20, right: 15, bottom: 18, left: 15 } as const;
+
+/** Breaches listed in the PDF; the rest are in the Excel workbook. */
+export const REPORT_BREACH_ROWS = 50;
+
+export interface ComplianceReportInput {
+  readonly figures: ComplianceFigures;
+  /** The same filters over the period just before (see previousPeriod). */
+  readonly previous: ComplianceFigures;
+  /** Months of the trend chart: the period's, or the half year ending with it. */
+  readonly trend: ComplianceFigures['months'];
+  readonly sop: SopVersionView;
+  /** The first breaches in the order of the Excel sheet, at most REPORT_BREACH_ROWS. */
+  readonly breaches: readonly StepExportRow[];
+  readonly auditHead: { readonly seq: number; readonly hash: string };
+  readonly generatedAt: Date;
+  readonly generatedBy: string;
+  readonly lang: ReportLang;
+}
+
+/** SHA-256 of the canonical JSON of the figures: what the report prints as its data fingerprint. */
+export function figuresSha256(figures: ComplianceFigures): string {
+  return createHash('sha256').update(canonicalJson(figures)).digest('hex');
+}
+
+/** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */
+export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {
+  return figures.steps.reduce((sum, step) => sum + step.breaches, 0);
+}
+
+/** File name of the report, as the archive names it: "laporan-kepatuhan-2026-11.pdf". */
+export function complianceReportFileName(figures: ComplianceFigures, lang: ReportLang): string {
+  return `${COMPLIANCE_REPORT_LABELS[lang].fileStem}-${periodSlug(figures.period)}.pdf`;
+}
+
+/** Everything the compliance report's templates place, formatted in the report's language and zone. */
+export function complianceReportModel(input: ComplianceReportInput) {
+  const { figures, sop, lang } = input;
+  const labels = COMPLIANCE_REPORT_LABELS[lang];
+  const format = new ReportFormat(lang, figures.period.timeZone);
+  const { renewals } = figures;
+  const sopSteps = new Map(sop.steps.map((step) => [step.number, step]));
+  const stepLabel = (number: number) => {
+    const step = sopSteps.get(number);
+    return step?.duration ? labels.stepWithStandard(number, step.timeLabel) : labels.step(number);
+  };
+  const chartText = {
+    noData: labels.charts.noData,
+    formatCount: (n: number) => format.count(n),
+    // Axis ticks are round: 0%, 25%, 50%…
+    formatPercent: (share: number) => `${format.count(share * 100)}%`,
+  };
+  const totalBreaches = breachCount(figures);
+  const dataSha256 = figuresSha256(figures);
+
+  return {
+    lang: labels.htmlLang,
+    labels,
+    office: { government: sop.government, unitName: sop.unitName, unitAddress: sop.unitAddress },
+    period: format.period(figures.period.from, figures.period.to),
+    periodDates: labels.periodRange(format.date(figures.period.from), format.date(figures.period.to)),
+    agency: figures.filters.agency ?? labels.allAgencies,
+    sopVersionFilter:
+      figures.filters.sopVersion === null ? labels.allSopVersions : String(figures.filters.sopVersion),
+    judgedAt: format.dateTimeOf(figures.judgedAt),
+    generatedAt: format.dateTimeOf(input.generatedAt),
+    generatedOn: format.date(officeDate(input.generatedAt, format.timeZone)),
+    generatedBy: input.generatedBy,
+    summary: [
+      { label: labels.opened, value: format.count(renewals.opened), key: 'opened' },
+      { label: labels.completed, value: format.count(renewals.completed), key: 'completed' },
+      { label: labels.running, value: format.count(renewals.running), key: 'running' },
+      { label: labels.cancelled, value: format.count(renewals.cancelled), key: 'cancelled' },
+      { label: labels.breaches, value: format.count(totalBreaches), key: 'breaches' },
+      {
+        label: labels.leadTimeMedian,
+        value: format.duration(renewals.leadTime.medianMs),
+        key: 'lead-median',
+      },
+      { label: labels.leadTimeP90, value: format.duration(renewals.leadTime.p90Ms), key: 'lead-p90' },
+      {
+        label: labels.rework,
+        value: format.percent(renewals.reworkRate),
+        detail:
+          renewals.averageRounds === null
+            ? null
+            : labels.reworkDetail(format.decimal1(renewals.averageRounds)),
+        key: 'rework',
+      },
+    ],
+    narrative: complianceNarrative(figures, input.previous, format, stepLabel),
+    charts: {
+      steps: stepComplianceChart(
+        figures.steps.map((step) => ({
+          label: stepLabel(step.step),
+          share: step.withinStandardShare,
+          valueLabel:
+            step.withinStandardShare === null ? labels.noStandard : format.percent(step.withinStandardShare),
+        })),
+        { ...chartText, title: labels.charts.stepsTitle, standardLine: labels.charts.standardLine },
+      ),
+      trend: monthlyTrendChart(
+        input.trend.map((month) => ({
+          label: format.monthAbbreviation(month.month),
+          opened: month.opened,
+          share: month.withinStandardShare,
+        })),
+        {
+          ...chartText,
+          title: labels.charts.trendTitle,
+          opened: labels.charts.trendOpened,
+          share: labels.charts.trendShare,
+        },
+      ),
+      leadTime: leadTimeDistributionChart(
+        renewals.leadTimeDistribution.map((bucket) => ({
+          label: labels.charts.leadTimeBucket(bucket.fromDays, bucket.toDays),
+          count: bucket.completed,
+        })),
+        { ...chartText, title: labels.charts.leadTimeTitle },
+      ),
+    },
+    steps: figures.steps.map((step) => ({
+      label: labels.step(step.step),
+      standard: sopSteps.get(step.step)?.duration ? sopSteps.get(step.step)!.timeLabel : labels.noStandard,
+      instances: format.count(step.instances),
+      ended: format.count(step.ended),
+      withinStandard: format.percent(step.withinStandardShare),
+      breaches: format.count(step.breaches),
+      atRiskNow: format.count(step.atRiskNow),
+      durationMedian: format.duration(step.durationMs.median),
+      durationP90: format.duration(step.durationMs.p90),
+    })),
+    agencies: figures.agencies.map((agency) => ({
+      agency: agency.agency,
+      opened: format.count(agency.opened),
+      completed: format.count(agency.completed),
+      withinStandard: format.percent(agency.withinStandardShare),
+      breaches: format.count(agency.breaches),
+      leadTimeMedian: format.duration(agency.leadTimeMedianMs),
+    })),
+    performers: figures.heldByPerformer.map((held) => ({
+      role: labels.roles[held.role as PerformerRole] ?? held.role,
+      held: format.duration(held.heldMs),
+      share: format.percent(held.share),
+    })),
+    breaches: {
+      rows: input.breaches.map((row, i) => ({
+        number: format.count(i + 1),
+        renewal: row.renewal_id.slice(0, 8),
+        round: format.count(row.round),
+        step: format.count(row.step),
+        performer: labels.roles[row.performer_role as PerformerRole] ?? row.performer_role,
+        started: format.wallTime(row.started_wall_ms),
+        ended: format.wallTime(row.ended_wall_ms),
+        standard: row.standard_label ?? row.standard_duration ?? labels.noStandard,
+        duration:
+          row.duration_minutes === null ? labels.none : format.duration(row.duration_minutes * 60_000),
+        overrun: row.overrun_minutes === null ? labels.none : format.duration(row.overrun_minutes * 60_000),
+      })),
+      more:
+        totalBreaches > input.breaches.length
+          ? labels.moreBreaches(format.count(totalBreaches - input.breaches.length))
+          : null,
+    },
+    sop: {
+      number: sop.number,
+      name: sop.name,
+      version: String(sop.version),
+      effectiveOn: format.date(sop.effectiveOn),
+    },
+    integrity: {
+      dataSha256,
+      auditHead: labels.auditHead(format.count(input.auditHead.seq)),
+      auditHash: input.auditHead.hash,
+      note: labels.integrityNote,
+    },
+    approval: {
+      acknowledged: labels.approval.acknowledged,
+      title: sop.signatory.title,
+      name: sop.signatory.name,
+      nip: `${labels.approval.nip} ${sop.signatory.nip}`,
+    },
+    pageOf: labels.pageOf,
+  };
+}
+
+export type ComplianceReportModel = ReturnType<typeof complianceReportModel>;

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@mutu/audit';
+import { type ComplianceFigures, type ComplianceQuery, ComplianceService } from '@mutu/compliance';
+import { Clock } from '@mutu/config';
+import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
+import { monthOf, previousPeriod } from '@mutu/domain';
+import { RENEWAL_SOP_CODE } from '@mutu/renewals';
+import { SopsService } from '@mutu/sops';
+import { DocumentTemplates } from '@mutu/templates';
+import { ChromiumRenderer } from './chromium.renderer';
+import type { ReportLang } from './compliance-report.labels';
+import {
+  type ComplianceReportInput,
+  type ComplianceReportModel,
+  complianceReportFileName,
+  complianceReportModel,
+  REPORT_BREACH_ROWS,
+  REPORT_MARGINS_MM,
+} from './compliance-report.model';
+
+export interface ComplianceReportOptions {
+  readonly lang: ReportLang;
+  /** Who asked for it (user name or "system:…"), printed in the report. */
+  readonly generatedBy: string;
+}
+
+export interface ComplianceReportSnapshot {
+  readonly figures: ComplianceFigures;
+  readonly auditHead: { readonly seq: number; readonly hash: string };
+}
+
+// The trend chart shows at least this many months, the period's last month among them.
+const TREND_MONTHS = 6;
+
+const mm = (value: number) => `${value}mm`;
+
+/** The start of the month `count - 1` months before the month of `date`. */
+function monthsBack(date: string, count: number): string {
+  let month = monthOf(date);
+  for (let i = 1; i < count; i++) month = previousPeriod(month);
+  return month.from;
+}
+
+/**
+ * The compliance report for the head of office: every figure it prints read from one snapshot
+ * of the database (the same figures the JSON and the Excel workbook give), printed by Chromium.
+ */
+@Injectable()
+export class ComplianceReports {
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly exports: ComplianceExportRepository,
+    private readonly tx: TransactionRunner,
+    private readonly sops: SopsService,
+    private readonly audit: AuditService,
+    private readonly templates: DocumentTemplates,
+    private readonly renderer: ChromiumRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  async html(
+    query: ComplianceQuery,
+    options: ComplianceReportOptions,
+  ): Promise<ComplianceReportSnapshot & { html: string }> {
+    const input = await this.snapshot(query, options);
+    const model = complianceReportModel(input);
+    return { html: await this.page(model), figures: input.figures, auditHead: input.auditHead };
+  }
+
+  async pdf(
+    query: ComplianceQuery,
+    options: ComplianceReportOptions,
+  ): Promise<ComplianceReportSnapshot & { fileName: string; content: Uint8Array }> {
+    const input = await this.snapshot(query, options);
+    const model = complianceReportModel(input);
+    const [html, headerTemplate, footerTemplate] = await Promise.all([
+      this.page(model),
+      this.templates.render('compliance/compliance-report.header', model),
+      this.templates.render('compliance/compliance-report.footer', model),
+    ]);
+    const content = await this.renderer.pdf(html, {
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate,
+      footerTemplate,
+      margin: {
+        top: mm(REPORT_MARGINS_MM.top),
+        right: mm(REPORT_MARGINS_MM.right),
+        bottom: mm(REPORT_MARGINS_MM.bottom),
+        left: mm(REPORT_MARGINS_MM.left),
+      },
+    });
+    return {
+      fileName: complianceReportFileName(input.figures, options.lang),
+      content,
+      figures: input.figures,
+      auditHead: input.auditHead,
+    };
+  }
+
+  private async page(model: ComplianceReportModel): Promise<string> {
+    return this.templates.render('compliance/compliance-report', {
+      ...model,
+      styles: await this.templates.stylesheet('compliance/compliance-report'),
+    });
+  }
+
+  /** Everything the report shows, read in one repeatable-read transaction and judged at one moment. */
+  private snapshot(query: ComplianceQuery, options: ComplianceReportOptions): Promise<ComplianceReportInput> {
+    const scope = this.compliance.scope(query);
+    const sameFilters = (period: { from: string; to: string }): ComplianceQuery => ({ ...query, ...period });
+    const atSameMoment = (other: ComplianceQuery) => ({ ...this.compliance.scope(other), now: scope.now });
+    const previousQuery = sameFilters(previousPeriod(query));
+    const trendFrom = monthsBack(query.to, TREND_MONTHS);
+    const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
+
+    return this.tx.run(async () => {
+      await this.exports.freezeSnapshot();
+      const figures = await this.compliance.figures(query, scope);
+      const previous = await this.compliance.figures(previousQuery, atSameMoment(previousQuery));
+      const trend = await this.compliance.figures(trendQuery, atSameMoment(trendQuery));
+      const inScope = await this.exports.sopVersions(scope);
+      const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
+      // The first batch is the list; the rest of the cursor dies with the transaction.
+      const breaches = this.exports.steps(scope, REPORT_BREACH_ROWS, true);
+      const first = await breaches.next();
+      await breaches.return(undefined);
+      return {
+        figures,
+        previous,
+        trend: trend.months,
+        sop,
+        breaches: first.done ? [] : first.value,
+        auditHead: await this.audit.head(),
+        generatedAt: this.clock.now(),
+        generatedBy: options.generatedBy,
+        lang: options.lang,
+      };
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './schedules.module';
+export * from './schedules.service';
