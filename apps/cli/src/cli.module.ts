@@ -6,6 +6,8 @@ import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
+import { ComplianceModule } from '@mutu/compliance';
+import { ReportingModule } from '@mutu/reporting';
 
 @Module({})
 export class CliModule {
@@ -21,6 +23,8 @@ export class CliModule {
         DocumentsModule,
         AuthModule,
         AuditModule,
+        ComplianceModule,
+        ReportingModule,
       ],
     };
   }

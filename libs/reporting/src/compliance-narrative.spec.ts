@@ -1,6 +1,6 @@
 import type { ComplianceFigures } from '@mutu/compliance';
 import { complianceNarrative } from './compliance-narrative';
-import { ReportFormat } from './compliance-report.format';
+import { ReportFormatter } from './compliance-report.format';
 
 type Figures = Pick<ComplianceFigures, 'period' | 'renewals' | 'steps'>;
 const HOUR = 3_600_000;
@@ -38,8 +38,8 @@ function figures(
 }
 
 const label = (step: number) => `Langkah ${step}`;
-const id = new ReportFormat('id', 'Asia/Jakarta');
-const en = new ReportFormat('en', 'Asia/Jakarta');
+const id = new ReportFormatter('id', 'Asia/Jakarta');
+const en = new ReportFormatter('en', 'Asia/Jakarta');
 
 describe('the narrative of what changed since the previous period', () => {
   const september = figures('2026-09-01', '2026-09-30', 29, 141 * HOUR, [

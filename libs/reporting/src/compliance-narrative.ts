@@ -1,5 +1,5 @@
 import type { ComplianceFigures } from '@mutu/compliance';
-import type { ReportFormat } from './compliance-report.format';
+import type { ReportFormatter } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS } from './compliance-report.labels';
 
 type Figures = Pick<ComplianceFigures, 'period' | 'renewals' | 'steps'>;
@@ -15,7 +15,7 @@ const SHARE_EPSILON = 0.0005;
 export function complianceNarrative(
   current: Figures,
   previous: Figures,
-  format: ReportFormat,
+  format: ReportFormatter,
   stepLabel: (step: number) => string,
 ): string[] {
   const { narrative: n } = COMPLIANCE_REPORT_LABELS[format.lang];

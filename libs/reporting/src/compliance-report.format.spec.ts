@@ -1,12 +1,12 @@
-import { ReportFormat } from './compliance-report.format';
+import { ReportFormatter } from './compliance-report.format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-describe('ReportFormat: how the compliance report writes figures', () => {
-  const id = new ReportFormat('id', 'Asia/Jakarta');
-  const en = new ReportFormat('en', 'Asia/Jakarta');
+describe('ReportFormatter: how the compliance report writes figures', () => {
+  const id = new ReportFormatter('id', 'Asia/Jakarta');
+  const en = new ReportFormatter('en', 'Asia/Jakarta');
 
   it.each([
     [5 * MINUTE, '5 menit', '5 minutes'],
@@ -53,7 +53,7 @@ describe('ReportFormat: how the compliance report writes figures', () => {
     expect(id.monthAbbreviation('2026-08')).toBe('Agu 26');
     expect(en.monthAbbreviation('2026-08')).toBe('Aug 26');
     expect(id.wallTime(Date.UTC(2026, 9, 2, 10, 12))).toBe('02/10/2026 10.12');
-    expect(new ReportFormat('id', 'Asia/Makassar').dateTimeOf('2026-11-24T03:05:00Z')).toBe(
+    expect(new ReportFormatter('id', 'Asia/Makassar').dateTimeOf('2026-11-24T03:05:00Z')).toBe(
       '24 November 2026 11.05 WITA',
     );
   });

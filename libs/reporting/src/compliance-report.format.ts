@@ -13,7 +13,7 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** How the report writes numbers, shares, durations, dates and times, in one language and zone. */
-export class ReportFormat {
+export class ReportFormatter {
   private readonly integer: Intl.NumberFormat;
   private readonly decimal: Intl.NumberFormat;
   private readonly day: Intl.DateTimeFormat;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ComplianceFigures } from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
-import { canonicalJson, officeDate, type PerformerRole, periodSlug } from '@mutu/domain';
+import { canonicalJson, officeDate, type PerformerRole, periodSlug, type ReportPeriod } from '@mutu/domain';
 import type { SopVersionView } from '@mutu/sops';
 import { leadTimeDistributionChart, monthlyTrendChart, stepComplianceChart } from './compliance-charts.svg';
 import { complianceNarrative } from './compliance-narrative';
-import { ReportFormat } from './compliance-report.format';
+import { ReportFormatter } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS, type ReportLang } from './compliance-report.labels';
 
 /** Page geometry of the compliance report: A4 portrait; header and footer live in the margins. */
@@ -40,15 +40,19 @@ export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {
 }
 
 /** File name of the report, as the archive names it: "laporan-kepatuhan-2026-11.pdf". */
-export function complianceReportFileName(figures: ComplianceFigures, lang: ReportLang): string {
-  return `${COMPLIANCE_REPORT_LABELS[lang].fileStem}-${periodSlug(figures.period)}.pdf`;
+export function complianceReportFileName(
+  period: ReportPeriod,
+  lang: ReportLang,
+  format: 'pdf' | 'xlsx',
+): string {
+  return `${COMPLIANCE_REPORT_LABELS[lang].fileStem}-${periodSlug(period)}.${format}`;
 }
 
 /** Everything the compliance report's templates place, formatted in the report's language and zone. */
 export function complianceReportModel(input: ComplianceReportInput) {
   const { figures, sop, lang } = input;
   const labels = COMPLIANCE_REPORT_LABELS[lang];
-  const format = new ReportFormat(lang, figures.period.timeZone);
+  const format = new ReportFormatter(lang, figures.period.timeZone);
   const { renewals } = figures;
   const sopSteps = new Map(sop.steps.map((step) => [step.number, step]));
   const stepLabel = (number: number) => {

@@ -9,7 +9,7 @@ import { RenewalsModule, RenewalsService } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { containsWrapped, pdfPageCount, pdfText } from '../../../test/support/pdf-text';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
-import { ReportFormat } from './compliance-report.format';
+import { ReportFormatter } from './compliance-report.format';
 import { breachCount, figuresSha256, REPORT_BREACH_ROWS } from './compliance-report.model';
 import { ReportingModule } from './reporting.module';
 import { ReportingService } from './reporting.service';
@@ -47,7 +47,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
   });
 
   /** The steps table's line of a step, as pdftotext -layout reads it. */
-  const stepRow = (figures: ComplianceFigures, step: number, format: ReportFormat, word: string) => {
+  const stepRow = (figures: ComplianceFigures, step: number, format: ReportFormatter, word: string) => {
     const s = figures.steps.find((x) => x.step === step)!;
     return new RegExp(
       [
@@ -88,7 +88,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     expect(figures.renewals.opened).toBeGreaterThan(10);
 
     const text = pdfText(report.content);
-    const format = new ReportFormat('id', 'Asia/Jakarta');
+    const format = new ReportFormatter('id', 'Asia/Jakarta');
     expect(text).toContain('LAPORAN KEPATUHAN SOP');
     expect(text).toContain('Periode: Oktober 2026');
     expect(text).toContain('1 Oktober 2026 s.d. 31 Oktober 2026');
@@ -146,7 +146,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     const rows = html.match(/<td class="mono">[0-9a-f]{8}<\/td>/g) ?? [];
     expect(rows).toHaveLength(REPORT_BREACH_ROWS);
     expect(html).toContain(
-      `dan ${new ReportFormat('id', 'Asia/Jakarta').count(total - REPORT_BREACH_ROWS)} pelanggaran lainnya (lihat lampiran Excel)`,
+      `dan ${new ReportFormatter('id', 'Asia/Jakarta').count(total - REPORT_BREACH_ROWS)} pelanggaran lainnya (lihat lampiran Excel)`,
     );
     // Not a calendar month: named by its dates, compared with as many days just before.
     expect(html).toContain('Periode: 1 Juli 2026 s.d. 24 November 2026');
@@ -159,7 +159,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     });
     expect(report.fileName).toBe('compliance-report-2026-10.pdf');
     const text = pdfText(report.content);
-    const format = new ReportFormat('en', 'Asia/Jakarta');
+    const format = new ReportFormatter('en', 'Asia/Jakarta');
     expect(text).toContain('SOP COMPLIANCE REPORT');
     expect(text).toContain('Period: October 2026');
     expect(text).toContain('24 November 2026 10:00 WIB');
@@ -188,7 +188,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
       if (n > 1) summary.set(String(row.getCell(1).value), row.getCell(2).value);
     });
     const text = pdfText(report.content);
-    const format = new ReportFormat('id', 'Asia/Jakarta');
+    const format = new ReportFormatter('id', 'Asia/Jakarta');
 
     expect(report.figures).toEqual(json);
     expect(summary.get('Permohonan dibuka')).toBe(json.renewals.opened);

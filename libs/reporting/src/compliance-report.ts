@@ -92,7 +92,7 @@ export class ComplianceReports {
       },
     });
     return {
-      fileName: complianceReportFileName(input.figures, options.lang),
+      fileName: complianceReportFileName(input.figures.period, options.lang, 'pdf'),
       content,
       figures: input.figures,
       auditHead: input.auditHead,

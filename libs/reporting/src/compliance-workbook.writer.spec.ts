@@ -245,7 +245,8 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       reporting.writeComplianceWorkbook({ from: '2026-11-24', to: '2026-07-01' }, join(dir, 'salah.xlsx')),
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(
-      reporting.writeComplianceWorkbook(PERIOD, join(dir, 'tidak-ada', 'laporan.xlsx')),
+      // A "folder" that is a file: the write cannot start, and nothing is left beside it.
+      reporting.writeComplianceWorkbook(PERIOD, join(dir, 'kepatuhan.xlsx', 'laporan.xlsx')),
     ).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['kepatuhan.xlsx']);
   });

@@ -45,6 +45,8 @@ export function archivedReportView(report: ArchivedReport, timeZone: string) {
     period: report.periodFrom ? { from: report.periodFrom, to: report.periodTo } : null,
     parameters: report.parameters,
     fileName: report.fileName,
+    /** Where it lies, relative to the reports folder (MUTU_REPORTS_DIR). */
+    storedPath: report.storedPath,
     size: report.size,
     sha256: report.sha256,
     auditHead: report.auditHead,

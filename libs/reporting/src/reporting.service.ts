@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { type ComplianceQuery, ComplianceService } from '@mutu/compliance';
 import { writeFileAtomically } from '@mutu/config';
 import { type ArchiveFilter, ComplianceExportRepository, TransactionRunner } from '@mutu/db';
-import { periodSlug } from '@mutu/domain';
 import { SopsService, type SopVersionView } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
@@ -13,6 +12,7 @@ import {
   type ComplianceReportSnapshot,
   ComplianceReports,
 } from './compliance-report';
+import { complianceReportFileName } from './compliance-report.model';
 import { type Actor, type ArchivedReportView, ReportArchive } from './report-archive';
 import { PAGE_MARGINS_MM, sopDocumentModel } from './sop-document.model';
 
@@ -74,7 +74,6 @@ export class ReportingService {
       );
     }
     const { format, lang = 'id', ...query } = request;
-    const slug = periodSlug(query);
     return this.archive.store(
       {
         kind: 'compliance',
@@ -83,7 +82,7 @@ export class ReportingService {
         periodFrom: query.from,
         periodTo: query.to,
         parameters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
-        fileName: `${lang === 'en' ? 'compliance-report' : 'laporan-kepatuhan'}-${slug}.${format}`,
+        fileName: complianceReportFileName(query, lang, format),
       },
       format === 'xlsx'
         ? (path) => this.writeComplianceWorkbook(query, path, { onProgress })
