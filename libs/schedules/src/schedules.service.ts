@@ -16,7 +16,7 @@ import {
 } from '@mutu/domain';
 import { NotificationsService } from '@mutu/notifications';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
-import { type ArchivedReportView, ReportFormat, ReportingService } from '@mutu/reporting';
+import { type ArchivedReportView, ReportFormatter, ReportingService } from '@mutu/reporting';
 import { SopsService } from '@mutu/sops';
 
 /** Reminders go out when a certificate has this many days left or fewer, once per threshold. */
@@ -85,7 +85,7 @@ export class SchedulesService {
     const today = calendarDateToDay(officeDate(scheduledAt, this.config.timeZone));
     const period = { from: dayToCalendarDate(today - 7), to: dayToCalendarDate(today - 1) };
     const lang = this.config.locale;
-    const format = new ReportFormat(lang, this.config.timeZone);
+    const format = new ReportFormatter(lang, this.config.timeZone);
     const figures = await this.compliance.figures(period);
     await this.tx.run(async () => {
       const atRisk = await this.alerts.runningAtRisk(this.clock.now(), DIGEST_AT_RISK_ROWS);
@@ -124,7 +124,7 @@ export class SchedulesService {
    */
   async watchSla(): Promise<number> {
     const lang = this.config.locale;
-    const format = new ReportFormat(lang, this.config.timeZone);
+    const format = new ReportFormatter(lang, this.config.timeZone);
     return this.tx.run(async () => {
       const crossings = await this.alerts.claimSlaCrossings(this.clock.now(), SLA_WATCH_BATCH);
       const emails = this.emailLookup();
@@ -167,7 +167,7 @@ export class SchedulesService {
   async remindExpiries(scheduledAt: Date): Promise<number> {
     const today = officeDate(scheduledAt, this.config.timeZone);
     const lang = this.config.locale;
-    const format = new ReportFormat(lang, this.config.timeZone);
+    const format = new ReportFormatter(lang, this.config.timeZone);
     const sop = await this.sops.get(RENEWAL_SOP_CODE);
     const standards = sop.steps.map((step) => ({
       duration: step.duration,
@@ -208,7 +208,7 @@ export class SchedulesService {
   }
 
   private summaryModel(figures: ComplianceFigures, period: ReportPeriod, lang: 'id' | 'en') {
-    const format = new ReportFormat(lang, this.config.timeZone);
+    const format = new ReportFormatter(lang, this.config.timeZone);
     return {
       period: format.period(period.from, period.to),
       opened: format.count(figures.renewals.opened),
