@@ -62,7 +62,10 @@ export async function createDemoAccounts(
   const accounts: DemoAccount[] = [];
   for (const { scope, ...user } of wanted) {
     const password = randomBytes(12).toString('base64url');
-    await auth.createUser({ ...user, password }, { id: 'cli:demo', role: 'ADMIN' });
+    // So scheduled reports and warnings of the demo land somewhere visible (the outbox folder
+    // without SMTP), never at a real address.
+    const email = `${user.username}@merantikab.example`;
+    await auth.createUser({ ...user, password, email }, { id: 'cli:demo', role: 'ADMIN' });
     accounts.push({ username: user.username, role: user.role, password, scope });
   }
   return accounts;

@@ -145,11 +145,11 @@ describe('planDemo', () => {
     }
   });
 
-  it('makes up plausible, distinct holders with valid NIPs and regency e-mail addresses', () => {
+  it('makes up plausible, distinct holders with valid NIPs and e-mail addresses at a reserved domain', () => {
     const applications = plan.renewals.map((r) => r.application);
     for (const a of applications) {
       expect(isValidNip(a.nip)).toBe(true);
-      expect(a.email).toMatch(/^[a-z]+\.[a-z]+\d*@merantikab\.go\.id$/);
+      expect(a.email).toMatch(/^[a-z]+\.[a-z]+\d*@merantikab\.example$/);
       expect(a.certificateSerial).toMatch(/^[0-9A-F]{32}$/);
       expect(isCalendarDate(a.currentExpiry)).toBe(true);
     }

@@ -350,9 +350,13 @@ function uniqueNip(random: DemoRandom, sex: number, taken: Set<string>): string 
   }
 }
 
+// A reserved domain (RFC 2606): demo holders are made up, and a demo run against a real SMTP
+// server must not mail anyone at the regency's own domain.
+const DEMO_MAIL_DOMAIN = 'merantikab.example';
+
 function uniqueEmail(local: string, taken: Set<string>): string {
   for (let n = 1; ; n++) {
-    const email = `${n === 1 ? local : `${local}${n}`}@merantikab.go.id`;
+    const email = `${n === 1 ? local : `${local}${n}`}@${DEMO_MAIL_DOMAIN}`;
     if (!taken.has(email)) {
       taken.add(email);
       return email;
