@@ -1,23 +1,10 @@
 import 'reflect-metadata';
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, type MutuConfig, shutdownOnSignals } from '@mutu/config';
+import { loadConfigOrExit, shutdownOnSignals } from '@mutu/config';
 import { startDatabaseServer } from '@mutu/db';
 import { configureApiApp } from './api.app';
-import { WorkerJobsModule } from '../../worker/src/worker-jobs.module';
-import { ApiModule } from './api.module';
-
-@Module({})
-class ApiWithWorkerModule {}
-
-/**
- * `npm start` is one process: the API and, unless MUTU_RUN_WORKER=false, the worker's scheduled
- * jobs, which then use the API's config, database and logger. ApiModule itself stays HTTP only.
- */
-function rootModule(config: MutuConfig, databaseUrl: string): DynamicModule {
-  const api = ApiModule.forRoot(config, databaseUrl);
-  return config.runWorker ? { module: ApiWithWorkerModule, imports: [api, WorkerJobsModule] } : api;
-}
+import { rootModule } from './root.module';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
