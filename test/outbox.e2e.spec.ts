@@ -6,6 +6,7 @@ import { configureApiApp } from '../apps/api/src/api.app';
 import { ApiModule } from '../apps/api/src/api.module';
 import { SmtpSink } from './support/smtp-sink';
 import { createTestContext, type TestContext } from './support/test-app';
+import { RENEWED_MAIL_MODEL } from './support/mail-fixtures';
 
 const PASSWORD = 'kata-sandi-outbox-01';
 
@@ -45,14 +46,7 @@ describe('the outbox over HTTP', () => {
         notifications.enqueue({
           template: 'certificate-renewed',
           to: [to],
-          model: {
-            holderName: 'Siti Rahma',
-            certificateSerial: 'BSRE-2025-000123',
-            agency: 'Dinas Kesehatan',
-            validFrom: '2026-11-27',
-            validUntil: '2028-11-27',
-            amsReference: 'AMS-78',
-          },
+          model: RENEWED_MAIL_MODEL,
         }),
       );
     await queue('siti@merantikab.go.id');

@@ -13,20 +13,13 @@ import { SmtpSink } from '../../../test/support/smtp-sink';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { NotificationsModule } from './notifications.module';
 import { type MailRequest, NotificationsService } from './notifications.service';
+import { RENEWED_MAIL_MODEL } from '../../../test/support/mail-fixtures';
 
 const MIN = 60_000;
-const renewed = {
-  holderName: 'Siti Rahma',
-  certificateSerial: 'BSRE-2025-000123',
-  agency: 'Dinas Kesehatan',
-  validFrom: '2026-11-27',
-  validUntil: '2028-11-27',
-  amsReference: 'AMS-78',
-};
 const mail = (overrides: Partial<MailRequest> = {}): MailRequest => ({
   template: 'certificate-renewed',
   to: ['siti@merantikab.go.id'],
-  model: renewed,
+  model: RENEWED_MAIL_MODEL,
   ...overrides,
 });
 
@@ -122,7 +115,7 @@ describe('NotificationsService', () => {
     await start();
     const ids = [];
     for (const name of ['Siti Rahma', 'Budi & Sons <script>']) {
-      ids.push(await enqueue(mail({ model: { ...renewed, holderName: name } })));
+      ids.push(await enqueue(mail({ model: { ...RENEWED_MAIL_MODEL, holderName: name } })));
     }
     ids.push(await enqueue(mail({ lang: 'en' })));
     expect(await notifications.deliverDue()).toEqual({ sent: 3, retrying: 0, failed: 0 });

@@ -54,6 +54,30 @@ function text(x: number, y: number, content: string, attributes = ''): string {
   return `<text x="${num(x)}" y="${num(y)}" ${attributes}>${escapeXml(content)}</text>`;
 }
 
+const GRID_TICKS = [0, 0.5, 1] as const;
+
+/** Horizontal grid lines at 0, half and full scale, each labelled with its count on the left. */
+function countGrid(
+  plot: { left: number; top: number; plotWidth: number; plotHeight: number },
+  max: number,
+  labels: ChartText,
+  color: string,
+): string[] {
+  const { left, top, plotWidth, plotHeight } = plot;
+  return GRID_TICKS.flatMap((tick) => {
+    const y = top + plotHeight - tick * plotHeight;
+    return [
+      `<line x1="${left}" y1="${num(y)}" x2="${left + plotWidth}" y2="${num(y)}" stroke="${GRID}"/>`,
+      text(
+        left - 4,
+        y + 3,
+        labels.formatCount(tick * max),
+        `font-size="8" fill="${color}" text-anchor="end"`,
+      ),
+    ];
+  });
+}
+
 /** A readable empty chart instead of axes over nothing (or NaN). */
 function noData(width: number, height: number, title: string, message: string): string {
   return svg(
@@ -143,20 +167,9 @@ export function monthlyTrendChart(
   const barWidth = Math.min(slot * 0.6, 40);
   const yCount = (n: number) => top + plotHeight - (n / maxOpened) * plotHeight;
   const yShare = (s: number) => top + plotHeight - s * plotHeight;
-  const parts: string[] = [];
-  for (const tick of [0, 0.5, 1]) {
+  const parts = countGrid({ left, top, plotWidth, plotHeight }, maxOpened, labels, BAR);
+  for (const tick of GRID_TICKS) {
     const y = top + plotHeight - tick * plotHeight;
-    parts.push(
-      `<line x1="${left}" y1="${num(y)}" x2="${left + plotWidth}" y2="${num(y)}" stroke="${GRID}"/>`,
-    );
-    parts.push(
-      text(
-        left - 4,
-        y + 3,
-        labels.formatCount(tick * maxOpened),
-        `font-size="8" fill="${BAR}" text-anchor="end"`,
-      ),
-    );
     parts.push(text(left + plotWidth + 4, y + 3, labels.formatPercent(tick), `font-size="8" fill="${LINE}"`));
   }
   const linePoints: string[] = [];
@@ -202,21 +215,7 @@ export function leadTimeDistributionChart(
   const plotHeight = height - top - bottom;
   const max = niceCeiling(Math.max(...bars.map((b) => b.count)));
   const slot = plotWidth / bars.length;
-  const parts: string[] = [];
-  for (const tick of [0, 0.5, 1]) {
-    const y = top + plotHeight - tick * plotHeight;
-    parts.push(
-      `<line x1="${left}" y1="${num(y)}" x2="${left + plotWidth}" y2="${num(y)}" stroke="${GRID}"/>`,
-    );
-    parts.push(
-      text(
-        left - 4,
-        y + 3,
-        labels.formatCount(tick * max),
-        `font-size="8" fill="${MUTED}" text-anchor="end"`,
-      ),
-    );
-  }
+  const parts = countGrid({ left, top, plotWidth, plotHeight }, max, labels, MUTED);
   bars.forEach((bar, i) => {
     const cx = left + slot * (i + 0.5);
     const h = (bar.count / max) * plotHeight;

@@ -4,6 +4,7 @@ import { TransactionRunner } from '@mutu/db';
 import { NotificationsModule, NotificationsService } from '@mutu/notifications';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app';
 import { MailTicker } from './mail.ticker';
+import { RENEWED_MAIL_MODEL } from '../../../../test/support/mail-fixtures';
 
 @Module({ imports: [NotificationsModule], providers: [MailTicker] })
 class MailTickerModule {}
@@ -21,14 +22,7 @@ describe('MailTicker', () => {
       notifications.enqueue({
         template: 'certificate-renewed',
         to: ['siti@merantikab.go.id'],
-        model: {
-          holderName: 'Siti Rahma',
-          certificateSerial: 'BSRE-2025-000123',
-          agency: 'Dinas Kesehatan',
-          validFrom: '2026-11-27',
-          validUntil: '2028-11-27',
-          amsReference: 'AMS-78',
-        },
+        model: RENEWED_MAIL_MODEL,
       }),
     );
     const ticker = ctx.get(MailTicker);
