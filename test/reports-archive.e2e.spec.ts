@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import readXlsxFile from 'read-excel-file/node';
 import request from 'supertest';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
@@ -141,12 +142,33 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body);
     expect(workbook.worksheets.map((s) => s.name)).toContain('Ringkasan');
+    // A second reader with its own zip and XML parsing (read-excel-file) sees the same workbook.
+    const sheets = await readXlsxFile(res.body);
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(workbook.worksheets.map((sheet) => sheet.name));
+    const renewals = sheets.find((sheet) => sheet.sheet === 'Permohonan')!.data;
+    expect(renewals.length).toBe(workbook.getWorksheet('Permohonan')!.rowCount);
+    const opened = renewals[0].indexOf('Dibuka (WIB)');
+    expect(opened).toBeGreaterThan(0);
+    expect(renewals.slice(1).every((row) => row[opened] instanceof Date)).toBe(true);
 
     const { items } = await ctx
       .get(AuditService)
       .search({ entityType: 'report', entityId: workbookId }, 1, 10);
     expect(items.map((e: { action: string }) => e.action)).toEqual(['report.generated', 'report.downloaded']);
     expect(items[0].actorId).toBe('kadis');
+  });
+
+  it('files the PDF report for the head of office, in English when asked, naming the audit head it printed', async () => {
+    const { body } = await as(kadis)
+      .post('/reports')
+      .send({ kind: 'compliance', from: '2026-11-01', to: '2026-11-30', lang: 'en' })
+      .expect(201);
+    expect(body).toMatchObject({ format: 'pdf', lang: 'en', fileName: 'compliance-report-2026-11.pdf' });
+    const pdf = await as(kadis).get(`/reports/${body.id}/download`).buffer(true).parse(binary).expect(200);
+    const text = pdfText(pdf.body).replace(/\s+/g, ' ');
+    expect(text).toContain('Page 1 of');
+    expect(text).toContain(body.auditHead);
+    expect(sha256(pdf.body)).toBe(body.sha256);
   });
 
   it('refuses a file altered at rest instead of serving it', async () => {
@@ -164,6 +186,7 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
 
   it('names the field of a bad request, leaves nothing behind, and keeps the archive to its readers', async () => {
     const before = filesUnder(ctx.config.reportsDir);
+    const recorded = (await as(kadis).get('/reports').expect(200)).body.total;
     const missing = await as(kadis)
       .post('/reports')
       .send({ kind: 'compliance', format: 'xlsx', to: '2026-11-30' })
@@ -178,7 +201,7 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
     await as(kadis).post('/reports').send({ kind: 'sop-document' }).expect(400);
     await as(kadis).post('/reports').send({ kind: 'sop-document', code: 'tidak-ada' }).expect(404);
     expect(filesUnder(ctx.config.reportsDir)).toEqual(before);
-    expect((await as(kadis).get('/reports').expect(200)).body.total).toBe(2);
+    expect((await as(kadis).get('/reports').expect(200)).body.total).toBe(recorded);
 
     await as(holder).get('/reports').expect(403);
     await as(holder)
