@@ -6,7 +6,30 @@ export const RENEWALS = 250_000; // four steps each: one million step rows
  * A year of renewals over 12 agencies, four steps each, generated inside PostgreSQL. Steps 1,
  * 2 and 4 take up to `maxStepMinutes`, so the share of late 5-minute steps follows from it.
  */
-export async function fillYearOfRenewals(url: string, maxStepMinutes: number): Promise<void> {
+export function fillYearOfRenewals(url: string, maxStepMinutes: number): Promise<void> {
+  return fillRenewals(url, {
+    count: RENEWALS,
+    firstOpenedAt: '2025-11-01 00:00+07',
+    spacingSeconds: 120,
+    maxStepMinutes,
+  });
+}
+
+export interface RenewalFill {
+  readonly count: number;
+  /** timestamptz literal of the first renewal's opening. */
+  readonly firstOpenedAt: string;
+  /** Seconds between two openings. */
+  readonly spacingSeconds: number;
+  readonly maxStepMinutes: number;
+}
+
+/** `count` renewals opened every `spacingSeconds` from `firstOpenedAt`, as fillYearOfRenewals describes. */
+export async function fillRenewals(
+  url: string,
+  { count, firstOpenedAt, spacingSeconds, maxStepMinutes }: RenewalFill,
+): Promise<void> {
+  const opened = `timestamptz '${firstOpenedAt}' + (g * interval '${spacingSeconds} seconds')`;
   const db = new Client({ connectionString: url });
   await db.connect();
   await db.query(`
@@ -21,9 +44,9 @@ export async function fillYearOfRenewals(url: string, maxStepMinutes: number): P
                          opened_at, opened_by, closed_at)
       SELECT gen_random_uuid(), h.id, h.agency_id, (SELECT id FROM sop_version LIMIT 1), 'S-' || g, '2027-01-01',
              CASE WHEN g % 50 = 0 THEN 'step3' ELSE 'completed' END, 1 + (g % 7 = 0)::int, 5,
-             timestamptz '2025-11-01 00:00+07' + (g * interval '2 minutes'), 'bench',
-             CASE WHEN g % 50 = 0 THEN NULL ELSE timestamptz '2025-11-01 00:00+07' + (g * interval '2 minutes') + interval '3 days' END
-        FROM generate_series(1, ${RENEWALS}) g JOIN h ON h.n = 1 + g % 20000;
+             ${opened}, 'bench',
+             CASE WHEN g % 50 = 0 THEN NULL ELSE ${opened} + interval '3 days' END
+        FROM generate_series(1, ${count}) g JOIN h ON h.n = 1 + g % 20000;
     INSERT INTO step_instance (id, renewal_id, step, round, performer_role, actor_id, started_at, ended_at, outcome,
                                standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at)
       SELECT gen_random_uuid(), r.id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
