@@ -286,7 +286,7 @@ async function rowsBar(
     figures.renewals.opened + figures.steps.reduce((sum, s) => sum + s.instances + s.breaches, 0);
   const bar = new SingleBar(
     {
-      format: 'Excel {bar} {value}/{total} baris · {duration_formatted} · sisa ±{eta_formatted}',
+      format: 'Excel {bar} {value}/±{total} baris · {duration_formatted} · sisa ±{eta_formatted}',
       stream: process.stderr,
       noTTYOutput: true,
       notTTYSchedule: 5_000,
