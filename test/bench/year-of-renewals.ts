@@ -47,9 +47,10 @@ export async function fillRenewals(
              ${opened}, 'bench',
              CASE WHEN g % 50 = 0 THEN NULL ELSE ${opened} + interval '3 days' END
         FROM generate_series(1, ${count}) g JOIN h ON h.n = 1 + g % 20000;
-    INSERT INTO step_instance (id, renewal_id, step, round, performer_role, actor_id, started_at, ended_at, outcome,
+    INSERT INTO step_instance (id, renewal_id, renewal_opened_at, agency_id, sop_version_id, step, round,
+                               performer_role, actor_id, started_at, ended_at, outcome,
                                standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at)
-      SELECT gen_random_uuid(), r.id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
+      SELECT gen_random_uuid(), r.id, r.opened_at, r.agency_id, r.sop_version_id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
              r.opened_at + (s - 1) * interval '1 hour',
              CASE WHEN r.closed_at IS NULL AND s = 3 THEN NULL
                   ELSE r.opened_at + (s - 1) * interval '1 hour' + ((random() * ${maxStepMinutes})::int) * interval '1 minute' END,

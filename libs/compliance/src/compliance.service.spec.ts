@@ -206,6 +206,19 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     );
   });
 
+  it('keeps to one SOP version when asked', async () => {
+    const service = ctx.get(ComplianceService);
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    const v1 = await service.figures({ ...period, sopVersion: 1 });
+    const all = await service.figures(period);
+    expect(v1.renewals).toEqual(all.renewals);
+    expect(v1.steps).toEqual(all.steps);
+    expect(v1.agencies).toEqual(all.agencies);
+    const none = await service.figures({ ...period, sopVersion: 2 });
+    expect(none.renewals.opened).toBe(0);
+    expect(none.steps).toEqual([]);
+  });
+
   it('gives empty figures for a period with no renewals', async () => {
     const figures = await ctx.get(ComplianceService).figures({ from: '2020-01-01', to: '2020-01-31' });
     expect(figures.renewals).toMatchObject({ opened: 0, reworkRate: null, leadTime: { medianMs: null } });

@@ -7,6 +7,7 @@ import { Migration20261124213318_api_tokens } from './Migration20261124213318_ap
 import { Migration20261124214104_documents } from './Migration20261124214104_documents';
 import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
 import { Migration20261124225839_reports_outbox_expiry } from './Migration20261124225839_reports_outbox_expiry';
+import { Migration20261124235005_step_scope } from './Migration20261124235005_step_scope';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261124225839_reports_outbox_expiry',
     class: Migration20261124225839_reports_outbox_expiry,
   },
+  { name: 'Migration20261124235005_step_scope', class: Migration20261124235005_step_scope },
 ];

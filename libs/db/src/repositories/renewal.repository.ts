@@ -199,6 +199,9 @@ export class RenewalRepository {
     renewal.steps.add(
       this.em.create(StepInstance, {
         renewal,
+        renewalOpenedAt: renewal.openedAt,
+        agencyId: renewal.agency.id,
+        sopVersionId: renewal.sopVersion.id,
         step: step.step,
         round: step.round,
         performerRole: step.performerRole,
