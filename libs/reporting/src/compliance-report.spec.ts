@@ -143,8 +143,12 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     const { html, figures } = await reporting.complianceReportHtml(whole, { lang: 'id', generatedBy: 'uji' });
     const total = breachCount(figures);
     expect(total).toBeGreaterThan(REPORT_BREACH_ROWS);
-    const rows = html.match(/<td class="mono">[0-9a-f]{8}<\/td>/g) ?? [];
+    const rows = html.match(/<span class="mono">[0-9a-f]{8}<\/span>/g) ?? [];
     expect(rows).toHaveLength(REPORT_BREACH_ROWS);
+    // Each names the holder and the agency, as the head of office reads them.
+    expect(
+      html.match(/<td>[^<]+ \([^)<]+\)<br \/><span class="mono">[0-9a-f]{8}<\/span><\/td>/g),
+    ).toHaveLength(REPORT_BREACH_ROWS);
     expect(html).toContain(
       `dan ${new ReportFormatter('id', 'Asia/Jakarta').count(total - REPORT_BREACH_ROWS)} pelanggaran lainnya (lihat lampiran Excel)`,
     );
