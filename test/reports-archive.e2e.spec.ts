@@ -125,6 +125,12 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
     expect(body.items.map((r: { id: string }) => r.id)).toEqual([sop.id, workbookId]);
     expect((await as(kadis).get('/reports?kind=sop-document').expect(200)).body.items).toHaveLength(1);
     expect((await as(kadis).get('/reports?format=xlsx').expect(200)).body.items[0].id).toBe(workbookId);
+    const november = await as(kadis).get('/reports?from=2026-11-01&to=2026-11-30').expect(200);
+    expect(november.body.items.map((r: { id: string }) => r.id)).toEqual([workbookId]);
+    expect((await as(kadis).get('/reports?from=2026-10-01&to=2026-10-31').expect(200)).body.total).toBe(0);
+    expect(JSON.stringify((await as(kadis).get('/reports?from=2026-11-01').expect(400)).body)).toContain(
+      'to',
+    );
 
     const pdf = await as(kadis).get(`/reports/${sop.id}/download`).buffer(true).parse(binary).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

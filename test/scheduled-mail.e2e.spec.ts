@@ -127,6 +127,13 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       }
       expect(mail.attachments.find((a) => a.name.endsWith('.pdf'))!.size).toBeGreaterThan(10_000);
 
+      // A retry of the run (as after a failure once the files were made) files nothing new and
+      // mails nothing new.
+      await ctx.get(SchedulesService).sendMonthlyReport(new Date('2026-12-01T00:00:00Z'));
+      await settle(ctx);
+      expect((await ctx.get(ReportingService).archived({}, 1, 10)).total).toBe(2);
+      expect(sink.received).toHaveLength(1);
+
       // Later ticks of either worker owe nothing more.
       ctx.clock.advance(60 * MIN);
       await Promise.all([ctx.get(JobsService).tick(), other.get(JobsService).tick()]);

@@ -60,7 +60,16 @@ export class SchedulesService {
     const actor = SYSTEM('monthly-report');
     const generated: ArchivedReportView[] = [];
     for (const format of ['pdf', 'xlsx'] as const) {
-      generated.push(await this.reporting.generate({ kind: 'compliance', format, lang, ...period }, actor));
+      // A retry after the files were made but the mail was not queued sends those files again.
+      const filed = await this.reporting.archived(
+        { kind: 'compliance', format, lang, period, generatedBy: actor.id },
+        1,
+        1,
+      );
+      generated.push(
+        filed.items[0] ??
+          (await this.reporting.generate({ kind: 'compliance', format, lang, ...period }, actor)),
+      );
     }
     const attachments: { path: string; name: string; mediaType: string }[] = [];
     for (const report of generated) {

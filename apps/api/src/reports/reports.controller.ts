@@ -87,6 +87,16 @@ class ArchiveQuery extends PageQuery {
   @IsOptional()
   @IsIn(REPORT_FORMATS, { message: `format harus salah satu dari: ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
+
+  @ApiPropertyOptional({ description: 'Laporan untuk periode yang tepat ini (bersama to)', example: '2026-11-01' })
+  @ValidateIf((query: ArchiveQuery) => query.to !== undefined || query.from !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD, bersama to' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30' })
+  @ValidateIf((query: ArchiveQuery) => query.to !== undefined || query.from !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD, bersama from' })
+  to?: string;
 }
 
 function reportRequest(body: GenerateReportDto): ReportRequest {
@@ -124,7 +134,12 @@ export class ReportsController {
   @Get()
   @ApiOperation({ summary: 'Arsip laporan, terbaru dulu / the reports archive, newest first' })
   list(@Query() query: ArchiveQuery) {
-    return this.reporting.archived({ kind: query.kind, format: query.format }, query.page, query.pageSize);
+    const period = query.from && query.to ? { from: query.from, to: query.to } : undefined;
+    return this.reporting.archived(
+      { kind: query.kind, format: query.format, period },
+      query.page,
+      query.pageSize,
+    );
   }
 
   @Get(':id/download')

@@ -21,6 +21,10 @@ export interface NewArchivedReport {
 export interface ArchiveFilter {
   readonly kind?: ReportKind;
   readonly format?: ReportFormat;
+  readonly lang?: string;
+  /** Reports of exactly this period. */
+  readonly period?: { readonly from: string; readonly to: string };
+  readonly generatedBy?: string;
 }
 
 /** The reports archive's records; the files themselves live in the reports folder. */
@@ -43,7 +47,13 @@ export class ReportArchiveRepository {
   ): Promise<[ArchivedReport[], number]> {
     return this.em.findAndCount(
       ArchivedReport,
-      { ...(filter.kind && { kind: filter.kind }), ...(filter.format && { format: filter.format }) },
+      {
+        ...(filter.kind && { kind: filter.kind }),
+        ...(filter.format && { format: filter.format }),
+        ...(filter.lang && { lang: filter.lang }),
+        ...(filter.period && { periodFrom: filter.period.from, periodTo: filter.period.to }),
+        ...(filter.generatedBy && { generatedBy: filter.generatedBy }),
+      },
       { orderBy: { generatedAt: 'desc', id: 'asc' }, offset: page.offset, limit: page.limit },
     );
   }
