@@ -44,6 +44,11 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
       root: ApiModule.forRoot,
       configure: configureApiApp,
       now: NOW.toISOString(),
+      // The head of office today, not the one who signed the SOP in 2022.
+      env: {
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '197501012000032001',
+      },
     });
     http = request(ctx.app.getHttpServer());
     await replayDemoPlan(
@@ -173,6 +178,10 @@ describe('reports archive over HTTP: generated, recorded, proven on download', (
     const pdf = await as(kadis).get(`/reports/${body.id}/download`).buffer(true).parse(binary).expect(200);
     const text = pdfText(pdf.body).replace(/\s+/g, ' ');
     expect(text).toContain('Page 1 of');
+    expect(text).toContain('Selatpanjang, 1 December 2026');
+    expect(text).toContain('Acknowledged by,');
+    expect(text).toContain('Dra. Siti Aminah, M.Si. NIP. 197501012000032001');
+    expect(text).not.toContain('Muhlisin');
     expect(text).toContain(body.auditHead);
     expect(sha256(pdf.body)).toBe(body.sha256);
   });

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
         outboxDir: join(PROJECT_ROOT, '.data', 'outbox'),
         maxAttempts: 8,
       },
+      office: { city: 'Selatpanjang', headOfOffice: null },
       browserExecutablePath: null,
       logLevel: 'info',
     });
@@ -113,6 +114,26 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ MUTU_JOB_AUDIT_CHECKPOINT_CRON: '0 * * * *' }).jobs.auditCheckpointCron).toBe(
       '0 * * * *',
+    );
+  });
+
+  it('reads who signs the compliance report, both name and NIP or neither', () => {
+    expect(loadConfig({}).office).toEqual({ city: 'Selatpanjang', headOfOffice: null });
+    expect(
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '197501012000032001',
+        MUTU_OFFICE_CITY: 'Selat Panjang',
+      }).office,
+    ).toEqual({
+      city: 'Selat Panjang',
+      headOfOffice: { name: 'Dra. Siti Aminah, M.Si.', nip: '197501012000032001', title: null },
+    });
+    expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.' })).toThrow(
+      /MUTU_HEAD_OF_OFFICE_NIP belum diisi/,
+    );
+    expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NIP: '1975' })).toThrow(
+      /MUTU_HEAD_OF_OFFICE_NIP=.*18 digit/,
     );
   });
 

@@ -120,6 +120,21 @@ const schema = z.object({
   MUTU_JOB_WEEKLY_DIGEST_CRON: jobCron('0 7 * * 1'),
   MUTU_JOB_SLA_WATCH_CRON: jobCron('* * * * *'),
   MUTU_JOB_EXPIRY_REMINDERS_CRON: jobCron('0 7 * * *'),
+  MUTU_OFFICE_CITY: z
+    .string()
+    .trim()
+    .min(1, 'tidak boleh kosong / must not be empty')
+    .default('Selatpanjang'),
+  MUTU_HEAD_OF_OFFICE_NAME: z.string().trim().min(3, 'minimal 3 karakter / at least 3 characters').optional(),
+  MUTU_HEAD_OF_OFFICE_NIP: z
+    .string()
+    .regex(/^\d{18}$/, 'harus NIP 18 digit / must be an 18-digit NIP')
+    .optional(),
+  MUTU_HEAD_OF_OFFICE_TITLE: z
+    .string()
+    .trim()
+    .min(3, 'minimal 3 karakter / at least 3 characters')
+    .optional(),
   MUTU_REPORT_RECIPIENTS: z
     .string()
     .refine(
@@ -201,6 +216,11 @@ export type MutuConfig = Readonly<{
     /** Tries of one message (SMTP temporary failures) before it stays failed. */
     maxAttempts: number;
   }>;
+  /** Who signs the compliance report ("Mengetahui, …") and where; null = the SOP's own signatory. */
+  office: Readonly<{
+    city: string;
+    headOfOffice: Readonly<{ name: string; nip: string; title: string | null }> | null;
+  }>;
   /** Chromium for rendering documents; null means puppeteer's cache, then /usr/bin/chromium. */
   browserExecutablePath: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -230,6 +250,14 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     throw new ConfigError(lines.join('\n'));
   }
   const v = parsed.data;
+  // The signatory is a person: a name without a NIP (or the reverse) is half a setting.
+  const [name, nip] = ['MUTU_HEAD_OF_OFFICE_NAME', 'MUTU_HEAD_OF_OFFICE_NIP'] as const;
+  if (!v[name] !== !v[nip]) {
+    const missing = v[name] ? nip : name;
+    throw new ConfigError(
+      `Konfigurasi tidak valid / invalid configuration: ${missing} belum diisi — ${name} dan ${nip} diisi bersama / are set together`,
+    );
+  }
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
@@ -266,6 +294,17 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       from: v.MAIL_FROM,
       outboxDir: v.MUTU_OUTBOX_DIR ?? join(v.MUTU_DATA_DIR, 'outbox'),
       maxAttempts: v.MUTU_MAIL_MAX_ATTEMPTS,
+    }),
+    office: Object.freeze({
+      city: v.MUTU_OFFICE_CITY,
+      headOfOffice:
+        v.MUTU_HEAD_OF_OFFICE_NAME && v.MUTU_HEAD_OF_OFFICE_NIP
+          ? Object.freeze({
+              name: v.MUTU_HEAD_OF_OFFICE_NAME,
+              nip: v.MUTU_HEAD_OF_OFFICE_NIP,
+              title: v.MUTU_HEAD_OF_OFFICE_TITLE ?? null,
+            })
+          : null,
     }),
     browserExecutablePath: v.PUPPETEER_EXECUTABLE_PATH ?? null,
     logLevel: v.LOG_LEVEL,

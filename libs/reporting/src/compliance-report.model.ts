@@ -27,6 +27,15 @@ export interface ComplianceReportInput {
   readonly generatedAt: Date;
   readonly generatedBy: string;
   readonly lang: ReportLang;
+  /** Who acknowledges the report, and where it is dated; null = the SOP's signatory. */
+  readonly office: {
+    readonly city: string;
+    readonly headOfOffice: {
+      readonly name: string;
+      readonly nip: string;
+      readonly title: string | null;
+    } | null;
+  };
 }
 
 /** SHA-256 of the canonical JSON of the figures: what the report prints as its data fingerprint. */
@@ -46,6 +55,19 @@ export function complianceReportFileName(
   format: 'pdf' | 'xlsx',
 ): string {
   return `${COMPLIANCE_REPORT_LABELS[lang].fileStem}-${periodSlug(period)}.${format}`;
+}
+
+/** The configured head of office, else the SOP's own signatory (who signed the SOP). */
+function approvalSignatory({ office, sop, lang }: ComplianceReportInput) {
+  const head = office.headOfOffice;
+  const person = head
+    ? { name: head.name, nip: head.nip, title: head.title ?? `KEPALA ${sop.unitName}` }
+    : sop.signatory;
+  return {
+    title: person.title,
+    name: person.name,
+    nip: `${COMPLIANCE_REPORT_LABELS[lang].approval.nip} ${person.nip}`,
+  };
 }
 
 /** Everything the compliance report's templates place, formatted in the report's language and zone. */
@@ -79,7 +101,6 @@ export function complianceReportModel(input: ComplianceReportInput) {
       figures.filters.sopVersion === null ? labels.allSopVersions : String(figures.filters.sopVersion),
     judgedAt: format.dateTimeOf(figures.judgedAt),
     generatedAt: format.dateTimeOf(input.generatedAt),
-    generatedOn: format.date(officeDate(input.generatedAt, format.timeZone)),
     generatedBy: input.generatedBy,
     summary: [
       { label: labels.opened, value: format.count(renewals.opened), key: 'opened' },
@@ -193,10 +214,9 @@ export function complianceReportModel(input: ComplianceReportInput) {
       note: labels.integrityNote,
     },
     approval: {
+      dated: `${input.office.city}, ${format.date(officeDate(input.generatedAt, format.timeZone))}`,
       acknowledged: labels.approval.acknowledged,
-      title: sop.signatory.title,
-      name: sop.signatory.name,
-      nip: `${labels.approval.nip} ${sop.signatory.nip}`,
+      ...approvalSignatory(input),
     },
     pageOf: labels.pageOf,
   };

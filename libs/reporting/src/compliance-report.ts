@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { type ComplianceFigures, type ComplianceQuery, ComplianceService } from '@mutu/compliance';
-import { Clock } from '@mutu/config';
+import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
 import { monthOf, previousPeriod } from '@mutu/domain';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
@@ -56,6 +56,7 @@ export class ComplianceReports {
     private readonly templates: DocumentTemplates,
     private readonly renderer: ChromiumRenderer,
     private readonly clock: Clock,
+    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
   async html(
@@ -136,6 +137,7 @@ export class ComplianceReports {
         generatedAt: this.clock.now(),
         generatedBy: options.generatedBy,
         lang: options.lang,
+        office: this.config.office,
       };
     });
   }
