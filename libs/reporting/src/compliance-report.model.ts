@@ -183,8 +183,8 @@ export function complianceReportModel(input: ComplianceReportInput) {
     breaches: {
       rows: input.breaches.map((row, i) => ({
         number: format.count(i + 1),
-        holder: row.holder_name,
-        agency: row.agency,
+        holder: row.holder_name ?? labels.none,
+        agency: row.agency ?? labels.none,
         renewal: row.renewal_id.slice(0, 8),
         round: format.count(row.round),
         step: format.count(row.step),

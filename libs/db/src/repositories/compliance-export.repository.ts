@@ -32,8 +32,9 @@ export type StepSlaOutcome = 'met' | 'breached' | 'no_standard' | 'running';
 
 export interface StepExportRow {
   renewal_id: string;
-  holder_name: string;
-  agency: string;
+  /** Breach rows only (`steps(…, true)`): the full export leaves them to the renewals sheet. */
+  holder_name?: string;
+  agency?: string;
   round: number;
   step: number;
   performer_role: string;
@@ -110,11 +111,16 @@ export class ComplianceExportRepository {
     );
   }
 
-  /** Judged as ComplianceRepository counts breaches: a running step past its deadline is one. */
+  /**
+   * Judged as ComplianceRepository counts breaches: a running step past its deadline is one.
+   * Holder and agency come with breach rows only: a million extra strings in the full export
+   * cost the exporting process memory it has little of to spare (test/bench/excel-export).
+   */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
     const late = `coalesce(s.ended_at, ?::timestamptz) > s.deadline_at`;
     return this.batches(
-      `SELECT s.renewal_id, h.name AS holder_name, a.name AS agency, s.round, s.step, s.performer_role, s.actor_id,
+      `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
+              s.round, s.step, s.performer_role, s.actor_id,
               ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
               st.time_label AS standard_label, s.standard_duration,
               (extract(epoch FROM s.ended_at - s.started_at) / 60)::float8 AS duration_minutes,
@@ -122,7 +128,8 @@ export class ComplianceExportRepository {
                    WHEN s.deadline_at IS NULL THEN 'no_standard' ELSE 'met' END AS sla,
               (extract(epoch FROM coalesce(s.ended_at, ?::timestamptz) - s.deadline_at) / 60)::float8 AS overrun_minutes,
               s.correction_reason IS NOT NULL AS corrected
-         FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id JOIN holder h ON h.id = r.holder_id
+         FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
+         ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
          LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step
         WHERE ${SCOPE_FILTER} ${breachesOnly ? `AND ${late}` : ''}
         ORDER BY r.opened_at, r.id, s.round, s.step`,
