@@ -14,6 +14,7 @@ import { ReportingService } from '@mutu/reporting';
 import { SchedulesService } from '@mutu/schedules';
 import { WorkerJobsModule } from '../apps/worker/src/worker-jobs.module';
 import { SmtpSink } from './support/smtp-sink';
+import { APPLICATION } from './support/renewal-fixtures';
 import { createTestContext, type TestContext } from './support/test-app';
 
 const MIN = 60_000;
@@ -185,17 +186,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
     };
 
     it('warns once when a step turns at risk and once when it breaches, the agency’s verifiers in copy', async () => {
-      const renewal = await ctx.get(RenewalsService).open(
-        {
-          nip: '198701012010011001',
-          name: 'Siti Rahma',
-          email: 'siti@merantikab.go.id',
-          agency: 'Dinas Kesehatan',
-          certificateSerial: 'BSRE-2025-000123',
-          currentExpiry: '2026-12-31',
-        },
-        verifier,
-      );
+      const renewal = await ctx.get(RenewalsService).open(APPLICATION, verifier);
       const [step] = renewal.timeline;
       await watch();
       expect(sink.received).toHaveLength(0); // 5 minutes' standard, none of it gone

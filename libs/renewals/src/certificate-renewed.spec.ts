@@ -1,21 +1,17 @@
 import { RenewalRepository, TransactionRunner } from '@mutu/db';
 import { samplePdf } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
-import { ForbiddenActionError, type Principal, ValidationError } from '@mutu/domain';
+import { ForbiddenActionError, ValidationError } from '@mutu/domain';
 import { NotificationsService } from '@mutu/notifications';
 import { SopsModule } from '@mutu/sops';
 import { SmtpSink } from '../../../test/support/smtp-sink';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { RenewalsModule } from './renewals.module';
 import { RenewalsService } from './renewals.service';
+import { BSRE, VERIFIER } from '../../../test/support/renewal-fixtures';
 
-const verifier: Principal = {
-  id: 'verifikator-1',
-  role: 'VERIFIKATOR',
-  holderNip: null,
-  agencies: ['Dinas Kesehatan'],
-};
-const bsre: Principal = { id: 'bsre-1', role: 'BSRE', holderNip: null, agencies: [] };
+const verifier = VERIFIER;
+const bsre = BSRE;
 
 describe("step 4's notice: the holder's e-mail when a renewal completes", () => {
   let ctx: TestContext;

@@ -12,16 +12,12 @@ import {
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { RenewalsModule } from './renewals.module';
-import { RenewalsService, type OpenRenewalInput } from './renewals.service';
+import { RenewalsService } from './renewals.service';
+import { APPLICATION, BSRE, VERIFIER } from '../../../test/support/renewal-fixtures';
 
 const MIN = 60_000;
-const verifier: Principal = {
-  id: 'verifikator-1',
-  role: 'VERIFIKATOR',
-  holderNip: null,
-  agencies: ['Dinas Kesehatan'],
-};
-const bsre: Principal = { id: 'bsre-1', role: 'BSRE', holderNip: null, agencies: [] };
+const verifier = VERIFIER;
+const bsre = BSRE;
 const holder: Principal = {
   id: 'pengguna-1',
   role: 'PENGGUNA',
@@ -41,14 +37,7 @@ const otherHolder: Principal = {
   agencies: [],
 };
 const head: Principal = { id: 'kadis', role: 'KEPALA_DINAS', holderNip: null, agencies: [] };
-const application: OpenRenewalInput = {
-  nip: '198701012010011001',
-  name: 'Siti Rahma',
-  email: 'siti@merantikab.go.id',
-  agency: 'Dinas Kesehatan',
-  certificateSerial: 'BSRE-2025-000123',
-  currentExpiry: '2026-12-31',
-};
+const application = APPLICATION;
 
 const REQUIRED = ['surat-rekomendasi', 'ktp', 'sk-jabatan'];
 
