@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 /** The first answer to a POST sent with an Idempotency-Key, replayed to retries of it. */
 const IdempotencyRecordSchema = defineEntity({
@@ -7,10 +7,7 @@ const IdempotencyRecordSchema = defineEntity({
   tableName: 'idempotency_record',
   uniques: [{ properties: ['actorId', 'key'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     actorId: p.text(),
     key: p.string().length(255),
     method: p.string(),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { JOB_RUN_STATUSES } from '@mutu/domain';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 /**
  * One scheduled run of a job. (job, scheduled_at) is unique: whichever process inserts the row
@@ -11,10 +11,7 @@ const JobRunSchema = defineEntity({
   tableName: 'job_run',
   uniques: [{ properties: ['job', 'scheduledAt'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     job: p.string().length(100),
     scheduledAt: p.datetime(),
     status: p.enum([...JOB_RUN_STATUSES]),

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -28,10 +28,7 @@ const OutboxMessageSchema = defineEntity({
   tableName: 'outbox_message',
   indexes: [{ properties: ['status', 'nextAttemptAt'] }, { properties: ['createdAt'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     dedupeKey: p.text().unique().nullable(),
     template: p.string().length(100),
     lang: p.string().length(2),

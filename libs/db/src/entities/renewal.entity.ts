@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { HolidayKind, PerformerRole, TimeBasis } from '@mutu/domain';
 import { SopVersion } from './sop.entity';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 /** An organisation unit of the regency (OPD) whose staff hold certificates. */
 const AgencySchema = defineEntity({
   name: 'Agency',
   tableName: 'agency',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     name: p.text().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
@@ -24,10 +21,7 @@ const HolderSchema = defineEntity({
   name: 'Holder',
   tableName: 'holder',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     nip: p.string().length(18).unique(),
     name: p.text(),
     email: p.text(),
@@ -72,10 +66,7 @@ const RenewalSchema = defineEntity({
   tableName: 'renewal',
   indexes: [{ properties: ['status', 'openedAt'] }, { properties: ['agency', 'openedAt'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     holder: () => p.manyToOne(Holder),
     agency: () => p.manyToOne(Agency),
     sopVersion: () => p.manyToOne(SopVersion),
@@ -118,10 +109,7 @@ const StepInstanceSchema = defineEntity({
     },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     renewal: () => p.manyToOne(Renewal),
     /**
      * The renewal's opening, agency and SOP version, which never change once it is opened, copied
@@ -167,10 +155,7 @@ const SupportingDocumentSchema = defineEntity({
   tableName: 'supporting_document',
   uniques: [{ properties: ['renewal', 'round', 'item', 'sha256'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     renewal: () => p.manyToOne(Renewal),
     round: p.integer(),
     /** Code of the checklist item of the renewal's SOP version. */

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 export const REPORT_KINDS = ['compliance', 'sop-document'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -15,10 +15,7 @@ const ArchivedReportSchema = defineEntity({
   tableName: 'archived_report',
   indexes: [{ properties: ['generatedAt'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     kind: p.enum([...REPORT_KINDS]),
     format: p.enum([...REPORT_FORMATS]),
     lang: p.string().length(2),

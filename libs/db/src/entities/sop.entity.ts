@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { ChecklistItem, DecisionBranch, PerformerRole, TimeBasis } from '@mutu/domain';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 /** An SOP across its versions; `code` is the stable slug used in URLs. */
 const SopSchema = defineEntity({
   name: 'Sop',
   tableName: 'sop',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     code: p.string().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
     versions: () => p.oneToMany(SopVersion).mappedBy('sop'),
@@ -25,10 +22,7 @@ const SopVersionSchema = defineEntity({
   tableName: 'sop_version',
   uniques: [{ properties: ['sop', 'version'] }, { properties: ['sop', 'definitionSha256'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     sop: () => p.manyToOne(Sop),
     version: p.integer(),
     number: p.text(),
@@ -69,10 +63,7 @@ const SopStepSchema = defineEntity({
   tableName: 'sop_step',
   uniques: [{ properties: ['sopVersion', 'number'] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     sopVersion: () => p.manyToOne(SopVersion),
     number: p.integer(),
     activity: p.text(),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import type { ActorRole } from '@mutu/domain';
+import { uuidPrimaryKey } from './uuid-primary-key';
 
 /**
  * A person or operator who signs in. A PENGGUNA is tied to the holder NIP they may act for;
@@ -10,10 +10,7 @@ const UserSchema = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     username: p.string().unique(),
     displayName: p.text(),
     /** Where scheduled reports and warnings reach this person; none means they get no e-mail. */
@@ -37,10 +34,7 @@ const ApiTokenSchema = defineEntity({
   name: 'ApiToken',
   tableName: 'api_token',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(),
     user: () => p.manyToOne(User),
     name: p.text(),
     /** The token's first characters, so its owner can tell tokens apart. */
