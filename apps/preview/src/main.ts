@@ -9,6 +9,7 @@ import { ConfigModule, loadConfigOrExit, type MutuConfig, PROJECT_ROOT } from '@
 import { DatabaseModule, startDatabaseServer } from '@mutu/db';
 import { monthOf, officeDate, previousPeriod } from '@mutu/domain';
 import { ReportingModule, ReportingService } from '@mutu/reporting';
+import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 
 /**
  * For developers: renders an SOP document, or the compliance report of a month, from the database
@@ -84,23 +85,17 @@ async function main(): Promise<void> {
         const month = positionals[0] ?? lastMonth(officeDate(new Date(), config.timeZone));
         const query = monthOf(`${month}-01`);
         const options = { lang: values.lang === 'en' ? 'en' : 'id', generatedBy: 'preview' } as const;
-        const { content } = await reporting.complianceReportPdf(query, options);
-        const { html } = await reporting.complianceReportHtml(query, options);
+        const { content, html } = await reporting.complianceReportPdf(query, options);
         const { pages, written } = writePreview(dir, `report-${options.lang}`, content, html);
         console.log(
           `Laporan kepatuhan ${month} (${pages} halaman) ditulis ke / written to:\n  ${written.join('\n  ')}`,
         );
         return;
       }
-      const code = positionals[0] ?? 'pembaruan-sertifikat-elektronik';
+      const code = positionals[0] ?? RENEWAL_SOP_CODE;
       const version = values.version === undefined ? undefined : Number(values.version);
-      const { content } = await reporting.sopDocumentPdf(code, version);
-      const { pages, written } = writePreview(
-        dir,
-        'sop',
-        content,
-        await reporting.sopDocumentHtml(code, version),
-      );
+      const { content, html } = await reporting.sopDocumentPdf(code, version);
+      const { pages, written } = writePreview(dir, 'sop', content, html);
       console.log(
         `Dokumen SOP ${code} (${pages} halaman) ditulis ke / written to:\n  ${written.join('\n  ')}`,
       );

@@ -36,6 +36,33 @@ class Slots {
   }
 }
 
+export interface PageMarginsMm {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+/** How Mutu prints its documents: A4 with backgrounds, the header and footer in the page margins. */
+export function a4WithHeaderFooter(page: {
+  readonly landscape?: boolean;
+  readonly headerTemplate: string;
+  readonly footerTemplate: string;
+  readonly marginsMm: PageMarginsMm;
+}): Omit<PDFOptions, 'timeout'> {
+  const mm = (value: number) => `${value}mm`;
+  const { top, right, bottom, left } = page.marginsMm;
+  return {
+    format: 'A4',
+    landscape: page.landscape ?? false,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: page.headerTemplate,
+    footerTemplate: page.footerTemplate,
+    margin: { top: mm(top), right: mm(right), bottom: mm(bottom), left: mm(left) },
+  };
+}
+
 /**
  * One headless Chromium shared by every render, with at most `pageCount` pages (tabs) at work.
  * Launching costs about a second and a page some tens of milliseconds, so both are kept warm;

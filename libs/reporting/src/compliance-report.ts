@@ -7,7 +7,7 @@ import { monthOf, previousPeriod } from '@mutu/domain';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { SopsService } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
-import { ChromiumRenderer } from './chromium.renderer';
+import { a4WithHeaderFooter, ChromiumRenderer } from './chromium.renderer';
 import type { ReportLang } from './compliance-report.labels';
 import {
   type ComplianceReportInput,
@@ -31,8 +31,6 @@ export interface ComplianceReportSnapshot {
 
 // The trend chart shows at least this many months, the period's last month among them.
 const TREND_MONTHS = 6;
-
-const mm = (value: number) => `${value}mm`;
 
 /** The start of the month `count - 1` months before the month of `date`. */
 function monthsBack(date: string, count: number): string {
@@ -71,7 +69,7 @@ export class ComplianceReports {
   async pdf(
     query: ComplianceQuery,
     options: ComplianceReportOptions,
-  ): Promise<ComplianceReportSnapshot & { fileName: string; content: Uint8Array }> {
+  ): Promise<ComplianceReportSnapshot & { fileName: string; content: Uint8Array; html: string }> {
     const input = await this.snapshot(query, options);
     const model = complianceReportModel(input);
     const [html, headerTemplate, footerTemplate] = await Promise.all([
@@ -79,22 +77,14 @@ export class ComplianceReports {
       this.templates.render('compliance/compliance-report.header', model),
       this.templates.render('compliance/compliance-report.footer', model),
     ]);
-    const content = await this.renderer.pdf(html, {
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate,
-      footerTemplate,
-      margin: {
-        top: mm(REPORT_MARGINS_MM.top),
-        right: mm(REPORT_MARGINS_MM.right),
-        bottom: mm(REPORT_MARGINS_MM.bottom),
-        left: mm(REPORT_MARGINS_MM.left),
-      },
-    });
+    const content = await this.renderer.pdf(
+      html,
+      a4WithHeaderFooter({ headerTemplate, footerTemplate, marginsMm: REPORT_MARGINS_MM }),
+    );
     return {
       fileName: complianceReportFileName(input.figures.period, options.lang, 'pdf'),
       content,
+      html,
       figures: input.figures,
       auditHead: input.auditHead,
     };

@@ -6,7 +6,7 @@ import { type ArchiveFilter, ComplianceExportRepository, TransactionRunner } fro
 import { SopsService, type SopVersionView } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
-import { ChromiumRenderer } from './chromium.renderer';
+import { a4WithHeaderFooter, ChromiumRenderer } from './chromium.renderer';
 import {
   type ComplianceReportOptions,
   type ComplianceReportSnapshot,
@@ -28,9 +28,9 @@ export type ReportRequest =
 export interface RenderedDocument {
   readonly fileName: string;
   readonly content: Uint8Array;
+  /** The HTML it was printed from. */
+  readonly html: string;
 }
-
-const mm = (value: number) => `${value}mm`;
 
 // Enough rows per round trip that the cursor's latency vanishes, few enough to stay small in memory.
 const EXPORT_BATCH_ROWS = 5_000;
@@ -171,21 +171,11 @@ export class ReportingService {
       this.templates.render('sop/sop-document.header', { sop }),
       this.templates.render('sop/sop-document.footer', { sop }),
     ]);
-    const content = await this.renderer.pdf(html, {
-      format: 'A4',
-      landscape: true,
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate,
-      footerTemplate,
-      margin: {
-        top: mm(PAGE_MARGINS_MM.top),
-        right: mm(PAGE_MARGINS_MM.right),
-        bottom: mm(PAGE_MARGINS_MM.bottom),
-        left: mm(PAGE_MARGINS_MM.left),
-      },
-    });
-    return { fileName: `sop-${sop.code}-v${sop.version}.pdf`, content };
+    const content = await this.renderer.pdf(
+      html,
+      a4WithHeaderFooter({ landscape: true, headerTemplate, footerTemplate, marginsMm: PAGE_MARGINS_MM }),
+    );
+    return { fileName: `sop-${sop.code}-v${sop.version}.pdf`, content, html };
   }
 
   private async sopHtml(sop: SopVersionView): Promise<string> {
