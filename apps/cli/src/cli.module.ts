@@ -6,7 +6,6 @@ import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
-import { ComplianceModule } from '@mutu/compliance';
 import { ReportingModule } from '@mutu/reporting';
 
 @Module({})
@@ -23,7 +22,6 @@ export class CliModule {
         DocumentsModule,
         AuthModule,
         AuditModule,
-        ComplianceModule,
         ReportingModule,
       ],
     };

@@ -21,7 +21,7 @@ import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
-import { ComplianceService } from '@mutu/compliance';
+import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import { ReportingService, type ReportRequest } from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
 import { CliModule } from './cli.module';
@@ -156,13 +156,12 @@ const COMMANDS: Record<string, Command> = {
       const actor = { id: `cli:${options.by}`, role: 'ADMIN' };
       const requests = reportRequests(kind, options, config);
       for (const request of requests) {
-        const rows =
-          request.kind === 'compliance' && request.format === 'xlsx' ? await rowsBar(get, request) : null;
+        const rows = request.kind === 'compliance' && request.format === 'xlsx' ? rowsBar() : null;
         if (!rows)
           process.stderr.write(
             `Membuat ${request.kind === 'sop-document' ? 'dokumen SOP' : 'laporan PDF'}…\n`,
           );
-        const report = await reporting.generate(request, actor, rows?.update);
+        const report = await reporting.generate(request, actor, rows?.progress);
         rows?.stop();
         console.log(
           `${join(config.reportsDir, report.storedPath)}\n  ${report.size.toLocaleString('id-ID')} bita, SHA-256 ${report.sha256}`,
@@ -275,15 +274,9 @@ function reportRequests(
 
 /**
  * A progress bar for a workbook export. Its length is the renewal, step and breach rows the
- * figures promise; documents and audit events come on top, and the bar grows to take them.
+ * export's figures promise; documents and audit events come on top, and the bar grows to take them.
  */
-async function rowsBar(
-  get: <S>(t: new (...a: never[]) => S) => S,
-  request: ReportRequest & { kind: 'compliance' },
-) {
-  const figures = await get(ComplianceService).figures(request);
-  const expected =
-    figures.renewals.opened + figures.steps.reduce((sum, s) => sum + s.instances + s.breaches, 0);
+function rowsBar() {
   const bar = new SingleBar(
     {
       format: 'Excel {bar} {value}/±{total} baris · {duration_formatted} · sisa ±{eta_formatted}',
@@ -294,15 +287,20 @@ async function rowsBar(
     },
     Presets.shades_classic,
   );
-  bar.start(Math.max(expected, 1), 0);
   return {
-    update: (rows: number) => {
-      if (rows > bar.getTotal()) bar.setTotal(rows);
-      bar.update(rows);
+    progress: {
+      onFigures: (figures: ComplianceFigures) =>
+        bar.start(Math.max(figures.renewals.opened + breachCount(figures) + stepInstances(figures), 1), 0),
+      onProgress: (rows: number) => {
+        if (rows > bar.getTotal()) bar.setTotal(rows);
+        bar.update(rows);
+      },
     },
     stop: () => bar.stop(),
   };
 }
+
+const stepInstances = (figures: ComplianceFigures) => figures.steps.reduce((sum, s) => sum + s.instances, 0);
 
 /** One line rewritten in place on a terminal; a line every 50 renewals in a log. */
 function progressReporter(total: number): (replayed: number, at: Date) => void {

@@ -145,3 +145,8 @@ export class ComplianceService {
 }
 
 export type ComplianceFigures = Awaited<ReturnType<ComplianceService['figures']>>;
+
+/** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */
+export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {
+  return figures.steps.reduce((sum, step) => sum + step.breaches, 0);
+}

@@ -1,9 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { MUTU_CONFIG, type MutuConfig, writeFileAtomically } from '@mutu/config';
 
 /** Where a message went: an SMTP server's queue (its Message-ID) or an .eml file in the outbox folder. */
 export interface Delivery {
@@ -42,13 +42,8 @@ export class MailTransport {
       };
     }
     const info = (await this.transporter.sendMail(mail)) as { message: Buffer };
-    const dir = this.config.mail.outboxDir;
-    const path = join(dir, `${fileName}.eml`);
-    await mkdir(dir, { recursive: true });
-    // Written whole under a temporary name, then renamed: a reader never sees half a message.
-    const partial = join(dir, `.${fileName}.eml.partial`);
-    await writeFile(partial, info.message);
-    await rename(partial, path);
+    const path = join(this.config.mail.outboxDir, `${fileName}.eml`);
+    await writeFileAtomically(path, (partial) => writeFile(partial, info.message));
     return { transport: 'file', deliveredAs: path, rejected: [] };
   }
 }

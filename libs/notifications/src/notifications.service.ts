@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
-import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { Clock, fileFingerprint, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import {
   type AttemptOutcome,
   type OutboxAttachment,
@@ -13,7 +13,7 @@ import {
   TransactionRunner,
 } from '@mutu/db';
 import { ConflictError, IntegrityError, NotFoundError, nextAttemptAt, officeIso } from '@mutu/domain';
-import { DocumentTemplates } from '@mutu/templates';
+import { DocumentTemplates, escapeMarkup } from '@mutu/templates';
 import { MailTransport } from './mail.transport';
 
 export type MailLanguage = 'id' | 'en';
@@ -72,16 +72,12 @@ interface Rendered {
   readonly html: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** A plain-text body as HTML paragraphs, for templates that have no HTML body of their own. */
 function textAsHtml(text: string): string {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>\n')}</p>`)
+    .map((paragraph) => `<p>${escapeMarkup(paragraph.trim()).replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
 }
 
@@ -137,14 +133,8 @@ export class NotificationsService {
     const attachments: OutboxAttachment[] = [];
     for (const attachment of request.attachments ?? []) {
       const path = resolve(attachment.path);
-      const content = await readFile(path);
-      attachments.push({
-        name: attachment.name,
-        mediaType: attachment.mediaType,
-        size: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        path,
-      });
+      const { sha256, size } = await fileFingerprint(path);
+      attachments.push({ name: attachment.name, mediaType: attachment.mediaType, size, sha256, path });
     }
     return this.tx.read(() =>
       this.outbox.insert({

@@ -1,4 +1,5 @@
-import { escapeXml } from './sop-flowchart.svg';
+import { escapeMarkup } from '@mutu/templates';
+import { fmt } from './sop-flowchart.svg';
 
 /**
  * The compliance report's charts, drawn here as inline SVG: the PDF needs no script, and the text
@@ -41,17 +42,15 @@ const GOOD = '#2e7d4f';
 const WARN = '#c0392b';
 const LINE = '#d9822b';
 
-const num = (n: number) => String(Math.round(n * 10) / 10);
-
 function svg(width: number, height: number, label: string, body: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" ` +
-    `width="${width}" height="${height}" role="img" aria-label="${escapeXml(label)}" ${FONT}>${body}</svg>`
+    `width="${width}" height="${height}" role="img" aria-label="${escapeMarkup(label)}" ${FONT}>${body}</svg>`
   );
 }
 
 function text(x: number, y: number, content: string, attributes = ''): string {
-  return `<text x="${num(x)}" y="${num(y)}" ${attributes}>${escapeXml(content)}</text>`;
+  return `<text x="${fmt(x)}" y="${fmt(y)}" ${attributes}>${escapeMarkup(content)}</text>`;
 }
 
 const GRID_TICKS = [0, 0.5, 1] as const;
@@ -67,7 +66,7 @@ function countGrid(
   return GRID_TICKS.flatMap((tick) => {
     const y = top + plotHeight - tick * plotHeight;
     return [
-      `<line x1="${left}" y1="${num(y)}" x2="${left + plotWidth}" y2="${num(y)}" stroke="${GRID}"/>`,
+      `<line x1="${left}" y1="${fmt(y)}" x2="${left + plotWidth}" y2="${fmt(y)}" stroke="${GRID}"/>`,
       text(
         left - 4,
         y + 3,
@@ -118,7 +117,7 @@ export function stepComplianceChart(
   const parts: string[] = [];
   for (const tick of [0, 0.25, 0.5, 0.75]) {
     const x = x0 + tick * trackWidth;
-    parts.push(`<line x1="${num(x)}" y1="${top - 4}" x2="${num(x)}" y2="${height - 8}" stroke="${GRID}"/>`);
+    parts.push(`<line x1="${fmt(x)}" y1="${top - 4}" x2="${fmt(x)}" y2="${height - 8}" stroke="${GRID}"/>`);
     parts.push(
       text(x, top - 8, labels.formatPercent(tick), `font-size="8" fill="${MUTED}" text-anchor="middle"`),
     );
@@ -126,11 +125,11 @@ export function stepComplianceChart(
   bars.forEach((bar, i) => {
     const y = top + i * rowHeight;
     parts.push(text(0, y + 16, bar.label, `font-size="10" fill="${INK}"`));
-    parts.push(`<rect x="${x0}" y="${y + 5}" width="${num(trackWidth)}" height="15" fill="#f1f1f1"/>`);
+    parts.push(`<rect x="${x0}" y="${y + 5}" width="${fmt(trackWidth)}" height="15" fill="#f1f1f1"/>`);
     if (bar.share !== null) {
       const share = Math.min(Math.max(bar.share, 0), 1);
       parts.push(
-        `<rect class="bar" data-share="${num(share * 100)}" x="${x0}" y="${y + 5}" width="${num(share * trackWidth)}" ` +
+        `<rect class="bar" data-share="${fmt(share * 100)}" x="${x0}" y="${y + 5}" width="${fmt(share * trackWidth)}" ` +
           `height="15" fill="${share >= 1 ? GOOD : share >= 0.8 ? BAR : WARN}"/>`,
       );
     }
@@ -145,7 +144,7 @@ export function stepComplianceChart(
   });
   const standardX = x0 + trackWidth;
   parts.push(
-    `<line class="standard" x1="${num(standardX)}" y1="${top - 4}" x2="${num(standardX)}" y2="${height - 8}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+    `<line class="standard" x1="${fmt(standardX)}" y1="${top - 4}" x2="${fmt(standardX)}" y2="${height - 8}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
     text(standardX, top - 8, labels.standardLine, `font-size="8" fill="${INK}" text-anchor="end"`),
   );
   return svg(width, height, labels.title, parts.join(''));
@@ -177,12 +176,12 @@ export function monthlyTrendChart(
     const cx = left + slot * (i + 0.5);
     const y = yCount(p.opened);
     parts.push(
-      `<rect class="bar" x="${num(cx - barWidth / 2)}" y="${num(y)}" width="${num(barWidth)}" height="${num(top + plotHeight - y)}" fill="${BAR}" opacity="0.85"/>`,
+      `<rect class="bar" x="${fmt(cx - barWidth / 2)}" y="${fmt(y)}" width="${fmt(barWidth)}" height="${fmt(top + plotHeight - y)}" fill="${BAR}" opacity="0.85"/>`,
     );
     // Past eight months the labels would touch: then every other one, every third…
     if (i % Math.ceil(points.length / 8) === 0)
       parts.push(text(cx, height - bottom + 12, p.label, `font-size="8" fill="${INK}" text-anchor="middle"`));
-    if (p.share !== null) linePoints.push(`${num(cx)},${num(yShare(p.share))}`);
+    if (p.share !== null) linePoints.push(`${fmt(cx)},${fmt(yShare(p.share))}`);
   });
   if (linePoints.length > 1)
     parts.push(
@@ -221,7 +220,7 @@ export function leadTimeDistributionChart(
     const h = (bar.count / max) * plotHeight;
     const y = top + plotHeight - h;
     parts.push(
-      `<rect class="bar" x="${num(cx - slot * 0.35)}" y="${num(y)}" width="${num(slot * 0.7)}" height="${num(h)}" fill="${BAR}"/>`,
+      `<rect class="bar" x="${fmt(cx - slot * 0.35)}" y="${fmt(y)}" width="${fmt(slot * 0.7)}" height="${fmt(h)}" fill="${BAR}"/>`,
       text(cx, y - 3, labels.formatCount(bar.count), `font-size="8" fill="${INK}" text-anchor="middle"`),
       text(cx, height - bottom + 12, bar.label, `font-size="8" fill="${INK}" text-anchor="middle"`),
     );

@@ -1,4 +1,4 @@
-import type { ComplianceFigures } from '@mutu/compliance';
+import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import type { ReportFormatter } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS } from './compliance-report.labels';
 
@@ -52,11 +52,10 @@ export function complianceNarrative(
     });
   if (shares.length) sentences.push(`${n.sharesIntro} ${shares.join('; ')}.`);
 
-  const breaches = (figures: Figures) => figures.steps.reduce((sum, step) => sum + step.breaches, 0);
-  const total = breaches(current);
+  const total = breachCount(current);
   if (total === 0) sentences.push(n.noBreaches);
   else {
-    sentences.push(n.breachesChange(format.count(total), format.count(breaches(previous))));
+    sentences.push(n.breachesChange(format.count(total), format.count(breachCount(previous))));
     const worst = current.steps.reduce((a, b) => (b.breaches > a.breaches ? b : a));
     sentences.push(n.worstStep(stepLabel(worst.step), format.count(worst.breaches)));
   }

@@ -1,4 +1,4 @@
-import type { PerformerRole } from '@mutu/domain';
+import { ACTOR_ROLE_LABELS, type PerformerRole } from '@mutu/domain';
 
 export type ReportLang = 'id' | 'en';
 
@@ -202,7 +202,11 @@ const ID: ComplianceReportLabels = {
   pageOf: ['Halaman', 'dari'],
   noStandard: 'Tanpa mutu baku',
   none: '–',
-  roles: { PENGGUNA: 'Pengguna', VERIFIKATOR: 'Verifikator', BSRE: 'BSrE' },
+  roles: {
+    PENGGUNA: ACTOR_ROLE_LABELS.PENGGUNA,
+    VERIFIKATOR: ACTOR_ROLE_LABELS.VERIFIKATOR,
+    BSRE: ACTOR_ROLE_LABELS.BSRE,
+  },
   units: {
     day: ['hari', 'hari'],
     hour: ['jam', 'jam'],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ComplianceFigures } from '@mutu/compliance';
+import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
 import { canonicalJson, officeDate, type PerformerRole, periodSlug, type ReportPeriod } from '@mutu/domain';
 import type { SopVersionView } from '@mutu/sops';
@@ -41,11 +41,6 @@ export interface ComplianceReportInput {
 /** SHA-256 of the canonical JSON of the figures: what the report prints as its data fingerprint. */
 export function figuresSha256(figures: ComplianceFigures): string {
   return createHash('sha256').update(canonicalJson(figures)).digest('hex');
-}
-
-/** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */
-export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {
-  return figures.steps.reduce((sum, step) => sum + step.breaches, 0);
 }
 
 /** File name of the report, as the archive names it: "laporan-kepatuhan-2026-11.pdf". */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { ComplianceModule, type ComplianceFigures, ComplianceService } from '@mutu/compliance';
+import { ComplianceModule, type ComplianceFigures, ComplianceService, breachCount } from '@mutu/compliance';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
@@ -10,7 +10,7 @@ import { SopsModule } from '@mutu/sops';
 import { containsWrapped, pdfPageCount, pdfText } from '../../../test/support/pdf-text';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { ReportFormatter } from './compliance-report.format';
-import { breachCount, figuresSha256, REPORT_BREACH_ROWS } from './compliance-report.model';
+import { figuresSha256, REPORT_BREACH_ROWS } from './compliance-report.model';
 import { ReportingModule } from './reporting.module';
 import { ReportingService } from './reporting.service';
 

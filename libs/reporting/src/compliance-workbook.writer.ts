@@ -34,6 +34,8 @@ export interface ComplianceWorkbookContent {
 export interface ComplianceWorkbookOptions {
   /** Rows per sheet, header included, before the rows go on to "Langkah (2)" and so on. */
   readonly maxRowsPerSheet?: number;
+  /** Called once, before any row is written, with the figures the workbook carries. */
+  readonly onFigures?: (figures: ComplianceFigures) => void;
   /** Called after every batch with the data rows written so far, over all sheets. */
   readonly onProgress?: (rowsWritten: number) => void;
 }
@@ -305,6 +307,7 @@ export async function writeComplianceWorkbook(
   options: ComplianceWorkbookOptions = {},
 ): Promise<number> {
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  options.onFigures?.(content.figures);
   // Opened here rather than by exceljs, which listens for the file's errors only once it commits:
   // an unwritable path or a full disk before that would hang the export, not fail it.
   const out = createWriteStream(target);

@@ -35,7 +35,7 @@ export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export function archivedReportView(report: ArchivedReport, timeZone: string) {
+function archivedReportView(report: ArchivedReport, timeZone: string) {
   return {
     id: report.id,
     kind: report.kind,

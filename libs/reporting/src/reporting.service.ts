@@ -51,12 +51,12 @@ export class ReportingService {
 
   /**
    * Generates a report and files it in the archive: the file complete in the reports folder,
-   * then its record and audit event. `onProgress` follows long exports row by row.
+   * then its record and audit event. `progress` follows a workbook export row by row.
    */
   generate(
     request: ReportRequest,
     actor: Actor,
-    onProgress?: (rows: number) => void,
+    progress: Pick<ComplianceWorkbookOptions, 'onFigures' | 'onProgress'> = {},
   ): Promise<ArchivedReportView> {
     if (request.kind === 'sop-document') {
       return this.archive.store(
@@ -85,7 +85,7 @@ export class ReportingService {
         fileName: complianceReportFileName(query, lang, format),
       },
       format === 'xlsx'
-        ? (path) => this.writeComplianceWorkbook(query, path, { onProgress })
+        ? (path) => this.writeComplianceWorkbook(query, path, progress)
         : async (path) => {
             const report = await this.complianceReportPdf(query, { lang, generatedBy: actor.id });
             await writeFile(path, report.content);

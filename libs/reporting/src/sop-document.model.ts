@@ -7,7 +7,7 @@ const PAGE_HEIGHT_MM = 210;
 const PX_PER_MM = 96 / 25.4;
 
 /** Widths of the flowchart table's columns in CSS px; with the lanes they fill the 277 mm between the margins. */
-export const FLOWCHART_COLUMNS = {
+const FLOWCHART_COLUMNS = {
   no: 32,
   activity: 245,
   needs: 140,
@@ -32,7 +32,7 @@ function textHeight(text: string, columnPx: number): number {
 }
 
 /** How tall a step's row will print: its drawing, or its longest text. */
-export function estimateRowHeight(step: SopStepView): number {
+function estimateRowHeight(step: SopStepView): number {
   return Math.max(
     ROW_HEIGHT,
     textHeight(step.activity, FLOWCHART_COLUMNS.activity),

@@ -1,5 +1,6 @@
 import { PERFORMER_ROLES } from '@mutu/domain';
 import type { SopStepView } from '@mutu/sops';
+import { escapeMarkup } from '@mutu/templates';
 
 /**
  * The flowchart column of the SOP document (Permen PAN-RB 35/2012): one swimlane per performer,
@@ -260,12 +261,9 @@ function sliceIntoRow(piece: readonly Point[], row: number): FlowLine | null {
   return { points, arrow: endY > top && endY < bottom };
 }
 
-const fmt = (n: number) => String(Math.round(n * 10) / 10);
+/** A coordinate to a tenth of a pixel: enough for print, and short. */
+export const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const pointList = (points: readonly Point[]) => points.map((p) => p.map(fmt).join(',')).join(' ');
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function arrowhead([x1, y1]: Point, [x2, y2]: Point): string {
   const length = Math.hypot(x2 - x1, y2 - y1) || 1;
@@ -312,7 +310,7 @@ function connectorSvg(c: OffPageConnector): string {
   ];
   return (
     `<polygon class="off-page" points="${pointList(corners)}" ${SYMBOL_PAINT}/>` +
-    `<text class="off-page-letter" x="${fmt(c.x)}" y="${fmt(c.y + 1)}" font-size="8" text-anchor="middle">${escapeXml(c.letter)}</text>`
+    `<text class="off-page-letter" x="${fmt(c.x)}" y="${fmt(c.y + 1)}" font-size="8" text-anchor="middle">${escapeMarkup(c.letter)}</text>`
   );
 }
 
@@ -323,7 +321,7 @@ function rowSvg(row: Omit<FlowRow, 'svg'>, width: number): string {
     .map((l) => arrowhead(l.points[l.points.length - 2], l.points[l.points.length - 1]));
   const labels = row.labels.map(
     (l) =>
-      `<text class="branch-label" x="${fmt(l.x)}" y="${fmt(l.y)}" font-size="9" text-anchor="${l.anchor}">${escapeXml(l.text)}</text>`,
+      `<text class="branch-label" x="${fmt(l.x)}" y="${fmt(l.y)}" font-size="9" text-anchor="${l.anchor}">${escapeMarkup(l.text)}</text>`,
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="flow-row" data-step="${row.step}" width="${width}" height="${ROW_HEIGHT}" viewBox="0 0 ${width} ${ROW_HEIGHT}" role="img" aria-label="Langkah ${row.step}">`,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CalendarService } from '@mutu/calendar';
-import { type ComplianceFigures, ComplianceService } from '@mutu/compliance';
+import { breachCount, type ComplianceFigures, ComplianceService } from '@mutu/compliance';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { AlertsRepository, type ClaimedCrossing, TransactionRunner, UserRepository } from '@mutu/db';
 import {
@@ -11,6 +11,7 @@ import {
   monthOf,
   officeDate,
   parseIsoDuration,
+  previousPeriod,
   type ReportPeriod,
   type TimeBasis,
 } from '@mutu/domain';
@@ -20,7 +21,7 @@ import { type ArchivedReportView, ReportFormatter, ReportingService } from '@mut
 import { SopsService } from '@mutu/sops';
 
 /** Reminders go out when a certificate has this many days left or fewer, once per threshold. */
-export const EXPIRY_REMINDER_DAYS = [30, 14, 7] as const;
+const EXPIRY_REMINDER_DAYS = [30, 14, 7] as const;
 // One watch run tells of at most this many crossings; the rest wait a minute, never lost.
 const SLA_WATCH_BATCH = 500;
 const DIGEST_AT_RISK_ROWS = 20;
@@ -55,7 +56,7 @@ export class SchedulesService {
    */
   async sendMonthlyReport(scheduledAt: Date): Promise<void> {
     const today = officeDate(scheduledAt, this.config.timeZone);
-    const period = monthOf(dayToCalendarDate(calendarDateToDay(monthOf(today).from) - 1));
+    const period = previousPeriod(monthOf(today));
     const lang = this.config.locale;
     const actor = SYSTEM('monthly-report');
     const generated: ArchivedReportView[] = [];
@@ -82,7 +83,7 @@ export class SchedulesService {
         template: 'monthly-report',
         lang,
         to: await this.headOfOfficeRecipients(),
-        model: this.summaryModel(figures, period, lang),
+        model: this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone)),
         attachments,
         dedupeKey: `monthly-report:${period.from}`,
       }),
@@ -106,7 +107,7 @@ export class SchedulesService {
         lang,
         to,
         model: {
-          ...this.summaryModel(figures, period, lang),
+          ...this.summaryModel(figures, period, format),
           worst: figures.worstCases.slice(0, DIGEST_WORST_ROWS).map((w) => ({
             holder: w.holder,
             agency: w.agency,
@@ -216,15 +217,14 @@ export class SchedulesService {
     });
   }
 
-  private summaryModel(figures: ComplianceFigures, period: ReportPeriod, lang: 'id' | 'en') {
-    const format = new ReportFormatter(lang, this.config.timeZone);
+  private summaryModel(figures: ComplianceFigures, period: ReportPeriod, format: ReportFormatter) {
     return {
       period: format.period(period.from, period.to),
       opened: format.count(figures.renewals.opened),
       completed: format.count(figures.renewals.completed),
       running: format.count(figures.renewals.running),
       leadTimeMedian: format.duration(figures.renewals.leadTime.medianMs),
-      breaches: format.count(figures.steps.reduce((sum, s) => sum + s.breaches, 0)),
+      breaches: format.count(breachCount(figures)),
       steps: figures.steps.map((s) => ({
         step: s.step,
         withinStandard: format.percent(s.withinStandardShare),

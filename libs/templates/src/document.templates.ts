@@ -16,6 +16,11 @@ export function indonesianDate(date: string | null): string {
   return date ? longDate.format(new Date(`${date}T00:00:00Z`)) : '-';
 }
 
+/** Text made safe inside HTML or SVG markup, attribute values included. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** Templates of plain text, by name: "mail/id/certificate-renewed.subject", "….text". */
 const PLAIN_TEXT = /\.(subject|text)$/;
 
