@@ -88,9 +88,10 @@ export class JobsService implements BeforeApplicationShutdown {
     const lookBackMs = this.config.jobs.catchUpHours * HOUR_MS;
     for (const job of this.jobs.values()) {
       const now = this.clock.now();
-      const recorded = await this.tx.read(() =>
-        this.runs.scheduledSince(job.name, new Date(now.getTime() - lookBackMs)),
+      const latest = await this.tx.read(() =>
+        this.runs.latestScheduledSince(job.name, new Date(now.getTime() - lookBackMs)),
       );
+      const recorded = latest ? [latest] : [];
       const schedule = { cron: job.cron, timeZone: this.config.timeZone };
       for (const scheduledAt of dueScheduledTimes(schedule, now, lookBackMs, recorded, job.catchUp)) {
         const run = await this.tx.run(() => this.runs.claim(job.name, scheduledAt, this.clock.now()));

@@ -23,13 +23,16 @@ export interface RunOutcome {
 export class JobRunRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Scheduled times of a job already recorded since a moment (exclusive), whatever their status. */
-  async scheduledSince(job: string, since: Date): Promise<Date[]> {
-    const rows = await this.em.execute<{ scheduled_at: Date }[]>(
-      'SELECT scheduled_at FROM job_run WHERE job = ? AND scheduled_at > ?',
+  /**
+   * The newest scheduled time of a job recorded since a moment (exclusive), whatever its status:
+   * times are claimed oldest first, so it is all a tick needs (the unique index answers it).
+   */
+  async latestScheduledSince(job: string, since: Date): Promise<Date | null> {
+    const [row] = await this.em.execute<{ latest: Date | null }[]>(
+      'SELECT max(scheduled_at) AS latest FROM job_run WHERE job = ? AND scheduled_at > ?',
       [job, since],
     );
-    return rows.map((r) => new Date(r.scheduled_at));
+    return row.latest ? new Date(row.latest) : null;
   }
 
   /** Claims a scheduled time for this process; null when another process (or tick) already has it. */

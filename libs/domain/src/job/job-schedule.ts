@@ -42,12 +42,11 @@ export function dueScheduledTimes(
   recorded: readonly Date[],
   catchUp: CatchUp,
 ): Date[] {
-  const seen = new Set(recorded.map((d) => d.getTime()));
-  // Times are claimed oldest first, so none before the newest recorded one is still owed: starting
+  // Times are claimed oldest first, so none up to the newest recorded one is still owed: starting
   // there keeps an every-minute job from walking its whole look-back window on every tick.
-  const start = Math.max(now.getTime() - lookBackMs, ...seen);
+  const start = Math.max(now.getTime() - lookBackMs, ...recorded.map((d) => d.getTime()));
   const times = scheduledTimesBetween(schedule, new Date(start), now);
-  return (catchUp === 'latest' ? times.slice(-1) : times).filter((d) => !seen.has(d.getTime()));
+  return catchUp === 'latest' ? times.slice(-1) : times;
 }
 
 /** When attempt number `attempt` (1-based) having failed is tried again; null once attempts are used up. */
