@@ -6,7 +6,7 @@ import {
   LEAD_TIME_BUCKET_DAYS,
   TransactionRunner,
 } from '@mutu/db';
-import { isCalendarDate, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
+import { isCalendarDate, officeDayEnd, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
 
 export interface ComplianceQuery {
   /** Office dates (WIB), inclusive: renewals opened from `from` through `to`. */
@@ -17,7 +17,6 @@ export interface ComplianceQuery {
 }
 
 const share = (part: number, whole: number) => (whole ? part / whole : null);
-const DAY_MS = 86_400_000;
 
 /**
  * The compliance figures every output shares (JSON, PDF, Excel), so they cannot disagree:
@@ -45,7 +44,7 @@ export class ComplianceService {
     const { timeZone } = this.config;
     return {
       from: officeMidnight(query.from, timeZone),
-      before: new Date(officeMidnight(query.to, timeZone).getTime() + DAY_MS),
+      before: officeDayEnd(query.to, timeZone),
       agency: query.agency,
       sopVersion: query.sopVersion,
       now: this.clock.now(),

@@ -21,6 +21,7 @@ import {
   NotFoundError,
   type OfficeCalendar,
   officeDate,
+  officeDayEnd,
   officeMidnight,
   openRenewal,
   parseIsoDuration,
@@ -121,6 +122,7 @@ export class RenewalsService {
   open(input: OpenRenewalInput, principal: Principal): Promise<RenewalView> {
     return this.tx.run(async () => {
       const now = this.clock.now();
+      const calendar = await this.calendar();
       if (!canSee(principal, { holderNip: input.nip, agency: input.agency })) {
         throw new ValidationError(
           [{ field: principal.role === 'PENGGUNA' ? 'nip' : 'agency', message: 'di luar wewenang Anda' }],
@@ -149,7 +151,7 @@ export class RenewalsService {
           currentExpiry: input.currentExpiry,
           openedBy: principal.id,
         },
-        await this.withDeadlines(first),
+        this.withDeadlines(first, calendar),
       );
       await this.audit.record({
         actor: principal,
@@ -168,7 +170,7 @@ export class RenewalsService {
           openedStep: stepRecord(renewal.steps.getItems()[0]),
         },
       });
-      return this.view(renewal.id, now, principal);
+      return this.view(renewal.id, now, principal, calendar);
     });
   }
 
@@ -198,7 +200,7 @@ export class RenewalsService {
   }
 
   get(id: string, principal: Principal): Promise<RenewalView> {
-    return this.tx.read(() => this.view(id, this.clock.now(), principal));
+    return this.tx.read(async () => this.view(id, this.clock.now(), principal, await this.calendar()));
   }
 
   list(query: RenewalQuery, principal: Principal): Promise<Page<RenewalSummary>> {
@@ -210,9 +212,7 @@ export class RenewalsService {
         status: query.status,
         agency: query.agency,
         openedFrom: query.openedFrom ? officeMidnight(query.openedFrom, timeZone) : undefined,
-        openedBefore: query.openedTo
-          ? new Date(officeMidnight(query.openedTo, timeZone).getTime() + 86_400_000)
-          : undefined,
+        openedBefore: query.openedTo ? officeDayEnd(query.openedTo, timeZone) : undefined,
         breachedAt: query.breachedOnly ? now : undefined,
         atRiskAt: query.atRiskOnly ? now : undefined,
       };
@@ -220,7 +220,7 @@ export class RenewalsService {
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
       });
-      const context = await this.viewContext(now);
+      const context = this.viewContext(now, await this.calendar());
       return {
         items: rows.map((r) => renewalSummary(r, context)),
         page: query.page,
@@ -239,6 +239,7 @@ export class RenewalsService {
   ): Promise<RenewalView> {
     return this.tx.run(async () => {
       const serverNow = this.clock.now();
+      const calendar = await this.calendar();
       const renewal = await findRenewalInScope(this.renewals, id, principal, { forUpdate: true });
       if (renewal.version !== expectedVersion) {
         throw new ConflictError(
@@ -263,7 +264,7 @@ export class RenewalsService {
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
         },
-        next && { ...(await this.withDeadlines(next)), correctionReason: correction?.reason ?? null },
+        next && { ...this.withDeadlines(next, calendar), correctionReason: correction?.reason ?? null },
         {
           status: transition.next.status,
           round: next?.round ?? renewal.round,
@@ -299,7 +300,7 @@ export class RenewalsService {
           openedStep: opened ? stepRecord(opened) : null,
         },
       });
-      return this.view(id, serverNow, principal);
+      return this.view(id, serverNow, principal, calendar);
     });
   }
 
@@ -353,10 +354,9 @@ export class RenewalsService {
   }
 
   /** Fixes when the step's standard turns at risk and runs out, by the calendar in force now. */
-  private async withDeadlines(step: StepInstance): Promise<StepToStore> {
+  private withDeadlines(step: StepInstance, calendar: OfficeCalendar): StepToStore {
     const { durationMs, basis } = step.standard;
     if (durationMs === null) return { ...step, deadlineAt: null, atRiskAt: null };
-    const calendar = await this.calendar();
     return {
       ...step,
       deadlineAt: calendar.addElapsedMs(step.startedAt, durationMs, basis),
@@ -368,14 +368,23 @@ export class RenewalsService {
     };
   }
 
-  private async view(id: string, now: Date, principal: Principal): Promise<RenewalView> {
-    return renewalView(await findRenewalInScope(this.renewals, id, principal), await this.viewContext(now));
+  private async view(
+    id: string,
+    now: Date,
+    principal: Principal,
+    calendar: OfficeCalendar,
+  ): Promise<RenewalView> {
+    return renewalView(
+      await findRenewalInScope(this.renewals, id, principal),
+      this.viewContext(now, calendar),
+    );
   }
 
-  private async viewContext(now: Date) {
+  /** The office calendar is read once per service call, for deadlines and views alike. */
+  private viewContext(now: Date, calendar: OfficeCalendar) {
     return {
       now,
-      calendar: await this.calendar(),
+      calendar,
       timeZone: this.config.timeZone,
       atRiskShare: this.config.slaAtRiskShare,
     };

@@ -37,6 +37,14 @@ export function officeMidnight(date: string, timeZone: string): Date {
   return new Date(utcMidnight - zoneOffsetMs(new Date(utcMidnight), timeZone));
 }
 
+/**
+ * The instant an office date ends (exclusive): the next midnight, which is where a period given
+ * as inclusive office dates stops.
+ */
+export function officeDayEnd(date: string, timeZone: string): Date {
+  return new Date(officeMidnight(date, timeZone).getTime() + 86_400_000);
+}
+
 /** ISO-8601 local time with offset, e.g. 2026-11-24T10:00:00+07:00, as the office reads it. */
 export function officeIso(instant: Date, timeZone: string): string {
   const offset = zoneOffsetMs(instant, timeZone);
