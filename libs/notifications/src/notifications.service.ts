@@ -12,7 +12,14 @@ import {
   type OutboxStatus,
   TransactionRunner,
 } from '@mutu/db';
-import { ConflictError, IntegrityError, NotFoundError, nextAttemptAt, officeIso } from '@mutu/domain';
+import {
+  ConflictError,
+  IntegrityError,
+  NotFoundError,
+  nextAttemptAt,
+  type OfficeInstant,
+  officeInstant,
+} from '@mutu/domain';
 import { DocumentTemplates, escapeMarkup } from '@mutu/templates';
 import { MailTransport } from './mail.transport';
 
@@ -33,12 +40,6 @@ export interface MailRequest {
   readonly dedupeKey?: string;
 }
 
-/** An instant in UTC and as the office reads it (WIB). */
-export interface OutboxInstant {
-  readonly utc: string;
-  readonly local: string;
-}
-
 export interface OutboxMessageView {
   readonly id: string;
   readonly template: string;
@@ -51,12 +52,12 @@ export interface OutboxMessageView {
   readonly status: OutboxStatus;
   readonly attempts: number;
   /** While pending: when the next attempt may start. */
-  readonly nextAttemptAt: OutboxInstant | null;
+  readonly nextAttemptAt: OfficeInstant | null;
   readonly lastError: string | null;
   readonly transport: string | null;
   readonly deliveredAs: string | null;
-  readonly createdAt: OutboxInstant;
-  readonly sentAt: OutboxInstant | null;
+  readonly createdAt: OfficeInstant;
+  readonly sentAt: OfficeInstant | null;
 }
 
 export interface DeliveryRound {
@@ -94,10 +95,6 @@ function describeFailure(error: unknown): { message: string; permanent: boolean 
 /** The domain of the sender's address, for Message-IDs that name this office. */
 function senderDomain(from: string): string {
   return /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
-}
-
-function instant(date: Date, timeZone: string): OutboxInstant {
-  return { utc: date.toISOString(), local: officeIso(date, timeZone) };
 }
 
 /**
@@ -210,7 +207,7 @@ export class NotificationsService {
         ...this.view(message),
         status: 'pending' as const,
         attempts: 0,
-        nextAttemptAt: instant(now, this.config.timeZone),
+        nextAttemptAt: officeInstant(now, this.config.timeZone),
       };
     });
   }
@@ -309,12 +306,12 @@ export class NotificationsService {
       })),
       status: row.status,
       attempts: row.attempts,
-      nextAttemptAt: row.status === 'pending' ? instant(row.nextAttemptAt, timeZone) : null,
+      nextAttemptAt: row.status === 'pending' ? officeInstant(row.nextAttemptAt, timeZone) : null,
       lastError: row.lastError ?? null,
       transport: row.transport ?? null,
       deliveredAs: row.deliveredAs ?? null,
-      createdAt: instant(row.createdAt, timeZone),
-      sentAt: row.sentAt ? instant(row.sentAt, timeZone) : null,
+      createdAt: officeInstant(row.createdAt, timeZone),
+      sentAt: row.sentAt ? officeInstant(row.sentAt, timeZone) : null,
     };
   }
 }

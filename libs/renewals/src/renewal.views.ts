@@ -2,7 +2,7 @@ import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
 import {
   allowedActions,
   type OfficeCalendar,
-  officeIso,
+  officeInstant,
   renewalSla,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
@@ -12,16 +12,6 @@ import {
   type StepOutcome,
   type StepRecord,
 } from '@mutu/domain';
-
-/** An instant in UTC (ISO-8601) and as the office reads it (WIB). */
-export interface Instant {
-  readonly utc: string;
-  readonly local: string;
-}
-
-export function instant(date: Date, timeZone: string): Instant {
-  return { utc: date.toISOString(), local: officeIso(date, timeZone) };
-}
 
 /** A stored step instance as the audit trail records it. */
 export function stepRecord(row: StepInstance): StepRecord {
@@ -73,7 +63,7 @@ export function documentView(document: SupportingDocument, timeZone: string) {
     size: document.size,
     sha256: document.sha256,
     uploadedBy: document.uploadedBy,
-    uploadedAt: instant(document.uploadedAt, timeZone),
+    uploadedAt: officeInstant(document.uploadedAt, timeZone),
   };
 }
 
@@ -109,8 +99,8 @@ function renewalHeader(renewal: Renewal, timeZone: string) {
     statusLabel: RENEWAL_STATUS_LABELS[status],
     round: renewal.round,
     agency: renewal.agency.name,
-    openedAt: instant(renewal.openedAt, timeZone),
-    closedAt: renewal.closedAt ? instant(renewal.closedAt, timeZone) : null,
+    openedAt: officeInstant(renewal.openedAt, timeZone),
+    closedAt: renewal.closedAt ? officeInstant(renewal.closedAt, timeZone) : null,
   };
 }
 
@@ -153,7 +143,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
     openedBy: renewal.openedBy,
     amsReference: renewal.amsReference ?? null,
     passphraseSet: renewal.passphraseSetAt
-      ? { at: instant(renewal.passphraseSetAt, timeZone), by: renewal.passphraseSetBy }
+      ? { at: officeInstant(renewal.passphraseSetAt, timeZone), by: renewal.passphraseSetBy }
       : null,
     informedChannel: renewal.informedChannel ?? null,
     newValidity: renewal.newValidFrom ? { from: renewal.newValidFrom, until: renewal.newValidUntil } : null,
@@ -170,8 +160,8 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
         round: step.round,
         performerRole: step.performerRole,
         actorId: step.actorId,
-        startedAt: instant(step.startedAt, timeZone),
-        endedAt: step.endedAt ? instant(step.endedAt, timeZone) : null,
+        startedAt: officeInstant(step.startedAt, timeZone),
+        endedAt: step.endedAt ? officeInstant(step.endedAt, timeZone) : null,
         outcome: step.outcome,
         standard: { duration: step.standard.duration, basis: step.standard.basis },
         sla: stepSla({ ...step, now, calendar, atRiskShare }),

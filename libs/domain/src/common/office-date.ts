@@ -53,3 +53,13 @@ export function officeIso(instant: Date, timeZone: string): string {
   const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   return `${new Date(instant.getTime() + offset).toISOString().slice(0, 19)}${sign}${hhmm}`;
 }
+
+/** An instant in UTC (ISO-8601) and as the office reads it (WIB): how views show every time. */
+export interface OfficeInstant {
+  readonly utc: string;
+  readonly local: string;
+}
+
+export function officeInstant(date: Date, timeZone: string): OfficeInstant {
+  return { utc: date.toISOString(), local: officeIso(date, timeZone) };
+}
