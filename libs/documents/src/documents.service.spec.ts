@@ -200,6 +200,6 @@ describe('DocumentsService on PostgreSQL and a real folder', () => {
     ).rejects.toThrow(ValidationError);
     const after = readdirSync(folder, { recursive: true }).map(String);
     expect(after).toHaveLength(before);
-    expect(after.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(after.filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '@mutu/config';
 import { type DocumentStorage, sha256Of } from './document-storage';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -17,31 +17,10 @@ export class LocalFolderStorage implements DocumentStorage {
     // Kept bytes that still match are left alone; damaged ones are replaced by the good copy.
     const kept = await this.get(sha256);
     if (kept && sha256Of(kept) === sha256) return;
-    const folder = dirname(path);
-    await mkdir(folder, { recursive: true, mode: 0o750 });
-    // Written beside the target and renamed over it: a reader sees the old file or the whole new
-    // one, never a partial write, and a crash leaves at most a stray temporary file.
-    const temporary = join(folder, `.${sha256}.${randomUUID()}.tmp`);
-    try {
-      const file = await open(temporary, 'wx', 0o640);
-      try {
-        await file.writeFile(bytes);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-    // The rename is durable only once the folder itself is synced.
-    const directory = await open(folder, 'r');
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    // Created here first: writeFileAtomically would make the folder without its restricted mode.
+    await mkdir(dirname(path), { recursive: true, mode: 0o750 });
+    // A reader sees the old file or the whole new one, never a partial write; both are synced.
+    await writeFileAtomically(path, (partial) => writeFile(partial, bytes, { flag: 'wx', mode: 0o640 }));
   }
 
   async get(sha256: string): Promise<Buffer | null> {
