@@ -122,8 +122,7 @@ export class DocumentsController {
   ): Promise<StreamableFile> {
     const { document, bytes, fileName } = await this.documents.download(id, documentId, principalOf(user));
     // Whatever else a file's bytes could also be read as (a PDF that is also HTML), it is saved,
-    // never rendered by the browser here, and never as anything but its detected type.
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // never rendered by the browser here (helmet sends nosniff on every response).
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     response.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(bytes, {

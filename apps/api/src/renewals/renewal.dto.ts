@@ -17,8 +17,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { RENEWAL_ACTIONS, RENEWAL_STATUSES, NOTIFICATION_CHANNELS } from '@mutu/domain';
+import { pageQuery } from '../http/page.query';
+import { CALENDAR_DATE } from '../http/query-fields';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'harus tanggal YYYY-MM-DD';
 
 export class OpenRenewalDto {
@@ -49,7 +50,7 @@ export class OpenRenewalDto {
   certificateSerial!: string;
 
   @ApiProperty({ description: 'Tanggal kedaluwarsa sertifikat saat ini', example: '2026-12-31' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: 'bukan tanggal yang ada' })
   currentExpiry!: string;
 }
@@ -105,11 +106,11 @@ export class HolderInformedDto extends VersionedDto {
   channel!: 'AMS' | 'EMAIL';
 
   @ApiProperty({ example: '2026-11-27' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
   validFrom!: string;
 
   @ApiProperty({ example: '2028-11-27' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
   validUntil!: string;
 }
 
@@ -153,7 +154,8 @@ export class CorrectionDto extends VersionedDto {
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class RenewalListQuery {
+// Renewal lists page 20 at a time, at most 100: each row is a whole renewal with its SLA state.
+export class RenewalListQuery extends pageQuery(20, 100) {
   @ApiPropertyOptional({ enum: RENEWAL_STATUSES })
   @IsOptional()
   @IsIn([...RENEWAL_STATUSES], { message: `status harus salah satu dari ${RENEWAL_STATUSES.join(', ')}` })
@@ -174,12 +176,12 @@ export class RenewalListQuery {
 
   @ApiPropertyOptional({ description: 'Dibuka sejak tanggal (WIB, inklusif)', example: '2026-11-01' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
   openedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Dibuka sampai tanggal (WIB, inklusif)', example: '2026-11-30' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
   openedTo?: string;
 
   @ApiPropertyOptional({ description: 'Hanya yang punya langkah melewati standar' })
@@ -193,19 +195,4 @@ export class RenewalListQuery {
   @Transform(toBoolean)
   @IsBoolean({ message: 'atRisk harus true atau false' })
   atRisk?: boolean;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page harus bilangan bulat ≥ 1' })
-  @Min(1, { message: 'page harus bilangan bulat ≥ 1' })
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize harus 1–100' })
-  @Min(1, { message: 'pageSize harus 1–100' })
-  @Max(100, { message: 'pageSize harus 1–100' })
-  pageSize: number = 20;
 }

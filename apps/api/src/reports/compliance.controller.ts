@@ -1,17 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { ComplianceService } from '@mutu/compliance';
 import { Roles } from '../auth/auth.decorators';
+import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
 
 class ComplianceQueryDto {
   @ApiProperty({ description: 'Permohonan dibuka sejak tanggal (WIB, inklusif)', example: '2026-11-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD' })
+  @IsCalendarDateField('from')
   from!: string;
 
   @ApiProperty({ description: 'Sampai tanggal (WIB, inklusif)', example: '2026-11-30' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD' })
+  @IsCalendarDateField('to')
   to!: string;
 
   @ApiPropertyOptional({ example: 'Dinas Kesehatan' })
@@ -20,10 +20,7 @@ class ComplianceQueryDto {
   agency?: string;
 
   @ApiPropertyOptional({ description: 'Hanya permohonan di bawah versi SOP ini', example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'sopVersion harus bilangan bulat' })
-  @Min(1, { message: 'sopVersion minimal 1' })
+  @OptionalVersionField('sopVersion')
   sopVersion?: number;
 }
 

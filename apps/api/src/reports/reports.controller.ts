@@ -11,14 +11,15 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import type { AuthUser } from '@mutu/auth';
 import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '@mutu/db';
 import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { principalOf } from '../auth/principal';
+import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
@@ -44,12 +45,12 @@ class GenerateReportDto {
 
   @ApiPropertyOptional({ description: 'Untuk kind=compliance: dibuka sejak (WIB, inklusif)', example: '2026-11-01' })
   @ValidateIf(isCompliance)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD' })
+  @IsCalendarDateField('from')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Untuk kind=compliance: sampai (WIB, inklusif)', example: '2026-11-30' })
   @ValidateIf(isCompliance)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD' })
+  @IsCalendarDateField('to')
   to?: string;
 
   @ApiPropertyOptional({ example: 'Dinas Kesehatan' })
@@ -58,10 +59,7 @@ class GenerateReportDto {
   agency?: string;
 
   @ApiPropertyOptional({ description: 'Untuk kind=compliance: hanya permohonan di bawah versi SOP ini' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'sopVersion harus bilangan bulat' })
-  @Min(1, { message: 'sopVersion minimal 1' })
+  @OptionalVersionField('sopVersion')
   sopVersion?: number;
 
   @ApiPropertyOptional({ description: 'Untuk kind=sop-document: kode SOP', example: 'pembaruan-sertifikat-elektronik' })
@@ -70,10 +68,7 @@ class GenerateReportDto {
   code?: string;
 
   @ApiPropertyOptional({ description: 'Untuk kind=sop-document: versi (bawaan: yang berlaku hari ini)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'version harus bilangan bulat' })
-  @Min(1, { message: 'version minimal 1' })
+  @OptionalVersionField('version')
   version?: number;
 }
 
@@ -90,12 +85,12 @@ class ArchiveQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Laporan untuk periode yang tepat ini (bersama to)', example: '2026-11-01' })
   @ValidateIf((query: ArchiveQuery) => query.to !== undefined || query.from !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from harus tanggal YYYY-MM-DD, bersama to' })
+  @IsCalendarDateField('from', ', bersama to')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30' })
   @ValidateIf((query: ArchiveQuery) => query.to !== undefined || query.from !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to harus tanggal YYYY-MM-DD, bersama from' })
+  @IsCalendarDateField('to', ', bersama from')
   to?: string;
 }
 
@@ -128,7 +123,7 @@ export class ReportsController {
   })
   @ApiCreatedResponse({ description: 'Catatan arsip laporan yang dibuat' })
   generate(@Body() body: GenerateReportDto, @CurrentUser() user: AuthUser) {
-    return this.reporting.generate(reportRequest(body), { id: user.username, role: user.role });
+    return this.reporting.generate(reportRequest(body), principalOf(user));
   }
 
   @Get()
@@ -155,8 +150,7 @@ export class ReportsController {
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const { report, path } = await this.reporting.openArchived(id, { id: user.username, role: user.role });
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    const { report, path } = await this.reporting.openArchived(id, principalOf(user));
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Digest', `sha-256=${Buffer.from(report.sha256, 'hex').toString('base64')}`);
     return new StreamableFile(createReadStream(path), {

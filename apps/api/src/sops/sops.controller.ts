@@ -7,19 +7,15 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { create as contentDisposition } from 'content-disposition';
-import { IsInt, IsOptional, Min } from 'class-validator';
 import { Public } from '../auth/auth.decorators';
+import { OptionalVersionField } from '../http/query-fields';
 import { ReportingService } from '@mutu/reporting';
 import { SopSummaryView, SopsService, SopVersionView } from '@mutu/sops';
 
 class SopVersionQuery {
   @ApiPropertyOptional({ description: 'Nomor versi; kosong = versi yang berlaku hari ini (WIB)', example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'version harus bilangan bulat' })
-  @Min(1, { message: 'version minimal 1' })
+  @OptionalVersionField('version')
   version?: number;
 }
 

@@ -14,6 +14,7 @@ import {
 import { AuthService, type AuthUser } from '@mutu/auth';
 import { ACTOR_ROLES, type ActorRole } from '@mutu/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { principalOf } from '../auth/principal';
 import { AcceptsPassword } from '../http/secret-fields.guard';
 
 class NewUserDto {
@@ -73,7 +74,7 @@ export class UsersController {
   @AcceptsPassword()
   @ApiOperation({ summary: 'Buat akun / create an account (ADMIN)' })
   create(@Body() body: NewUserDto, @CurrentUser() admin: AuthUser): Promise<AuthUser> {
-    return this.auth.createUser(body, { id: admin.username, role: admin.role });
+    return this.auth.createUser(body, principalOf(admin));
   }
 
   @Post(':username/deactivate')
