@@ -9,6 +9,7 @@ import {
   ChainVerifier,
   type Checkpoint,
   signCheckpoint,
+  readPage,
 } from '@mutu/domain';
 import { currentRequestMeta } from './request-meta';
 
@@ -95,13 +96,14 @@ export class AuditService {
   }
 
   search(filter: AuditFilter, page: number, pageSize: number) {
-    return this.tx.read(async () => {
-      const [items, total] = await this.audit.search(filter, {
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      });
-      return { items, page, pageSize, total };
-    });
+    return this.tx.read(() =>
+      readPage(
+        page,
+        pageSize,
+        (window) => this.audit.search(filter, window),
+        (event) => event,
+      ),
+    );
   }
 
   /** How often `actorId` caused `action` from the current request's address since `since`. */

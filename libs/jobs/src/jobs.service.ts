@@ -1,7 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { type ClaimedRun, JobRunRepository, TransactionRunner } from '@mutu/db';
-import { type CatchUp, dueScheduledTimes, type JobRunStatus, nextAttemptAt, officeIso } from '@mutu/domain';
+import {
+  type CatchUp,
+  dueScheduledTimes,
+  type JobRunStatus,
+  nextAttemptAt,
+  officeIso,
+  readPage,
+} from '@mutu/domain';
 
 export interface JobDefinition {
   /** Stable name: the runs recorded under it decide what is still due. */
@@ -53,15 +60,14 @@ export class JobsService implements BeforeApplicationShutdown {
   }
 
   history(filter: { job?: string; status?: JobRunStatus }, page: number, pageSize: number) {
-    return this.tx.read(async () => {
-      const [items, total] = await this.runs.search(filter, {
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      });
-      const wib = (instant: Date | null | undefined) =>
-        instant ? officeIso(instant, this.config.timeZone) : null;
-      return {
-        items: items.map((run) => ({
+    const wib = (instant: Date | null | undefined) =>
+      instant ? officeIso(instant, this.config.timeZone) : null;
+    return this.tx.read(() =>
+      readPage(
+        page,
+        pageSize,
+        (window) => this.runs.search(filter, window),
+        (run) => ({
           id: run.id,
           job: run.job,
           status: run.status,
@@ -76,12 +82,9 @@ export class JobsService implements BeforeApplicationShutdown {
           error: run.error ?? null,
           nextAttemptAt: run.nextAttemptAt?.toISOString() ?? null,
           nextAttemptAtWib: wib(run.nextAttemptAt),
-        })),
-        page,
-        pageSize,
-        total,
-      };
-    });
+        }),
+      ),
+    );
   }
 
   private async runDue(): Promise<void> {

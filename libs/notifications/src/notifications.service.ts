@@ -18,6 +18,8 @@ import {
   NotFoundError,
   nextAttemptAt,
   type OfficeInstant,
+  type Page,
+  readPage,
   officeInstant,
 } from '@mutu/domain';
 import { DocumentTemplates, escapeMarkup } from '@mutu/templates';
@@ -169,18 +171,15 @@ export class NotificationsService {
     }
   }
 
-  list(
-    filter: { status?: OutboxStatus },
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: OutboxMessageView[]; page: number; pageSize: number; total: number }> {
-    return this.tx.read(async () => {
-      const [rows, total] = await this.outbox.search(filter, {
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      });
-      return { items: rows.map((row) => this.view(row)), page, pageSize, total };
-    });
+  list(filter: { status?: OutboxStatus }, page: number, pageSize: number): Promise<Page<OutboxMessageView>> {
+    return this.tx.read(() =>
+      readPage(
+        page,
+        pageSize,
+        (window) => this.outbox.search(filter, window),
+        (row) => this.view(row),
+      ),
+    );
   }
 
   /** Puts a failed message back in the queue with a fresh allowance of attempts; audited. */

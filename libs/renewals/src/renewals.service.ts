@@ -33,6 +33,8 @@ import {
   type StepInstance,
   type StepStandards,
   ValidationError,
+  type Page,
+  readPage,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
@@ -66,13 +68,6 @@ export interface RenewalQuery {
   readonly atRiskOnly?: boolean;
   readonly page: number;
   readonly pageSize: number;
-}
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly page: number;
-  readonly pageSize: number;
-  readonly total: number;
 }
 
 /** An action recorded after the fact (from paper), with the time it really happened. */
@@ -216,17 +211,13 @@ export class RenewalsService {
         breachedAt: query.breachedOnly ? now : undefined,
         atRiskAt: query.atRiskOnly ? now : undefined,
       };
-      const [rows, total] = await this.renewals.list(filter, {
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
       const context = this.viewContext(now, await this.calendar());
-      return {
-        items: rows.map((r) => renewalSummary(r, context)),
-        page: query.page,
-        pageSize: query.pageSize,
-        total,
-      };
+      return readPage(
+        query.page,
+        query.pageSize,
+        (window) => this.renewals.list(filter, window),
+        (r) => renewalSummary(r, context),
+      );
     });
   }
 

@@ -11,7 +11,7 @@ import {
   ReportArchiveRepository,
   TransactionRunner,
 } from '@mutu/db';
-import { IntegrityError, NotFoundError, officeDate, officeIso } from '@mutu/domain';
+import { IntegrityError, NotFoundError, officeDate, officeIso, readPage } from '@mutu/domain';
 
 export interface Actor {
   readonly id: string;
@@ -114,18 +114,14 @@ export class ReportArchive {
   }
 
   list(filter: ArchiveFilter, page: number, pageSize: number) {
-    return this.tx.read(async () => {
-      const [items, total] = await this.reports.search(filter, {
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      });
-      return {
-        items: items.map((r) => archivedReportView(r, this.config.timeZone)),
+    return this.tx.read(() =>
+      readPage(
         page,
         pageSize,
-        total,
-      };
-    });
+        (window) => this.reports.search(filter, window),
+        (r) => archivedReportView(r, this.config.timeZone),
+      ),
+    );
   }
 
   /**
