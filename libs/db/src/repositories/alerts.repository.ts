@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { PerformerRole } from '@mutu/domain';
+import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 export type SlaCrossing = 'at_risk' | 'breached';
 
@@ -53,11 +54,11 @@ export class AlertsRepository {
   claimSlaCrossings(now: Date, limit: number): Promise<ClaimedCrossing[]> {
     return this.em.execute<ClaimedCrossing[]>(
       `WITH due AS (
-         SELECT s.id, CASE WHEN s.deadline_at < ?::timestamptz THEN 'breached' ELSE 'at_risk' END AS crossing
+         SELECT s.id, CASE WHEN ${breachedSql('s.', '?::timestamptz')} THEN 'breached' ELSE 'at_risk' END AS crossing
            FROM step_instance s
           WHERE s.ended_at IS NULL
-            AND ((s.deadline_at < ?::timestamptz AND s.breach_notified_at IS NULL)
-              OR (s.at_risk_at <= ?::timestamptz AND s.deadline_at >= ?::timestamptz AND s.at_risk_notified_at IS NULL))
+            AND ((${breachedSql('s.', '?::timestamptz')} AND s.breach_notified_at IS NULL)
+              OR (${atRiskNowSql('s.', '?::timestamptz')} AND s.at_risk_notified_at IS NULL))
           ORDER BY s.deadline_at, s.id
           LIMIT ?
           FOR UPDATE SKIP LOCKED
@@ -75,7 +76,7 @@ export class AlertsRepository {
   /** Running steps at risk or past their standard now, nearest deadline first. */
   runningAtRisk(now: Date, limit: number): Promise<(WatchedStep & { breached: boolean })[]> {
     return this.em.execute(
-      `SELECT ${WATCHED_COLUMNS}, s.deadline_at < ?::timestamptz AS breached
+      `SELECT ${WATCHED_COLUMNS}, ${breachedSql('s.', '?::timestamptz')} AS breached
          FROM step_instance s
          JOIN renewal r ON r.id = s.renewal_id JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
         WHERE s.ended_at IS NULL AND s.at_risk_at <= ?::timestamptz

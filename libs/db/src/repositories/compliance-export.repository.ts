@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
+import { breachedSql } from './step-sla.sql';
 
 /**
  * Times leave PostgreSQL as the office's wall clock, in ms since the epoch read as UTC: a
@@ -117,7 +118,7 @@ export class ComplianceExportRepository {
    * cost the exporting process memory it has little of to spare (test/bench/excel-export).
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
-    const late = `coalesce(s.ended_at, ?::timestamptz) > s.deadline_at`;
+    const late = breachedSql('s.', '?::timestamptz');
     return this.batches(
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 export interface ComplianceScope {
   /** Renewals opened in [from, before). */
@@ -25,7 +26,7 @@ export const SCOPE_FILTER = `r.opened_at >= ? AND r.opened_at < ?
  * The same selection over `step_instance s` alone, through the renewal's opening, agency and SOP
  * version copied onto each step; the same parameters (`scopeFilterParams`).
  */
-export const STEP_SCOPE_FILTER = `s.renewal_opened_at >= ? AND s.renewal_opened_at < ?
+const STEP_SCOPE_FILTER = `s.renewal_opened_at >= ? AND s.renewal_opened_at < ?
            AND (?::text IS NULL OR s.agency_id = (SELECT id FROM agency WHERE name = ?))
            AND (?::int IS NULL OR s.sop_version_id IN (SELECT id FROM sop_version WHERE version = ?))`;
 
@@ -158,8 +159,8 @@ const FIGURES_SQL = `
            count(*) FILTER (WHERE ended_at IS NOT NULL) AS ended,
            count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
            count(*) FILTER (WHERE ended_at <= deadline_at) AS within_standard,
-           count(*) FILTER (WHERE coalesce(ended_at, $now) > deadline_at) AS breaches,
-           count(*) FILTER (WHERE ended_at IS NULL AND $now >= at_risk_at AND $now <= deadline_at) AS at_risk_now,
+           count(*) FILTER (WHERE ${breachedSql('', '$now')}) AS breaches,
+           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')}) AS at_risk_now,
            sum(coalesce(ended_at, $now) - started_at) AS held
       FROM steps GROUP BY step, agency_id, month_no, performer_role
   ),
@@ -180,7 +181,7 @@ const FIGURES_SQL = `
   ),
   worst AS (
     SELECT renewal_id, step, round, started_at, ended_at, standard_ms, coalesce(ended_at, $now) - deadline_at AS overrun
-      FROM steps WHERE coalesce(ended_at, $now) > deadline_at
+      FROM steps WHERE ${breachedSql('', '$now')}
      ORDER BY overrun DESC, renewal_id, step LIMIT 10
   )
   SELECT
@@ -209,6 +210,10 @@ const FIGURES_SQL = `
        FROM worst w JOIN renewal r ON r.id = w.renewal_id JOIN holder h ON h.id = r.holder_id
        JOIN agency a ON a.id = r.agency_id) AS worst`;
 
+// `$now` in the statement stands for the judging moment, one parameter each.
+const FIGURES_NOW_PARAMS = (FIGURES_SQL.match(/\$now/g) ?? []).length;
+const FIGURES_QUERY = FIGURES_SQL.replaceAll('$now', '?::timestamptz');
+
 /**
  * Compliance figures computed in PostgreSQL, set-based. The scope is the renewals opened in
  * the period (and agency / SOP version); every figure is about those renewals and their steps.
@@ -220,14 +225,12 @@ export class ComplianceRepository {
   /** Call inside a transaction: it widens that transaction's sort memory. */
   async figures(scope: ComplianceScope) {
     // A year of a large deployment is a million step rows; with the default 4 MB the sorts
-    // behind the percentiles spill to disk. These settings end
-    // with the transaction.
+    // behind the percentiles spill to disk. These settings end with the transaction.
     await this.em.execute(`SET LOCAL work_mem = '256MB'`);
     // The default cost of passing a row from a parallel worker keeps the planner from scanning
     // the steps in parallel for the sorts and the top ten (measured ~15%).
     await this.em.execute(`SET LOCAL parallel_tuple_cost = 0.01`);
     const { timeZone: tz, now } = scope;
-    const nowCount = (FIGURES_SQL.match(/\$now/g) ?? []).length;
     const [row] = await this.em.execute<
       {
         renewal_groups: RenewalGroupRow[] | null;
@@ -235,7 +238,7 @@ export class ComplianceRepository {
         durations: StepDurationRow[] | null;
         worst: WorstCaseRow[] | null;
       }[]
-    >(FIGURES_SQL.replaceAll('$now', '?::timestamptz'), [
+    >(FIGURES_QUERY, [
       tz,
       scope.from,
       tz,
@@ -243,7 +246,7 @@ export class ComplianceRepository {
       tz,
       ...scopeFilterParams(scope),
       ...scopeFilterParams(scope),
-      ...Array<Date>(nowCount).fill(now),
+      ...Array<Date>(FIGURES_NOW_PARAMS).fill(now),
       tz,
       tz,
     ]);

@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { StepInstance as DomainStep } from '@mutu/domain';
 import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
+import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 /** A step instance to store, with the instants its standard turns at risk and runs out. */
 export type StepToStore = DomainStep & {
@@ -170,13 +171,13 @@ export class RenewalRepository {
     if (filter.agencies) qb.andWhere({ agency: { name: { $in: [...filter.agencies] } } });
     if (filter.breachedAt) {
       qb.andWhere(
-        'exists (select 1 from step_instance s where s.renewal_id = r.id and s.deadline_at < coalesce(s.ended_at, ?))',
+        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${breachedSql('s.', '?')})`,
         [filter.breachedAt],
       );
     }
     if (filter.atRiskAt) {
       qb.andWhere(
-        'exists (select 1 from step_instance s where s.renewal_id = r.id and s.ended_at is null and s.at_risk_at <= ? and s.deadline_at >= ?)',
+        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${atRiskNowSql('s.', '?')})`,
         [filter.atRiskAt, filter.atRiskAt],
       );
     }
