@@ -14,14 +14,6 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ error: 'harus bilangan bulat 1–65535 / must be an integer 1–65535' })
-    .int('harus bilangan bulat 1–65535 / must be an integer 1–65535')
-    .min(1, 'harus bilangan bulat 1–65535 / must be an integer 1–65535')
-    .max(65535, 'harus bilangan bulat 1–65535 / must be an integer 1–65535')
-    .default(fallback);
-
 const absolute = (value: string) => (isAbsolute(value) ? value : join(PROJECT_ROOT, value));
 
 const folder = (fallback: string) =>
@@ -29,8 +21,9 @@ const folder = (fallback: string) =>
 
 const MAX_DOCUMENT_BYTES = 100 * 1_048_576;
 
-const integer = (min: number, max: number, fallback: number) => {
-  const message = `harus bilangan bulat ${min}–${max} / must be an integer ${min}–${max}`;
+/** An integer setting; `note` explains the range in the message, e.g. " (100 MB)". */
+const integer = (min: number, max: number, fallback: number, note = '') => {
+  const message = `harus bilangan bulat ${min}–${max}${note} / must be an integer ${min}–${max}`;
   return z.coerce
     .number({ error: message })
     .int(message)
@@ -38,6 +31,8 @@ const integer = (min: number, max: number, fallback: number) => {
     .max(max, message)
     .default(fallback);
 };
+
+const port = (fallback: number) => integer(1, 65535, fallback);
 
 /** A job's cron expression (read in MUTU_TIME_ZONE), or `off` to disable the job. */
 function isCron(value: string): boolean {
@@ -71,12 +66,7 @@ const schema = z.object({
   MUTU_EMBEDDED_PG_PORT: port(54329),
   MUTU_REPORTS_DIR: folder('reports'),
   MUTU_DOCUMENTS_DIR: z.string().transform(absolute).optional(),
-  MUTU_DOCUMENT_MAX_BYTES: z.coerce
-    .number({ error: 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600' })
-    .int('harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
-    .min(1, 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
-    .max(MAX_DOCUMENT_BYTES, 'harus bilangan bulat 1–104857600 (100 MB) / must be an integer 1–104857600')
-    .default(10 * 1_048_576),
+  MUTU_DOCUMENT_MAX_BYTES: integer(1, MAX_DOCUMENT_BYTES, 10 * 1_048_576, ' (100 MB)'),
   MUTU_TIME_ZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -89,18 +79,8 @@ const schema = z.object({
     .default(0.8),
   MUTU_JWT_SECRET: z.string().min(32, 'minimal 32 karakter / at least 32 characters').optional(),
   MUTU_AUDIT_KEY: z.string().min(32, 'minimal 32 karakter / at least 32 characters').optional(),
-  MUTU_JWT_TTL_SECONDS: z.coerce
-    .number({ error: 'harus bilangan bulat 60–86400 / must be an integer 60–86400' })
-    .int('harus bilangan bulat 60–86400 / must be an integer 60–86400')
-    .min(60, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
-    .max(86400, 'harus bilangan bulat 60–86400 / must be an integer 60–86400')
-    .default(3600),
-  MUTU_LOGIN_MAX_FAILURES: z.coerce
-    .number({ error: 'harus bilangan bulat 1–100 / must be an integer 1–100' })
-    .int('harus bilangan bulat 1–100 / must be an integer 1–100')
-    .min(1, 'harus bilangan bulat 1–100 / must be an integer 1–100')
-    .max(100, 'harus bilangan bulat 1–100 / must be an integer 1–100')
-    .default(5),
+  MUTU_JWT_TTL_SECONDS: integer(60, 86400, 3600),
+  MUTU_LOGIN_MAX_FAILURES: integer(1, 100, 5),
   MUTU_CORS_ORIGINS: z
     .string()
     .default('')

@@ -7,7 +7,7 @@ import {
   ACCEPTED_DOCUMENT_TYPES,
   ConflictError,
   DOCUMENT_UPLOAD_STATUSES,
-  DOCUMENT_UPLOADER_ROLES,
+  HOLDER_SIDE_ROLES,
   downloadFileName,
   ForbiddenActionError,
   IntegrityError,
@@ -63,8 +63,8 @@ export class DocumentsService {
   ): Promise<{ document: DocumentView; created: boolean }> {
     return this.tx.run(async () => {
       const renewal = await findRenewalInScope(this.renewals, renewalId, principal, { forUpdate: true });
-      if (!DOCUMENT_UPLOADER_ROLES.includes(principal.role)) {
-        throw new ForbiddenActionError('upload_document', principal.role, DOCUMENT_UPLOADER_ROLES);
+      if (!HOLDER_SIDE_ROLES.includes(principal.role)) {
+        throw new ForbiddenActionError('upload_document', principal.role, HOLDER_SIDE_ROLES);
       }
       const status = renewal.status as RenewalStatus;
       if (!(DOCUMENT_UPLOAD_STATUSES as readonly RenewalStatus[]).includes(status)) {

@@ -4,7 +4,6 @@ import {
   calendarDateToDay,
   DAY_MS,
   dayToCalendarDate,
-  wibDate,
   wibDay,
   WIB_OFFSET_MS,
 } from './calendar-date';
@@ -69,10 +68,6 @@ export class OfficeCalendar {
 
   isWorkingDay(date: string): boolean {
     return this.isWorkingDayNumber(calendarDateToDay(date));
-  }
-
-  wibDate(instant: Date): string {
-    return wibDate(instant);
   }
 
   /** The part of [start, end) on WIB working days; 0 when end <= start. */

@@ -1,4 +1,4 @@
-import type { ActorRole, OpenRenewalStatus } from '../renewal/renewal.types';
+import type { OpenRenewalStatus } from '../renewal/renewal.types';
 
 export interface AcceptedDocumentType {
   readonly mediaType: string;
@@ -13,9 +13,6 @@ export const ACCEPTED_DOCUMENT_TYPES: readonly AcceptedDocumentType[] = [
   { mediaType: 'image/jpeg', label: 'JPEG', extensions: ['jpg', 'jpeg'] },
   { mediaType: 'image/png', label: 'PNG', extensions: ['png'] },
 ];
-
-/** Steps 1 and 2 are the holder's side of the SOP: whoever does them gathers the documents. */
-export const DOCUMENT_UPLOADER_ROLES: readonly ActorRole[] = ['PENGGUNA', 'VERIFIKATOR'];
 
 /** Documents are gathered in step 1 and go to BSrE with the request in step 2; later they would miss the round. */
 export const DOCUMENT_UPLOAD_STATUSES: readonly OpenRenewalStatus[] = ['step1', 'step2'];

@@ -22,10 +22,8 @@ import {
   StepInstance,
   StepOutcome,
   StepStandards,
+  HOLDER_SIDE_ROLES,
 } from './renewal.types';
-
-/** Steps 1 and 2 are "Pengguna / Verifikator" in the SOP: either may do them. */
-const HOLDER_SIDE: readonly ActorRole[] = ['PENGGUNA', 'VERIFIKATOR'];
 
 interface ActionRule {
   readonly from: readonly OpenRenewalStatus[];
@@ -36,14 +34,14 @@ interface ActionRule {
 }
 
 const RULES: Readonly<Record<RenewalAction, ActionRule>> = {
-  documents_ready: { from: ['step1'], roles: HOLDER_SIDE, outcome: 'done', to: 2 },
-  submitted_to_ams: { from: ['step2'], roles: HOLDER_SIDE, outcome: 'done', to: 3 },
+  documents_ready: { from: ['step1'], roles: HOLDER_SIDE_ROLES, outcome: 'done', to: 2 },
+  submitted_to_ams: { from: ['step2'], roles: HOLDER_SIDE_ROLES, outcome: 'done', to: 3 },
   verification_complete: { from: ['step3'], roles: ['BSRE'], outcome: 'complete', to: 4 },
   verification_incomplete: { from: ['step3'], roles: ['BSRE'], outcome: 'incomplete', to: 1 },
-  holder_informed: { from: ['step4'], roles: HOLDER_SIDE, outcome: 'done', to: 'completed' },
+  holder_informed: { from: ['step4'], roles: HOLDER_SIDE_ROLES, outcome: 'done', to: 'completed' },
   cancel: {
     from: ['step1', 'step2', 'step3', 'step4'],
-    roles: [...HOLDER_SIDE, 'ADMIN'],
+    roles: [...HOLDER_SIDE_ROLES, 'ADMIN'],
     outcome: 'cancelled',
     to: 'cancelled',
   },
@@ -91,8 +89,8 @@ function startStep(step: RenewalStep, round: number, actor: Actor, now: Date, st
 
 /** Applying for renewal starts round 1 of step 1 at once, in the applicant's lane. */
 export function openRenewal(actor: Actor, now: Date, standards: StepStandards): RenewalSnapshot {
-  if (!HOLDER_SIDE.includes(actor.role))
-    throw new ForbiddenActionError('open_renewal', actor.role, HOLDER_SIDE);
+  if (!HOLDER_SIDE_ROLES.includes(actor.role))
+    throw new ForbiddenActionError('open_renewal', actor.role, HOLDER_SIDE_ROLES);
   return startStep(1, 1, actor, now, standards);
 }
 

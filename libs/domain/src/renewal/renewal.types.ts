@@ -4,6 +4,12 @@ import type { PerformerRole, StepStandard } from '../sop/sop.types';
 export const ACTOR_ROLES = ['PENGGUNA', 'VERIFIKATOR', 'BSRE', 'KEPALA_DINAS', 'ADMIN'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
+/**
+ * Steps 1 and 2 are "Pengguna / Verifikator" in the SOP: either may do them, and whoever does
+ * them gathers the supporting documents.
+ */
+export const HOLDER_SIDE_ROLES: readonly ActorRole[] = ['PENGGUNA', 'VERIFIKATOR'];
+
 export interface Actor {
   readonly id: string;
   readonly role: ActorRole;
