@@ -12,6 +12,7 @@ import {
   DomainError,
   NotFoundError,
   ValidationError,
+  isUuidShaped,
 } from '@mutu/domain';
 
 /** Who is calling, as every service sees it: identity, role and scope. */
@@ -247,7 +248,7 @@ export class AuthService {
   /** Revokes a token of one's own; admins may revoke anyone's. Others' tokens answer 404. */
   revokeToken(actor: AuthUser, id: string): Promise<ApiTokenView> {
     return this.tx.run(async () => {
-      const token = /^[0-9a-f-]{36}$/i.test(id) ? await this.tokens.findById(id) : null;
+      const token = isUuidShaped(id) ? await this.tokens.findById(id) : null;
       if (!token || (token.user.id !== actor.id && actor.role !== 'ADMIN'))
         throw new NotFoundError('Token', id);
       if (!token.revokedAt) {

@@ -1,5 +1,5 @@
 import type { Renewal, RenewalRepository } from '@mutu/db';
-import { canSee, NotFoundError, type Principal } from '@mutu/domain';
+import { canSee, isUuidShaped, NotFoundError, type Principal } from '@mutu/domain';
 
 /**
  * The renewal with its steps and documents, or NotFound, also when it exists but lies outside
@@ -12,7 +12,7 @@ export async function findRenewalInScope(
   principal: Principal,
   options: { forUpdate?: boolean } = {},
 ): Promise<Renewal> {
-  const renewal = /^[0-9a-f-]{36}$/i.test(id) ? await renewals.findWithSteps(id, options) : null;
+  const renewal = isUuidShaped(id) ? await renewals.findWithSteps(id, options) : null;
   if (!renewal || !canSee(principal, { holderNip: renewal.holder.nip, agency: renewal.agency.name })) {
     throw new NotFoundError('Permohonan pembaruan', id);
   }
