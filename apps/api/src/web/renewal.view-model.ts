@@ -94,29 +94,32 @@ export function renewalPage(
     amsReference: renewal.amsReference,
     openedAt: officeDateTime(renewal.openedAt.utc, language, timeZone),
     clock: running ? clockOf(running.sla, language) : null,
-    timeline: renewal.timeline.map((entry) => ({
-      step: entry.step,
-      stepName: STATUS_NAMES[language][`step${entry.step}` as RenewalStatus],
-      round: entry.round,
-      performer: ROLE_NAMES[language][entry.performerRole as keyof (typeof ROLE_NAMES)['id']],
-      actor: entry.actorId,
-      startedAt: officeDateTime(entry.startedAt.utc, language, timeZone),
-      endedAt: entry.endedAt ? officeDateTime(entry.endedAt.utc, language, timeZone) : null,
-      standard: standardText(entry.standard, language),
-      taken: durationInWords(entry.sla.elapsedMs, language),
-      slaStatus: entry.sla.status,
-      slaLabel: SLA_NAMES[language][entry.sla.status],
-      clock: entry.endedAt ? null : clockOf(entry.sla, language),
-      outcome:
-        entry.outcome === 'complete'
-          ? ACTION_NAMES[language].verification_complete
-          : entry.outcome === 'incomplete'
-            ? ACTION_NAMES[language].verification_incomplete
-            : null,
-      missingItems: (entry.missingItems ?? []).map((code) => labelOf.get(code) ?? code),
-      corrected: entry.corrected?.reason ?? null,
-      relayed: entry.recordedFor === 'BSRE',
-    })),
+    // Oldest first: round by round, step by step.
+    timeline: [...renewal.timeline]
+      .sort((a, b) => a.round - b.round || a.step - b.step)
+      .map((entry) => ({
+        step: entry.step,
+        stepName: STATUS_NAMES[language][`step${entry.step}` as RenewalStatus],
+        round: entry.round,
+        performer: ROLE_NAMES[language][entry.performerRole as keyof (typeof ROLE_NAMES)['id']],
+        actor: entry.actorId,
+        startedAt: officeDateTime(entry.startedAt.utc, language, timeZone),
+        endedAt: entry.endedAt ? officeDateTime(entry.endedAt.utc, language, timeZone) : null,
+        standard: standardText(entry.standard, language),
+        taken: durationInWords(entry.sla.elapsedMs, language),
+        slaStatus: entry.sla.status,
+        slaLabel: SLA_NAMES[language][entry.sla.status],
+        clock: entry.endedAt ? null : clockOf(entry.sla, language),
+        outcome:
+          entry.outcome === 'complete'
+            ? ACTION_NAMES[language].verification_complete
+            : entry.outcome === 'incomplete'
+              ? ACTION_NAMES[language].verification_incomplete
+              : null,
+        missingItems: (entry.missingItems ?? []).map((code) => labelOf.get(code) ?? code),
+        corrected: entry.corrected?.reason ?? null,
+        relayed: entry.recordedFor === 'BSRE',
+      })),
     checklist: renewal.checklist.map((item) => ({
       code: item.code,
       label: item.label,

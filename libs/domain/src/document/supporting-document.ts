@@ -25,7 +25,8 @@ export const DOCUMENT_UPLOAD_STATUSES: readonly OpenRenewalStatus[] = ['step1', 
 /** Whether `role` may upload supporting documents to a renewal in `status` (the holder's side, steps 1–2). */
 export function mayUploadDocuments(status: RenewalStatus, role: ActorRole): boolean {
   return (
-    HOLDER_SIDE_ROLES.includes(role) && (DOCUMENT_UPLOAD_STATUSES as readonly RenewalStatus[]).includes(status)
+    HOLDER_SIDE_ROLES.includes(role) &&
+    (DOCUMENT_UPLOAD_STATUSES as readonly RenewalStatus[]).includes(status)
   );
 }
 
