@@ -111,6 +111,11 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
   { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },
   { header: 'Dikoreksi', width: 10, value: (s) => (s.corrected ? 'Ya' : 'Tidak') },
+  {
+    header: 'Catatan',
+    width: 36,
+    value: (s) => (s.recorded_for === 'BSRE' ? 'dicatat oleh verifikator atas informasi BSrE' : ''),
+  },
 ];
 
 const STEPS: SheetSpec<StepExportRow> = {
