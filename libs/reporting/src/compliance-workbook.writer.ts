@@ -111,16 +111,18 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
   { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },
   { header: 'Dikoreksi', width: 10, value: (s) => (s.corrected ? 'Ya' : 'Tidak') },
-  {
-    header: 'Catatan',
-    width: 36,
-    value: (s) => (s.recorded_for === 'BSRE' ? 'dicatat oleh verifikator atas informasi BSrE' : ''),
-  },
 ];
+
+/** Only step 3 (no standard, never a breach) can be relayed: the note stays off the breaches sheet. */
+const RELAYED_NOTE: Column<StepExportRow> = {
+  header: 'Catatan',
+  width: 36,
+  value: (s) => (s.recorded_for === 'BSRE' ? 'dicatat oleh verifikator atas informasi BSrE' : ''),
+};
 
 const STEPS: SheetSpec<StepExportRow> = {
   name: 'Langkah',
-  columns: STEP_COLUMNS,
+  columns: [...STEP_COLUMNS, RELAYED_NOTE],
   breached: (s) => s.sla === 'breached',
 };
 
