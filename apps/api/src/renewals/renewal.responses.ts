@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCEPTED_DOCUMENT_TYPES, RENEWAL_ACTIONS, RENEWAL_STATUSES, STEP_SLA_STATUSES } from '@mutu/domain';
+import {
+  ACCEPTED_DOCUMENT_TYPES,
+  RENEWAL_ACTIONS,
+  RENEWAL_STATUSES,
+  STEP_SLA_STATUSES,
+  TIME_BASES,
+} from '@mutu/domain';
 
 // Response schemas for the OpenAPI document; the services return plain objects of these shapes.
 
@@ -20,7 +26,7 @@ export class StepSlaSchema {
 
 export class StepStandardSchema {
   @ApiProperty({ nullable: true, type: String, example: 'PT5M' }) duration!: string | null;
-  @ApiProperty({ enum: ['calendar', 'working'] }) basis!: string;
+  @ApiProperty({ enum: TIME_BASES }) basis!: string;
 }
 
 export class TimelineEntrySchema {
