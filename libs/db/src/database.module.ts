@@ -11,6 +11,7 @@ import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
+import { CalendarRevisionRepository, OfficeHoursRepository } from './repositories/office-hours.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { AlertsRepository } from './repositories/alerts.repository';
@@ -34,6 +35,8 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
+  OfficeHoursRepository,
+  CalendarRevisionRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */
