@@ -59,6 +59,11 @@ const MATRIX: Record<string, Access> = {
   'POST /users/:username/deactivate': ['ADMIN'],
   'PUT /calendar/holidays/:date': ['ADMIN'],
   'DELETE /calendar/holidays/:date': ['ADMIN'],
+  'GET /calendar/hours': 'any',
+  'PUT /calendar/hours': ['ADMIN'],
+  'GET /calendar/hours/overrides': 'any',
+  'POST /calendar/hours/overrides': ['ADMIN'],
+  'DELETE /calendar/hours/overrides/:id': ['ADMIN'],
 };
 
 const PARAMS: Record<string, string> = {

@@ -18,6 +18,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
+import { OfficeHoursController } from './calendar/office-hours.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -76,6 +77,7 @@ export class ApiModule {
         DocumentsController,
         AuditController,
         CalendarController,
+        OfficeHoursController,
         ComplianceController,
         ReportsController,
         SopDefinitionsController,

@@ -24,7 +24,9 @@ import { SopsService } from '@mutu/sops';
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import { ReportingService, type ReportRequest } from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
+import { CalendarService } from '@mutu/calendar';
 import { CliModule } from './cli.module';
+import { weeklyHoursFromWords, weeklyHoursText } from './hours-args';
 
 const USAGE = `Pemakaian / usage: npm run cli -- <perintah> [opsi]
 
@@ -40,6 +42,12 @@ Perintah / commands:
   report compliance --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
          [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N]
                                   buat laporan kepatuhan ke folder laporan dan arsipnya / write compliance reports into the archive
+  hours:show                      tampilkan jam kerja dan jam kerja khusus / show opening hours and dated overrides
+  hours:set <hari>=HH:MM-HH:MM|tutup ...
+                                  ubah jam kerja (hari: mon … fri, all) / set opening hours, e.g. fri=07:30-16:30
+  hours:override:add --from YYYY-MM-DD --to YYYY-MM-DD --name "Ramadan 1448 H" <hari>=HH:MM-HH:MM ...
+                                  tambah jam kerja khusus; hari yang tak disebut ikut jam biasa / add a dated override
+  hours:override:remove <id>      hapus jam kerja khusus / remove a dated override
   report sop [--code KODE] [--version N]
                                   buat dokumen SOP (PDF) ke arsip / write the SOP document into the archive
 `;
@@ -148,6 +156,50 @@ const COMMANDS: Record<string, Command> = {
       console.log(
         `Checkpoint ditandatangani pada nomor urut ${checkpoint.seq} (${checkpoint.headHash.slice(0, 16)}…).`,
       );
+    }),
+
+  'hours:show': ({ config, databaseUrl }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      console.log(`Jam kerja / opening hours:\n${weeklyHoursText(await calendar.weeklyHours())}`);
+      const overrides = await calendar.overrides();
+      console.log(overrides.length ? 'Jam kerja khusus / dated overrides:' : 'Tidak ada jam kerja khusus.');
+      for (const o of overrides) {
+        console.log(`  ${o.id}  ${o.from} s.d. ${o.to}  ${o.name}\n${weeklyHoursText(o.hours, '    ')}`);
+      }
+    }),
+
+  'hours:set': ({ config, databaseUrl, args, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      const hours = weeklyHoursFromWords(args, await calendar.weeklyHours());
+      const saved = await calendar.setWeeklyHours(hours, { id: `cli:${options.by}`, role: 'ADMIN' });
+      console.log(
+        `Jam kerja disimpan; berlaku untuk langkah yang mulai sesudah ini:\n${weeklyHoursText(saved)}`,
+      );
+    }),
+
+  'hours:override:add': ({ config, databaseUrl, args, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      const hours = weeklyHoursFromWords(args, await calendar.weeklyHours());
+      const added = await calendar.addOverride(
+        { from: options.from, to: options.to, name: options.name ?? '', hours },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      );
+      console.log(
+        `Jam kerja khusus ${added.id} (${added.from} s.d. ${added.to}, ${added.name}) ditambahkan.`,
+      );
+    }),
+
+  'hours:override:remove': ({ config, databaseUrl, args: [id], options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      if (!id)
+        throw new ValidationError([
+          { field: 'id', message: 'sebutkan id jam kerja khusus (lihat hours:show)' },
+        ]);
+      await get(CalendarService).removeOverride(id, { id: `cli:${options.by}`, role: 'ADMIN' });
+      console.log(`Jam kerja khusus ${id} dihapus.`);
     }),
 
   report: ({ config, databaseUrl, args: [kind], options }) =>
