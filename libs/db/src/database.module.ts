@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { DatabaseLimits } from '@mutu/config';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
@@ -52,10 +53,11 @@ class MigrateOnBoot implements OnModuleInit {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  /** `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted. */
+  static forRoot(url: string, limits?: DatabaseLimits): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [MikroOrmModule.forRoot({ ...ormOptions(url), registerRequestContext: true })],
+      imports: [MikroOrmModule.forRoot({ ...ormOptions(url, { limits }), registerRequestContext: true })],
       providers: [
         { provide: DATABASE_URL, useValue: url },
         MigrateOnBoot,

@@ -26,3 +26,5 @@ export * from './entities/outbox-message.entity';
 export * from './repositories/outbox.repository';
 export * from './repositories/report-archive.repository';
 export * from './repositories/alerts.repository';
+export * from './database-unavailable';
+export * from './self-releasing.client';
