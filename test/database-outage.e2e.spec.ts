@@ -42,18 +42,16 @@ describe('the API when its database connections are cut and the database goes aw
     base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
     database = new URL(ctx.database.url).pathname.slice(1);
     const password = 'kata-sandi-uji-123';
-    await ctx
-      .get(AuthService)
-      .createUser(
-        {
-          username: 'verifikator',
-          displayName: 'Andi',
-          role: 'VERIFIKATOR',
-          agencies: ['Dinas Kesehatan'],
-          password,
-        },
-        { id: 'cli:test', role: 'ADMIN' },
-      );
+    await ctx.get(AuthService).createUser(
+      {
+        username: 'verifikator',
+        displayName: 'Andi',
+        role: 'VERIFIKATOR',
+        agencies: ['Dinas Kesehatan'],
+        password,
+      },
+      { id: 'cli:test', role: 'ADMIN' },
+    );
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -11,6 +11,7 @@ import { ComplianceExportRepository } from './repositories/compliance-export.rep
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { LoginThrottleRepository } from './repositories/login-throttle.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
+  LoginThrottleRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -28,3 +28,4 @@ export * from './repositories/report-archive.repository';
 export * from './repositories/alerts.repository';
 export * from './database-unavailable';
 export * from './self-releasing.client';
+export * from './repositories/login-throttle.repository';
