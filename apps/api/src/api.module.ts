@@ -56,7 +56,7 @@ export class ApiModule {
             genReqId: (req) => (req as { id?: string }).id ?? '-',
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database),
         TerminusModule,
         SopsModule,
         ReportingModule,

@@ -17,7 +17,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config, clock),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database),
         SopsModule,
         RenewalsModule,
         DocumentsModule,

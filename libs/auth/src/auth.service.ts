@@ -2,9 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { AuditService } from '@mutu/audit';
+import { AuditService, currentRequestMeta } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
-import { type ApiToken, ApiTokenRepository, TransactionRunner, UserRepository, type User } from '@mutu/db';
+import {
+  type ApiToken,
+  ApiTokenRepository,
+  LoginThrottleRepository,
+  TransactionRunner,
+  UserRepository,
+  type User,
+} from '@mutu/db';
 import {
   type ActorRole,
   ACTOR_ROLES,
@@ -98,6 +105,7 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: ApiTokenRepository,
+    private readonly throttle: LoginThrottleRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -114,17 +122,20 @@ export class AuthService {
 
   /**
    * Checks the password and issues a short-lived bearer token. Wrong user and wrong password
-   * look alike to the caller; every attempt is audited (never the password), and after too many
-   * failures from one address in a minute the account is refused there for a while.
+   * look alike to the caller; every attempt is audited (never the password). At most
+   * MUTU_LOGIN_MAX_FAILURES passwords per account and address are evaluated in a minute, however
+   * many arrive at once and at however many API processes: each attempt first takes a slot in the
+   * database (one atomic upsert), and only a success gives its slot back. The others get
+   * TooManyAttemptsError (429) without their password being looked at.
    */
   async login(
     username: string,
     password: string,
   ): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
     const attempt = { actor: { id: username, role: 'ANONIM' }, entityType: 'user', entityId: username };
-    // Counted from the audit trail, so every API process sees the same failures.
-    const since = new Date(this.clock.now().getTime() - 60_000);
-    if ((await this.audit.countRecentFromHere('auth.login_failed', username, since)) >= this.maxFailures) {
+    const { clientIp } = currentRequestMeta();
+    const taken = await this.tx.run(() => this.throttle.take(username, clientIp, this.clock.now()));
+    if (taken > this.maxFailures) {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_throttled' });
       throw new TooManyAttemptsError('Terlalu banyak percobaan masuk yang gagal; coba lagi dalam satu menit');
     }
@@ -134,10 +145,13 @@ export class AuthService {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_failed' });
       throw new UnauthenticatedError('Nama pengguna atau kata sandi salah');
     }
-    await this.audit.recordAlone({
-      ...attempt,
-      actor: { id: user.username, role: user.role },
-      action: 'auth.login',
+    await this.tx.run(async () => {
+      await this.throttle.giveBack(username, clientIp);
+      await this.audit.record({
+        ...attempt,
+        actor: { id: user.username, role: user.role },
+        action: 'auth.login',
+      });
     });
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
     return { accessToken, expiresIn: this.ttlSeconds, user: authUser(user) };
