@@ -17,6 +17,7 @@ export * from './sla/step-sla';
 export * from './sla/standard-label';
 export * from './sla/renewal-sla';
 export * from './sla/latest-safe-start';
+export * from './sla/duration-words';
 export * from './renewal/renewal.types';
 export * from './renewal/renewal.labels';
 export * from './renewal/renewal.errors';
