@@ -39,6 +39,11 @@ export class UserRepository {
     await this.em.flush();
   }
 
+  async setPasswordHash(user: User, passwordHash: string): Promise<void> {
+    user.passwordHash = passwordHash;
+    await this.em.flush();
+  }
+
   async create(fields: {
     username: string;
     displayName: string;
