@@ -34,13 +34,13 @@ export class UserRepository {
     return rows.map((r) => r.email);
   }
 
-  async deactivate(user: User): Promise<void> {
-    user.active = false;
+  async setPasswordHash(user: User, passwordHash: string): Promise<void> {
+    user.passwordHash = passwordHash;
     await this.em.flush();
   }
 
-  async setPasswordHash(user: User, passwordHash: string): Promise<void> {
-    user.passwordHash = passwordHash;
+  async deactivate(user: User): Promise<void> {
+    user.active = false;
     await this.em.flush();
   }
 
