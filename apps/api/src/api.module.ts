@@ -31,6 +31,7 @@ import { RenewalsController } from './renewals/renewals.controller';
 import { SopDefinitionsController } from './sops/sop-definitions.controller';
 import { SopsController } from './sops/sops.controller';
 import { UsersController } from './users/users.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -67,6 +68,7 @@ export class ApiModule {
         ComplianceModule,
         JobsModule,
         NotificationsModule,
+        WebModule,
       ],
       controllers: [
         HealthController,

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       loginMaxFailures: 5,
       corsOrigins: [],
       runWorker: true,
+      web: { idleMinutes: 30, trustProxy: false },
+      bsreVerdictBy: 'BSRE',
       jobs: {
         catchUpHours: 48,
         maxAttempts: 5,

@@ -96,6 +96,14 @@ const schema = z.object({
       (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
       'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
     ),
+  MUTU_WEB_IDLE_MINUTES: integer(5, 1440, 30),
+  MUTU_TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  MUTU_BSRE_VERDICT_BY: z
+    .enum(['BSRE', 'VERIFIKATOR'], { error: 'harus "BSRE" atau "VERIFIKATOR" / must be BSRE or VERIFIKATOR' })
+    .default('BSRE'),
   MUTU_RUN_WORKER: z
     .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
     .default('true')
@@ -180,6 +188,20 @@ export type MutuConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Whether the API process also runs the scheduled jobs (`npm start` as one process). */
   runWorker: boolean;
+  web: Readonly<{
+    /** A web session unused this long is over; the person signs in again. */
+    idleMinutes: number;
+    /**
+     * Behind a reverse proxy that terminates HTTPS: the client's address and protocol are read
+     * from X-Forwarded-*, so the session cookie is marked Secure.
+     */
+    trustProxy: boolean;
+  }>;
+  /**
+   * Who may record BSrE's step-3 verdict: BSrE operators signed in here (BSRE), or also the
+   * agency's verifiers, who relay what BSrE said through AMS or e-mail (VERIFIKATOR).
+   */
+  bsreVerdictBy: 'BSRE' | 'VERIFIKATOR';
   jobs: Readonly<{
     /**
      * How far back a scheduled time with no run is still run, e.g. after the server was down;
@@ -270,6 +292,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
     corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     runWorker: v.MUTU_RUN_WORKER,
+    web: Object.freeze({ idleMinutes: v.MUTU_WEB_IDLE_MINUTES, trustProxy: v.MUTU_TRUST_PROXY }),
+    bsreVerdictBy: v.MUTU_BSRE_VERDICT_BY,
     jobs: Object.freeze({
       catchUpHours: v.MUTU_JOBS_CATCHUP_HOURS,
       maxAttempts: v.MUTU_JOBS_MAX_ATTEMPTS,

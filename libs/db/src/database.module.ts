@@ -17,6 +17,7 @@ import { AlertsRepository } from './repositories/alerts.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WebSessionRepository } from './repositories/web-session.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   SopRepository,
   RenewalRepository,
   UserRepository,
+  WebSessionRepository,
   IdempotencyRepository,
   AuditRepository,
   HolidayRepository,

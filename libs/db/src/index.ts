@@ -11,6 +11,7 @@ export * from './entities/renewal.entity';
 export * from './repositories/renewal.repository';
 export * from './entities/user.entity';
 export * from './repositories/user.repository';
+export * from './repositories/web-session.repository';
 export * from './entities/idempotency-record.entity';
 export * from './repositories/idempotency.repository';
 export * from './entities/audit.entity';

@@ -15,6 +15,7 @@ export * from './calendar/report-period';
 export * from './sla/step-sla';
 export * from './sla/renewal-sla';
 export * from './sla/latest-safe-start';
+export * from './sla/duration-words';
 export * from './renewal/renewal.types';
 export * from './renewal/renewal.labels';
 export * from './renewal/renewal.errors';

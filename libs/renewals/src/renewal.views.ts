@@ -32,6 +32,7 @@ export function stepRecord(row: StepInstance): StepRecord {
     atRiskAt: row.atRiskAt?.toISOString() ?? null,
     missingItems: row.missingItems ?? null,
     correctionReason: row.correctionReason ?? null,
+    recordedFor: row.recordedFor ?? null,
   };
 }
 
@@ -167,6 +168,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
         sla: stepSla({ ...step, now, calendar, atRiskShare }),
         missingItems: row.missingItems ?? null,
         corrected: row.correctionReason ? { reason: row.correctionReason } : null,
+        recordedFor: (row.recordedFor ?? null) as 'BSRE' | null,
       };
     }),
   };

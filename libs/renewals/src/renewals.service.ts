@@ -16,7 +16,6 @@ import {
   assertChecklistCodes,
   assertRoundComplete,
   canSee,
-  ConflictError,
   decide,
   NotFoundError,
   type OfficeCalendar,
@@ -35,6 +34,11 @@ import {
   ValidationError,
   type Page,
   readPage,
+  recordedOnBehalfOf,
+  StaleVersionError,
+  type RenewalAction,
+  type RenewalPolicy,
+  allowedActions,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
@@ -194,6 +198,18 @@ export class RenewalsService {
     return this.record(id, expectedVersion, command, principal, correction);
   }
 
+  /**
+   * The actions `principal` may take on a renewal in `status` now, by the state machine and the
+   * office's policy (MUTU_BSRE_VERDICT_BY): what a page offers as buttons.
+   */
+  actionsFor(status: RenewalStatus, principal: Principal): RenewalAction[] {
+    return allowedActions(status, principal.role, this.policy);
+  }
+
+  private get policy(): RenewalPolicy {
+    return { bsreVerdictBy: this.config.bsreVerdictBy };
+  }
+
   get(id: string, principal: Principal): Promise<RenewalView> {
     return this.tx.read(async () => this.view(id, this.clock.now(), principal, await this.calendar()));
   }
@@ -233,16 +249,22 @@ export class RenewalsService {
       const calendar = await this.calendar();
       const renewal = await findRenewalInScope(this.renewals, id, principal, { forUpdate: true });
       if (renewal.version !== expectedVersion) {
-        throw new ConflictError(
-          `Versi permohonan sudah ${renewal.version}, bukan ${expectedVersion}; muat ulang lalu coba lagi`,
-        );
+        throw new StaleVersionError(renewal.version, expectedVersion);
       }
       const snapshot = snapshotOf(renewal);
       const before = { status: renewal.status, version: renewal.version, round: renewal.round };
       const running = renewal.steps.getItems().find((s) => s.endedAt == null)!;
       const at = correction ? this.checkCorrection(correction, snapshot, serverNow) : serverNow;
-      const transition = decide(snapshot, command, principal, at, standardsOf(renewal.sopVersion));
+      const transition = decide(
+        snapshot,
+        command,
+        principal,
+        at,
+        standardsOf(renewal.sopVersion),
+        this.policy,
+      );
       const recorded = transition.command;
+      const recordedFor = recordedOnBehalfOf(recorded.action, principal.role);
       if (recorded.action === 'documents_ready') assertRoundComplete(checklistOf(renewal), renewal.round);
       if (recorded.action === 'verification_incomplete') {
         assertChecklistCodes(renewal.sopVersion.checklist, recorded.missingItems);
@@ -254,6 +276,7 @@ export class RenewalsService {
           ...transition.closed,
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
+          recordedFor,
         },
         next && { ...this.withDeadlines(next, calendar), correctionReason: correction?.reason ?? null },
         {
@@ -287,6 +310,10 @@ export class RenewalsService {
           round: renewal.round,
           command: recorded,
           ...(correction && { correction: { occurredAt: at.toISOString(), reason: correction.reason } }),
+          ...(recordedFor && {
+            recordedFor,
+            note: 'dicatat oleh verifikator atas informasi BSrE',
+          }),
           closedStep: stepRecord(running),
           openedStep: opened ? stepRecord(opened) : null,
         },

@@ -37,6 +37,13 @@ export class TimelineEntrySchema {
   @ApiPropertyOptional({ type: [String], nullable: true, example: null }) missingItems!: string[] | null;
   @ApiPropertyOptional({ nullable: true, example: null, description: 'Diisi bila dicatat lewat koreksi' })
   corrected!: { reason: string } | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['BSRE'],
+    example: null,
+    description: 'BSRE: dicatat oleh verifikator atas informasi BSrE (MUTU_BSRE_VERDICT_BY=VERIFIKATOR)',
+  })
+  recordedFor!: 'BSRE' | null;
 }
 
 export class DocumentSchema {

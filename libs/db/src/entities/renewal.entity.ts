@@ -141,6 +141,8 @@ const StepInstanceSchema = defineEntity({
     breachNotifiedAt: p.datetime().nullable(),
     /** Set when the times were entered afterwards through the correction endpoint. */
     correctionReason: p.text().nullable(),
+    /** 'BSRE' when a verifier recorded BSrE's verdict as BSrE reported it (MUTU_BSRE_VERDICT_BY). */
+    recordedFor: p.string().length(16).nullable(),
   },
 });
 export class StepInstance extends StepInstanceSchema.class {}

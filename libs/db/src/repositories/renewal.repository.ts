@@ -105,7 +105,11 @@ export class RenewalRepository {
   /** Closes the running step and opens the next; the flush fails if another action got there first. */
   async recordTransition(
     renewal: Renewal,
-    closed: DomainStep & { missingItems?: readonly string[] | null; correctionReason?: string | null },
+    closed: DomainStep & {
+      missingItems?: readonly string[] | null;
+      correctionReason?: string | null;
+      recordedFor?: string | null;
+    },
     next: StepToStore | null,
     changes: Partial<
       Pick<
@@ -131,6 +135,7 @@ export class RenewalRepository {
       outcome: closed.outcome,
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
       correctionReason: closed.correctionReason ?? null,
+      recordedFor: closed.recordedFor ?? null,
     });
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
