@@ -37,6 +37,10 @@ Perintah / commands:
   demo [--seed N]                 isi basis data kosong dengan riwayat contoh 6 bulan dan akun demo per peran / fill an empty database with a 6-month sample history and one demo account per role
   user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--email E] [--password P]
                                   buat akun (kata sandi dibuat acak bila tidak diberi) / create an account
+  user:list                       daftar akun / list accounts
+  user:reset-password <nama> [--password P]
+                                  atur kata sandi baru (dibuat acak bila tidak diberi) / set a new password
+  user:deactivate <nama>          nonaktifkan akun seketika / deactivate an account at once
   audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
   audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
   report compliance --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
@@ -131,11 +135,43 @@ const COMMANDS: Record<string, Command> = {
           agencies: options.agency ?? [],
           email: options.email ?? null,
         },
-        { id: `cli:${options.by}`, role: 'ADMIN' },
+        cliOperator(options.by),
       ),
     );
     console.log(`Akun ${user.username} (${user.role}) dibuat.`);
     if (!options.password) console.log(`Kata sandi (hanya ditampilkan sekali): ${password}`);
+  },
+
+  'user:list': ({ config, databaseUrl }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const users = await get(AuthService).listUsers();
+      const rows = users.map((u) => [
+        u.username,
+        u.role,
+        u.active ? 'aktif' : 'nonaktif',
+        u.displayName,
+        u.holderNip ?? u.agencies.join(', '),
+        u.email ?? '',
+      ]);
+      console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
+    }),
+
+  'user:reset-password': async ({ config, databaseUrl, args: [username], options }) => {
+    if (!username) throw new Error('user:reset-password butuh nama pengguna / needs a username');
+    const password = options.password ?? randomBytes(12).toString('base64url');
+    const user = await withApp(config, databaseUrl, (get) =>
+      get(AuthService).resetPassword(username, password, cliOperator(options.by)),
+    );
+    console.log(`Kata sandi ${user.username} diganti.`);
+    if (!options.password) console.log(`Kata sandi baru (hanya ditampilkan sekali): ${password}`);
+  },
+
+  'user:deactivate': async ({ config, databaseUrl, args: [username], options }) => {
+    if (!username) throw new Error('user:deactivate butuh nama pengguna / needs a username');
+    const user = await withApp(config, databaseUrl, (get) =>
+      get(AuthService).deactivateUser(username, cliOperator(options.by)),
+    );
+    console.log(`Akun ${user.username} (${user.role}) nonaktif.`);
   },
 
   'audit:verify': ({ config, databaseUrl }) =>
@@ -265,6 +301,22 @@ const COMMANDS: Record<string, Command> = {
     );
   },
 };
+
+/** The command line acts as an admin with no account of its own, named `cli:<--by>`. */
+const cliOperator = (by: string) => ({ id: `cli:${by}`, username: `cli:${by}`, role: 'ADMIN' as const });
+
+/** Columns padded to their widest cell, for a terminal. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
 
 const positiveInteger = (value: string | undefined, field: string) => {
   if (value === undefined) return undefined;

@@ -78,6 +78,13 @@ export interface NewUser {
   readonly email?: string | null;
 }
 
+/** Who changes an account: a signed-in admin, or the command line (`cli:<name>`, no account). */
+export type AccountOperator = Pick<AuthUser, 'id' | 'username' | 'role'>;
+
+/** The one password rule, for new accounts and resets alike. */
+const passwordProblems = (password: string, field = 'password') =>
+  password.length >= 12 ? [] : [{ field, message: 'minimal 12 karakter' }];
+
 /** Deliberately loose: the mail server is the judge; this catches typing slips. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -209,7 +216,7 @@ export class AuthService {
         ...((await argon2.verify(user.passwordHash, current))
           ? []
           : [{ field: 'currentPassword', message: 'kata sandi sekarang salah' }]),
-        ...(next.length >= 12 ? [] : [{ field: 'newPassword', message: 'minimal 12 karakter' }]),
+        ...passwordProblems(next, 'newPassword'),
       ];
       if (problems.length) throw new ValidationError(problems, 'Kata sandi tidak diubah');
       await this.users.setPasswordHash(user, await hashPassword(next));
@@ -343,7 +350,7 @@ export class AuthService {
       ...(ACTOR_ROLES.includes(input.role)
         ? []
         : [{ field: 'role', message: `harus salah satu dari ${ACTOR_ROLES.join(', ')}` }]),
-      ...(input.password.length >= 12 ? [] : [{ field: 'password', message: 'minimal 12 karakter' }]),
+      ...passwordProblems(input.password),
       ...(input.role !== 'PENGGUNA' || /^\d{18}$/.test(input.holderNip ?? '')
         ? []
         : [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]),
@@ -456,7 +463,7 @@ export class AuthService {
   }
 
   /** Stops an account at once (its tokens and sessions with it); the record and its history stay. */
-  deactivateUser(username: string, by: AuthUser): Promise<AuthUser> {
+  deactivateUser(username: string, by: AccountOperator): Promise<AuthUser> {
     return this.tx.run(async () => {
       const user = await this.users.findByUsername(username);
       if (!user) throw new NotFoundError('Pengguna', username);
@@ -472,6 +479,30 @@ export class AuthService {
           after: { active: false },
         });
       }
+      return authUser(user);
+    });
+  }
+
+  /**
+   * Sets a new password for someone who lost theirs (an admin's act, or the command line's),
+   * ending the account's browser sessions; audited as `user.password_reset`, never with the password. Errors: ValidationError (field
+   * `password`, under 12 characters), NotFoundError (no such username).
+   */
+  resetPassword(username: string, password: string, by: AccountOperator): Promise<AuthUser> {
+    const problems = passwordProblems(password);
+    if (problems.length) throw new ValidationError(problems, 'Kata sandi baru tidak valid');
+    return this.tx.run(async () => {
+      const user = await this.users.findByUsername(username);
+      if (!user) throw new NotFoundError('Pengguna', username);
+      await this.users.setPasswordHash(user, await hashPassword(password));
+      // Whoever knew the old password is out at once: every browser session of the account ends.
+      await this.sessions.deleteOthersOf(user, null);
+      await this.audit.record({
+        actor: { id: by.username, role: by.role },
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: username,
+      });
       return authUser(user);
     });
   }

@@ -58,6 +58,14 @@ const jobCron = (fallback: string) =>
 const schema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  MUTU_PUBLIC_URL: z
+    .string()
+    .default('http://localhost:3000')
+    .refine(
+      (v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+      'harus alamat http(s) tanpa ? atau #, mis. https://mutu.merantikab.go.id / must be an http(s) address without ? or #',
+    )
+    .transform((v) => v.replace(/\/+$/, '')),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'harus URL postgres://… / must be a postgres:// URL')
@@ -157,6 +165,11 @@ const schema = z.object({
 export type MutuConfig = Readonly<{
   port: number;
   host: string;
+  /**
+   * Where people reach Mutu's pages (no trailing slash), for links in e-mail: what the browser
+   * sees, which behind a reverse proxy is not `host:port`.
+   */
+  publicUrl: string;
   /** Null means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -288,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
+    publicUrl: v.MUTU_PUBLIC_URL,
     databaseUrl: v.DATABASE_URL ?? null,
     dataDir: v.MUTU_DATA_DIR,
     embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,

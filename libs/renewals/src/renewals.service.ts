@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { CalendarService } from '@mutu/calendar';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { NotificationsService } from '@mutu/notifications';
+import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import {
   RenewalRepository,
   SopRepository,
@@ -346,6 +346,7 @@ export class RenewalsService {
         validFrom: validity.validFrom,
         validUntil: validity.validUntil,
         amsReference: renewal.amsReference ?? '-',
+        renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(renewal.id)),
       },
       dedupeKey: `certificate-renewed:${renewal.id}`,
     });
