@@ -114,7 +114,7 @@ const StepInstanceSchema = defineEntity({
     /**
      * The renewal's opening, agency and SOP version, which never change once it is opened, copied
      * here so compliance figures select a period's steps without joining a million rows to their
-     * renewals (measured in test/bench/compliance.bench.ts).
+     * renewals (measured in test/bench/side-by-side.bench.ts).
      */
     renewalOpenedAt: p.datetime(),
     agencyId: p.uuid(),

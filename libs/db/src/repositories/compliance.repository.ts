@@ -112,7 +112,7 @@ const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::floa
  * in the workers where the aggregate allows it). Per row only cheap work is done (the month as a
  * binary search in the month starts, durations as intervals, no numeric arithmetic or
  * formatting); names, month labels and milliseconds are made for the few aggregated rows at the
- * end. Measured in test/bench/compliance.bench.ts.
+ * end. Measured in test/bench/side-by-side.bench.ts.
  */
 const FIGURES_SQL = `
   WITH month_starts AS (
