@@ -39,12 +39,9 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
-<<<<<<< HEAD
   OfficeHoursRepository,
   CalendarRevisionRepository,
-=======
   LoginThrottleRepository,
->>>>>>> resil
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

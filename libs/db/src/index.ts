@@ -27,11 +27,8 @@ export * from './entities/outbox-message.entity';
 export * from './repositories/outbox.repository';
 export * from './repositories/report-archive.repository';
 export * from './repositories/alerts.repository';
-<<<<<<< HEAD
 export * from './entities/office-hours.entity';
 export * from './repositories/office-hours.repository';
-=======
 export * from './database-unavailable';
 export * from './self-releasing.client';
 export * from './repositories/login-throttle.repository';
->>>>>>> resil
