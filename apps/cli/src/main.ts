@@ -7,6 +7,7 @@ import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@m
 import { createMigration, startDatabaseServer } from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
+  adoptOfficeHoursRevision,
   createDemoAccounts,
   DEMO_READER,
   demoAccountsText,
@@ -251,6 +252,7 @@ const COMMANDS: Record<string, Command> = {
         }
         const started = Date.now();
         const plan = planDemo({ seed, now });
+        await adoptOfficeHoursRevision(get(SopsService), plan);
         console.log(
           `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
         );
