@@ -7,6 +7,7 @@ import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@m
 import { createMigration, startDatabaseServer } from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
+  adoptOfficeHoursRevision,
   createDemoAccounts,
   DEMO_READER,
   demoAccountsText,
@@ -32,7 +33,8 @@ const USAGE = `Pemakaian / usage: npm run cli -- <perintah> [opsi]
 
 Perintah / commands:
   migrate                         terapkan migrasi basis data / apply database migrations
-  sop:load <berkas.json> [--by N] muat definisi SOP sebagai versi baru / load an SOP definition as a new version
+  sop:load <berkas.json> [--by N] [--effective-on YYYY-MM-DD] [--revised-on YYYY-MM-DD]
+                                  muat definisi SOP sebagai versi baru, berlaku mulai --effective-on bila diberi / load an SOP definition as a new version
   migration:create [--name N]     (pengembang) buat migrasi dari perubahan entitas / write a migration for entity changes
   demo [--seed N]                 isi basis data kosong dengan riwayat contoh 6 bulan dan akun demo per peran / fill an empty database with a 6-month sample history and one demo account per role
   user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--email E] [--password P]
@@ -76,6 +78,8 @@ interface Invocation {
     format?: string;
     lang?: string;
     'sop-version'?: string;
+    'effective-on'?: string;
+    'revised-on'?: string;
     code?: string;
     version?: string;
   };
@@ -107,7 +111,10 @@ const COMMANDS: Record<string, Command> = {
   'sop:load': async ({ config, databaseUrl, args: [file], options }) => {
     if (!file) throw new Error('sop:load butuh berkas definisi / needs a definition file');
     await withApp(config, databaseUrl, async (get) => {
-      const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`);
+      const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`, {
+        effectiveOn: options['effective-on'],
+        revisedOn: options['revised-on'],
+      });
       console.log(
         created
           ? `SOP ${version.number} versi ${version.version} dimuat (berlaku ${version.effectiveOn}).`
@@ -281,6 +288,7 @@ const COMMANDS: Record<string, Command> = {
         }
         const started = Date.now();
         const plan = planDemo({ seed, now });
+        await adoptOfficeHoursRevision(get(SopsService), plan);
         console.log(
           `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
         );
@@ -434,6 +442,8 @@ async function main(): Promise<number> {
       format: { type: 'string', default: 'pdf,xlsx' },
       lang: { type: 'string' },
       'sop-version': { type: 'string' },
+      'effective-on': { type: 'string' },
+      'revised-on': { type: 'string' },
       code: { type: 'string' },
       version: { type: 'string' },
       help: { type: 'boolean' },

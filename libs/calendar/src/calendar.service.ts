@@ -73,8 +73,7 @@ export class CalendarService {
           overrides: (await this.hours.overrides()).map(overrideView),
         },
       );
-      // A write transaction may see its own uncommitted changes: never cache those.
-      if (!this.tx.inTransaction()) this.cached = { revision, calendar };
+      this.cached = { revision, calendar };
       return calendar;
     });
   }
@@ -195,12 +194,20 @@ export class CalendarService {
     });
   }
 
-  /** A calendar write: bumps the revision in the same transaction, so every process rebuilds. */
-  private write<T>(work: () => Promise<T>): Promise<T> {
-    return this.tx.run(async () => {
-      const result = await work();
-      await this.revisions.bump();
-      return result;
-    });
+  /**
+   * A calendar write: bumps the revision in the same transaction, so every process rebuilds. This
+   * process forgets its calendar afterwards, committed or not: one built inside the transaction
+   * would carry a revision number that a rollback frees for the next write.
+   */
+  private async write<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(async () => {
+        const result = await work();
+        await this.revisions.bump();
+        return result;
+      });
+    } finally {
+      this.cached = null;
+    }
   }
 }

@@ -25,11 +25,6 @@ export class TransactionRunner {
     }
   }
 
-  /** Whether the caller runs inside a write transaction, whose reads may see uncommitted changes. */
-  inTransaction(): boolean {
-    return this.em.isInTransaction();
-  }
-
   read<T>(work: () => Promise<T>): Promise<T> {
     if (RequestContext.currentRequestContext()) return work();
     return RequestContext.create(this.em, work);

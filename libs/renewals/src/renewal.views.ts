@@ -1,6 +1,7 @@
 import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
 import {
   allowedActions,
+  describeStandard,
   type OfficeCalendar,
   officeInstant,
   renewalSla,
@@ -164,7 +165,12 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
         startedAt: officeInstant(step.startedAt, timeZone),
         endedAt: step.endedAt ? officeInstant(step.endedAt, timeZone) : null,
         outcome: step.outcome,
-        standard: { duration: step.standard.duration, basis: step.standard.basis },
+        standard: {
+          duration: step.standard.duration,
+          basis: step.standard.basis,
+          label: describeStandard(step.standard, 'id'),
+          labelEn: describeStandard(step.standard, 'en'),
+        },
         sla: stepSla({ ...step, now, calendar, atRiskShare }),
         missingItems: row.missingItems ?? null,
         corrected: row.correctionReason ? { reason: row.correctionReason } : null,

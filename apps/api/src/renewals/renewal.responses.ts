@@ -27,6 +27,12 @@ export class StepSlaSchema {
 export class StepStandardSchema {
   @ApiProperty({ nullable: true, type: String, example: 'PT5M' }) duration!: string | null;
   @ApiProperty({ enum: TIME_BASES }) basis!: string;
+  @ApiProperty({
+    example: '5 menit jam kerja',
+    description: 'Mutu baku beserta dasar waktunya / the standard with its time basis ("-": none)',
+  })
+  label!: string;
+  @ApiProperty({ example: '5 minutes of office hours' }) labelEn!: string;
 }
 
 export class TimelineEntrySchema {
