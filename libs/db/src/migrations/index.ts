@@ -8,6 +8,7 @@ import { Migration20261124214104_documents } from './Migration20261124214104_doc
 import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
 import { Migration20261124225839_reports_outbox_expiry } from './Migration20261124225839_reports_outbox_expiry';
 import { Migration20261124235005_step_scope } from './Migration20261124235005_step_scope';
+import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261124225839_reports_outbox_expiry,
   },
   { name: 'Migration20261124235005_step_scope', class: Migration20261124235005_step_scope },
+  { name: 'Migration20261130130001_step_measurement', class: Migration20261130130001_step_measurement },
 ];
