@@ -14,6 +14,7 @@ import { JobRunRepository } from './repositories/job-run.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { AlertsRepository } from './repositories/alerts.repository';
+import { StepMeasurementRepository } from './repositories/step-measurement.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -34,6 +35,7 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
+  StepMeasurementRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

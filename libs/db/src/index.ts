@@ -26,3 +26,5 @@ export * from './entities/outbox-message.entity';
 export * from './repositories/outbox.repository';
 export * from './repositories/report-archive.repository';
 export * from './repositories/alerts.repository';
+export * from './repositories/step-measurement.repository';
+export * from './repositories/step-sla.sql';

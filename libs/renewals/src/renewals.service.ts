@@ -35,11 +35,13 @@ import {
   ValidationError,
   type Page,
   readPage,
+  measureEndedStep,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
+  fixedDeadline,
   renewalSummary,
   renewalView,
   stepRecord,
@@ -252,6 +254,12 @@ export class RenewalsService {
         renewal,
         {
           ...transition.closed,
+          measurement: measureEndedStep({
+            ...transition.closed,
+            endedAt: at,
+            calendar,
+            fixed: fixedDeadline(running),
+          }),
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
         },

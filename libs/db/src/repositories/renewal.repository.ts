@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { StepInstance as DomainStep } from '@mutu/domain';
+import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
 import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
@@ -43,6 +43,11 @@ export interface HolderFields {
   readonly name: string;
   readonly email: string;
   readonly agencyName: string;
+}
+
+/** A domain measurement as the step_instance columns that store it. */
+export function measurementColumns(m: StepMeasurement) {
+  return { slaStatus: m.status, slaElapsedMs: m.elapsedMs, slaOverrunMs: m.overrunMs };
 }
 
 /** Renewals with their step instances, supporting documents, holders and agencies. */
@@ -105,7 +110,11 @@ export class RenewalRepository {
   /** Closes the running step and opens the next; the flush fails if another action got there first. */
   async recordTransition(
     renewal: Renewal,
-    closed: DomainStep & { missingItems?: readonly string[] | null; correctionReason?: string | null },
+    closed: DomainStep & {
+      missingItems?: readonly string[] | null;
+      correctionReason?: string | null;
+      measurement: StepMeasurement;
+    },
     next: StepToStore | null,
     changes: Partial<
       Pick<
@@ -131,6 +140,8 @@ export class RenewalRepository {
       outcome: closed.outcome,
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
       correctionReason: closed.correctionReason ?? null,
+      ...measurementColumns(closed.measurement),
+      measuredAt: closed.endedAt,
     });
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
