@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@mutu/config';
-import { createMigration, startDatabaseServer } from '@mutu/db';
+import { createMigration, SLA_MEASURES, type SlaMeasure, startDatabaseServer } from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
   createDemoAccounts,
@@ -16,7 +16,7 @@ import {
   summarizeDemo,
 } from '@mutu/demo';
 import { type ActorRole, DomainError, isCalendarDate, monthOf, ValidationError, wibDate } from '@mutu/domain';
-import { RENEWAL_SOP_CODE, RenewalsService } from '@mutu/renewals';
+import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
 import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
@@ -38,8 +38,12 @@ Perintah / commands:
   audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
   audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
   report compliance --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
-         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N]
+         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N] [--measure measured|recalculated]
                                   buat laporan kepatuhan ke folder laporan dan arsipnya / write compliance reports into the archive
+  sla:measure                     ukur langkah selesai yang belum diukur / measure ended steps not yet measured
+  sla:recalculate --from YYYY-MM-DD --to YYYY-MM-DD --reason "…" [--by N]
+                                  hitung ulang mutu baku suatu periode dengan kalender hari ini, di samping hasil ukur
+                                  semula (tercatat di jejak audit) / recalculate a period beside the original (audited)
   report sop [--code KODE] [--version N]
                                   buat dokumen SOP (PDF) ke arsip / write the SOP document into the archive
 `;
@@ -66,6 +70,8 @@ interface Invocation {
     'sop-version'?: string;
     code?: string;
     version?: string;
+    reason?: string;
+    measure?: string;
   };
 }
 /** A command's exit code; nothing means success. */
@@ -147,6 +153,26 @@ const COMMANDS: Record<string, Command> = {
       const checkpoint = await get(AuditService).checkpoint();
       console.log(
         `Checkpoint ditandatangani pada nomor urut ${checkpoint.seq} (${checkpoint.headHash.slice(0, 16)}…).`,
+      );
+    }),
+
+  'sla:measure': ({ config, databaseUrl }) =>
+    // Starting the application context measures them (as every start does); this says how many.
+    withApp(config, databaseUrl, async (get) => {
+      const left = await get(SlaMeasurementsService).measureUnmeasured();
+      console.log(`Semua langkah selesai sudah diukur terhadap mutu baku${left ? ` (${left} baru)` : ''}.`);
+    }),
+
+  'sla:recalculate': ({ config, databaseUrl, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const recalculation = await get(SlaMeasurementsService).recalculate(
+        { from: options.from ?? '', to: options.to ?? '', reason: options.reason ?? '' },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      );
+      console.log(
+        `Penghitungan ulang ${recalculation.id}: ${recalculation.steps} langkah selesai (${recalculation.period.from} s.d. ` +
+          `${recalculation.period.to}), ${recalculation.statusChanged} berubah status. Hasil ukur semula tetap; ` +
+          `angka hasil hitung ulang: report compliance … --measure recalculated.`,
       );
     }),
 
@@ -262,6 +288,9 @@ function reportRequests(
   if (options.lang && options.lang !== 'id' && options.lang !== 'en') {
     throw new ValidationError([{ field: 'lang', message: 'harus id atau en' }]);
   }
+  if (options.measure && !(SLA_MEASURES as readonly string[]).includes(options.measure)) {
+    throw new ValidationError([{ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` }]);
+  }
   return formats.map((format) => ({
     kind: 'compliance' as const,
     format: format as 'pdf' | 'xlsx',
@@ -269,6 +298,7 @@ function reportRequests(
     ...period,
     agency: options.agency?.[0],
     sopVersion: positiveInteger(options['sop-version'], 'sop-version'),
+    measure: options.measure as SlaMeasure | undefined,
   }));
 }
 
@@ -332,6 +362,8 @@ async function main(): Promise<number> {
       'sop-version': { type: 'string' },
       code: { type: 'string' },
       version: { type: 'string' },
+      reason: { type: 'string' },
+      measure: { type: 'string' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,

@@ -9,7 +9,14 @@ import { SchedulesService } from './schedules.service';
 
 @Module({
   // RenewalsModule: a worker started alone measures steps that ended before measurements were stored.
-  imports: [ReportingModule, ComplianceModule, NotificationsModule, SopsModule, CalendarModule, RenewalsModule],
+  imports: [
+    ReportingModule,
+    ComplianceModule,
+    NotificationsModule,
+    SopsModule,
+    CalendarModule,
+    RenewalsModule,
+  ],
   providers: [SchedulesService],
   exports: [SchedulesService],
 })

@@ -19,6 +19,12 @@ export class Migration20261130130001_step_measurement extends Migration {
     this.addSql(
       `alter table "step_instance" add constraint "step_instance_recalculation_id_foreign" foreign key ("recalculation_id") references "sla_recalculation" ("id") on delete set null;`,
     );
+    // SLA warnings valid only while their step runs; cancelled at delivery once it has ended.
+    this.addSql(`alter table "outbox_message" add "while_step_runs" uuid null;`);
+    this.addSql(`alter table "outbox_message" drop constraint "outbox_message_status_check";`);
+    this.addSql(
+      `alter table "outbox_message" add constraint "outbox_message_status_check" check ("status" in ('pending', 'sent', 'failed', 'cancelled'));`,
+    );
     // Ended steps still to be measured: few, found at once at start.
     this.addSql(
       `create index "step_instance_unmeasured_index" on "step_instance" ("id") where "ended_at" is not null and "sla_status" is null;`,
@@ -26,6 +32,11 @@ export class Migration20261130130001_step_measurement extends Migration {
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`alter table "outbox_message" drop constraint "outbox_message_status_check";`);
+    this.addSql(
+      `alter table "outbox_message" add constraint "outbox_message_status_check" check ("status" in ('pending', 'sent', 'failed'));`,
+    );
+    this.addSql(`alter table "outbox_message" drop column "while_step_runs";`);
     this.addSql(`drop index "step_instance_unmeasured_index";`);
     this.addSql(`alter table "step_instance" drop constraint "step_instance_recalculation_id_foreign";`);
     this.addSql(
