@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@mutu/config';
-import { createMigration, startDatabaseServer } from '@mutu/db';
+import { createMigration, SLA_MEASURES, type SlaMeasure, startDatabaseServer } from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
   adoptOfficeHoursRevision,
@@ -17,7 +17,7 @@ import {
   summarizeDemo,
 } from '@mutu/demo';
 import { type ActorRole, DomainError, isCalendarDate, monthOf, ValidationError, wibDate } from '@mutu/domain';
-import { RENEWAL_SOP_CODE, RenewalsService } from '@mutu/renewals';
+import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
 import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
@@ -46,7 +46,7 @@ Perintah / commands:
   audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
   audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
   report compliance --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
-         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N]
+         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N] [--measure measured|recalculated]
                                   buat laporan kepatuhan ke folder laporan dan arsipnya / write compliance reports into the archive
   hours:show                      tampilkan jam kerja dan jam kerja khusus / show opening hours and dated overrides
   hours:set <hari>=HH:MM-HH:MM|tutup ...
@@ -54,6 +54,10 @@ Perintah / commands:
   hours:override:add --from YYYY-MM-DD --to YYYY-MM-DD --name "Ramadan 1448 H" <hari>=HH:MM-HH:MM ...
                                   tambah jam kerja khusus; hari yang tak disebut ikut jam biasa / add a dated override
   hours:override:remove <id>      hapus jam kerja khusus / remove a dated override
+  sla:measure                     ukur langkah selesai yang belum diukur / measure ended steps not yet measured
+  sla:recalculate --from YYYY-MM-DD --to YYYY-MM-DD --reason "…" [--by N]
+                                  hitung ulang mutu baku suatu periode dengan kalender hari ini, di samping hasil ukur
+                                  semula (tercatat di jejak audit) / recalculate a period beside the original (audited)
   report sop [--code KODE] [--version N]
                                   buat dokumen SOP (PDF) ke arsip / write the SOP document into the archive
 `;
@@ -82,6 +86,8 @@ interface Invocation {
     'revised-on'?: string;
     code?: string;
     version?: string;
+    reason?: string;
+    measure?: string;
   };
 }
 /** A command's exit code; nothing means success. */
@@ -245,6 +251,26 @@ const COMMANDS: Record<string, Command> = {
       console.log(`Jam kerja khusus ${id} dihapus.`);
     }),
 
+  'sla:measure': ({ config, databaseUrl }) =>
+    // Starting the application context measures them (as every start does); this says how many.
+    withApp(config, databaseUrl, async (get) => {
+      const left = await get(SlaMeasurementsService).measureUnmeasured();
+      console.log(`Semua langkah selesai sudah diukur terhadap mutu baku${left ? ` (${left} baru)` : ''}.`);
+    }),
+
+  'sla:recalculate': ({ config, databaseUrl, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const recalculation = await get(SlaMeasurementsService).recalculate(
+        { from: options.from ?? '', to: options.to ?? '', reason: options.reason ?? '' },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      );
+      console.log(
+        `Penghitungan ulang ${recalculation.id}: ${recalculation.steps} langkah selesai (${recalculation.period.from} s.d. ` +
+          `${recalculation.period.to}), ${recalculation.statusChanged} berubah status. Hasil ukur semula tetap; ` +
+          `angka hasil hitung ulang: report compliance … --measure recalculated.`,
+      );
+    }),
+
   report: ({ config, databaseUrl, args: [kind], options }) =>
     withApp(config, databaseUrl, async (get) => {
       const reporting = get(ReportingService);
@@ -374,6 +400,9 @@ function reportRequests(
   if (options.lang && options.lang !== 'id' && options.lang !== 'en') {
     throw new ValidationError([{ field: 'lang', message: 'harus id atau en' }]);
   }
+  if (options.measure && !(SLA_MEASURES as readonly string[]).includes(options.measure)) {
+    throw new ValidationError([{ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` }]);
+  }
   return formats.map((format) => ({
     kind: 'compliance' as const,
     format: format as 'pdf' | 'xlsx',
@@ -381,6 +410,7 @@ function reportRequests(
     ...period,
     agency: options.agency?.[0],
     sopVersion: positiveInteger(options['sop-version'], 'sop-version'),
+    measure: options.measure as SlaMeasure | undefined,
   }));
 }
 
@@ -446,6 +476,8 @@ async function main(): Promise<number> {
       'revised-on': { type: 'string' },
       code: { type: 'string' },
       version: { type: 'string' },
+      reason: { type: 'string' },
+      measure: { type: 'string' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,

@@ -1,12 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { CalendarService } from '@mutu/calendar';
 import {
+  ComplianceExportRepository,
   ComplianceRepository,
   type ComplianceScope,
+  type StepExportRow,
   LEAD_TIME_BUCKET_DAYS,
+  SLA_MEASURES,
+  type SlaMeasure,
   TransactionRunner,
+  type WorstCaseRow,
 } from '@mutu/db';
-import { isCalendarDate, officeDayEnd, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
+import {
+  isCalendarDate,
+  type OfficeCalendar,
+  officeDayEnd,
+  officeMidnight,
+  PERFORMER_ROLES,
+  storedStepSla,
+  type TimeBasis,
+  ValidationError,
+} from '@mutu/domain';
 
 export interface ComplianceQuery {
   /** Office dates (WIB), inclusive: renewals opened from `from` through `to`. */
@@ -14,7 +29,11 @@ export interface ComplianceQuery {
   readonly to: string;
   readonly agency?: string;
   readonly sopVersion?: number;
+  /** Ended steps as measured when they ended (default) or as last recalculated. */
+  readonly measure?: SlaMeasure;
 }
+
+const WORST_CASES = 10;
 
 const share = (part: number, whole: number) => (whole ? part / whole : null);
 
@@ -26,6 +45,8 @@ const share = (part: number, whole: number) => (whole ? part / whole : null);
 export class ComplianceService {
   constructor(
     private readonly compliance: ComplianceRepository,
+    private readonly exports: ComplianceExportRepository,
+    private readonly calendars: CalendarService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
@@ -39,6 +60,8 @@ export class ComplianceService {
     ];
     if (!problems.length && query.to < query.from)
       problems.push({ field: 'to', message: 'tidak boleh sebelum from' });
+    if (query.measure !== undefined && !SLA_MEASURES.includes(query.measure))
+      problems.push({ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` });
     if (problems.length) throw new ValidationError(problems, 'Periode tidak valid');
 
     const { timeZone } = this.config;
@@ -49,13 +72,45 @@ export class ComplianceService {
       sopVersion: query.sopVersion,
       now: this.clock.now(),
       timeZone,
+      measure: query.measure ?? 'measured',
     };
+  }
+
+  /**
+   * The step rows of the workbook and of the PDF's breach list, in batches (see
+   * ComplianceExportRepository.steps; call inside its transaction), a running breach's overrun
+   * measured by the domain as the figures' worst cases are: in the standard's basis from the
+   * deadline fixed at its start. Ended steps' overruns are the stored ones.
+   */
+  async *stepRows(
+    scope: ComplianceScope,
+    batchSize: number,
+    breachesOnly = false,
+  ): AsyncGenerator<StepExportRow[]> {
+    const calendar = await this.calendars.calendar();
+    for await (const rows of this.exports.steps(scope, batchSize, breachesOnly)) {
+      yield rows.map((row) => {
+        const running = row.running_breach;
+        if (!running) return row;
+        const overrunMs = runningOverrunMs(
+          running.started_at,
+          running.standard_ms,
+          running.standard_basis,
+          running.deadline_at,
+          scope.now,
+          calendar,
+        );
+        return { ...row, overrun_minutes: overrunMs / 60_000 };
+      });
+    }
   }
 
   /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
   async figures(query: ComplianceQuery, scope = this.scope(query)) {
     const { timeZone, now } = scope;
-    const raw = await this.tx.run(() => this.compliance.figures(scope));
+    const [raw, calendar] = await this.tx.run(
+      async () => [await this.compliance.figures(scope), await this.calendars.calendar()] as const,
+    );
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
     const stepsOf = (key: 'no_step' | 'no_agency' | 'no_month' | 'no_role') =>
       raw.stepGroups.filter((g) => !g[key]);
@@ -82,6 +137,8 @@ export class ComplianceService {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
       judgedAt: now.toISOString(),
+      /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
+      measure: scope.measure ?? 'measured',
       renewals: {
         opened: whole.opened,
         completed: whole.completed,
@@ -128,19 +185,60 @@ export class ComplianceService {
         month: key,
         ...figures,
       })),
-      worstCases: raw.worst.map((w) => ({
-        renewalId: w.renewal_id,
-        holder: w.holder_name,
-        agency: w.agency,
-        step: w.step,
-        round: w.round,
-        startedAt: new Date(w.started_at).toISOString(),
-        endedAt: w.ended_at ? new Date(w.ended_at).toISOString() : null,
-        standardMs: w.standard_ms,
-        overrunMs: w.overrun_ms,
-      })),
+      worstCases: worstCases(raw.worst, now, calendar),
     };
   }
+}
+
+/**
+ * The worst breaches by overrun in the standard's basis: ended ones as stored, running ones
+ * measured now against the deadline fixed at their start (the domain's storedStepSla).
+ */
+function worstCases(rows: readonly WorstCaseRow[], now: Date, calendar: OfficeCalendar) {
+  return rows
+    .map((w) => ({
+      renewalId: w.renewal_id,
+      holder: w.holder_name,
+      agency: w.agency,
+      step: w.step,
+      round: w.round,
+      startedAt: new Date(w.started_at).toISOString(),
+      endedAt: w.ended_at ? new Date(w.ended_at).toISOString() : null,
+      standardMs: w.standard_ms,
+      overrunMs: w.running
+        ? runningOverrunMs(
+            w.started_at,
+            w.standard_ms,
+            w.running.standard_basis,
+            w.running.deadline_at,
+            now,
+            calendar,
+          )
+        : w.overrun_ms!,
+    }))
+    .sort((a, b) => b.overrunMs - a.overrunMs || a.renewalId.localeCompare(b.renewalId) || a.step - b.step)
+    .slice(0, WORST_CASES);
+}
+
+/** A running step's overrun past the deadline fixed at its start, in its standard's basis (ms). */
+function runningOverrunMs(
+  startedAt: string | Date,
+  standardMs: number,
+  basis: string,
+  deadlineAt: string | Date,
+  now: Date,
+  calendar: OfficeCalendar,
+): number {
+  return storedStepSla(
+    {
+      startedAt: new Date(startedAt),
+      endedAt: null,
+      standard: { duration: null, durationMs: standardMs, basis: basis as TimeBasis },
+      fixed: { deadline: new Date(deadlineAt), atRiskAt: null },
+    },
+    now,
+    calendar,
+  ).overrunMs!;
 }
 
 export type ComplianceFigures = Awaited<ReturnType<ComplianceService['figures']>>;

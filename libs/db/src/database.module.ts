@@ -17,6 +17,7 @@ import { CalendarRevisionRepository, OfficeHoursRepository } from './repositorie
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { AlertsRepository } from './repositories/alerts.repository';
+import { StepMeasurementRepository } from './repositories/step-measurement.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -42,6 +43,7 @@ const REPOSITORIES = [
   OfficeHoursRepository,
   CalendarRevisionRepository,
   LoginThrottleRepository,
+  StepMeasurementRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

@@ -32,3 +32,5 @@ export * from './repositories/office-hours.repository';
 export * from './database-unavailable';
 export * from './self-releasing.client';
 export * from './repositories/login-throttle.repository';
+export * from './repositories/step-measurement.repository';
+export * from './repositories/step-sla.sql';

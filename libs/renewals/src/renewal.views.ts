@@ -7,7 +7,9 @@ import {
   renewalSla,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
-  stepSla,
+  type FixedDeadline,
+  type StepMeasurement,
+  storedStepSla,
   type RenewalStep,
   roundChecklist,
   type StepOutcome,
@@ -37,8 +39,28 @@ export function stepRecord(row: StepInstance): StepRecord {
   };
 }
 
+/** The deadline and at-risk instant fixed when the step started. */
+export function fixedDeadline(row: StepInstance): FixedDeadline {
+  return { deadline: row.deadlineAt ?? null, atRiskAt: row.atRiskAt ?? null };
+}
+
+/** What was measured when the step ended; null while it runs. */
+export function storedMeasurement(row: StepInstance): StepMeasurement | null {
+  if (!row.endedAt || !row.slaStatus) return null;
+  return {
+    status: row.slaStatus,
+    elapsedMs: row.slaElapsedMs!,
+    standardMs: row.standardMs ?? null,
+    overrunMs: row.slaOverrunMs ?? null,
+    deadline: row.deadlineAt ?? null,
+  };
+}
+
+/** The step as the domain reads it, with its fixed deadline and stored measurement. */
 export function domainStep(row: StepInstance) {
   return {
+    fixed: fixedDeadline(row),
+    measurement: storedMeasurement(row),
     step: row.step as RenewalStep,
     round: row.round,
     performerRole: row.performerRole,
@@ -117,7 +139,7 @@ export function renewalSummary(renewal: Renewal, context: ViewContext) {
       ? {
           step: running.step,
           round: running.round,
-          sla: stepSla({ ...domainStep(running), now, calendar, atRiskShare }),
+          sla: storedStepSla(domainStep(running), now, calendar, atRiskShare),
         }
       : null,
     breachedSteps: renewalSla(renewal.steps.getItems().map(domainStep), now, calendar).breachedSteps,
@@ -171,7 +193,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
           label: describeStandard(step.standard, 'id'),
           labelEn: describeStandard(step.standard, 'en'),
         },
-        sla: stepSla({ ...step, now, calendar, atRiskShare }),
+        sla: storedStepSla(step, now, calendar, atRiskShare),
         missingItems: row.missingItems ?? null,
         corrected: row.correctionReason ? { reason: row.correctionReason } : null,
         recordedFor: (row.recordedFor ?? null) as 'BSRE' | null,

@@ -39,11 +39,13 @@ import {
   type RenewalAction,
   type RenewalPolicy,
   allowedActions,
+  measureEndedStep,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
+  fixedDeadline,
   renewalSummary,
   renewalView,
   stepRecord,
@@ -274,6 +276,12 @@ export class RenewalsService {
         renewal,
         {
           ...transition.closed,
+          measurement: measureEndedStep({
+            ...transition.closed,
+            endedAt: at,
+            calendar,
+            fixed: fixedDeadline(running),
+          }),
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
           recordedFor,

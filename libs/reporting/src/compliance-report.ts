@@ -114,7 +114,7 @@ export class ComplianceReports {
       const inScope = await this.exports.sopVersions(scope);
       const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
       // The first batch is the list; the rest of the cursor dies with the transaction.
-      const breaches = this.exports.steps(scope, REPORT_BREACH_ROWS, true);
+      const breaches = this.compliance.stepRows(scope, REPORT_BREACH_ROWS, true);
       const first = await breaches.next();
       await breaches.return(undefined);
       return {

@@ -198,6 +198,10 @@ function summaryLines(
       value: excelDate(judgedAt.getTime() + zoneOffsetMs(judgedAt, figures.period.timeZone)),
       numFmt: DATE_TIME,
     },
+    {
+      label: 'Hasil ukur',
+      value: figures.measure === 'recalculated' ? 'sebagaimana dihitung ulang' : 'sebagaimana diukur',
+    },
     { label: 'Permohonan dibuka', value: renewals.opened },
     { label: 'Permohonan selesai', value: renewals.completed },
     { label: 'Permohonan dibatalkan', value: renewals.cancelled },

@@ -81,7 +81,11 @@ export class ReportingService {
         lang,
         periodFrom: query.from,
         periodTo: query.to,
-        parameters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
+        parameters: {
+          agency: query.agency ?? null,
+          sopVersion: query.sopVersion ?? null,
+          measure: query.measure ?? 'measured',
+        },
         fileName: complianceReportFileName(query, lang, format),
       },
       format === 'xlsx'
@@ -127,8 +131,8 @@ export class ReportingService {
             figures,
             sopVersions,
             renewals: this.exports.renewals(scope, EXPORT_BATCH_ROWS),
-            steps: this.exports.steps(scope, EXPORT_BATCH_ROWS),
-            breaches: this.exports.steps(scope, EXPORT_BATCH_ROWS, true),
+            steps: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS),
+            breaches: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS, true),
             documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
             auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
           },

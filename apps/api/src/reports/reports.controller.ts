@@ -15,11 +15,11 @@ import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import type { AuthUser } from '@mutu/auth';
-import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '@mutu/db';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind, type SlaMeasure } from '@mutu/db';
 import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
-import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
+import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
@@ -61,6 +61,9 @@ class GenerateReportDto {
   @ApiPropertyOptional({ description: 'Untuk kind=compliance: hanya permohonan di bawah versi SOP ini' })
   @OptionalVersionField('sopVersion')
   sopVersion?: number;
+
+  @MeasureField()
+  measure?: SlaMeasure;
 
   @ApiPropertyOptional({ description: 'Untuk kind=sop-document: kode SOP', example: 'pembaruan-sertifikat-elektronik' })
   @ValidateIf(isSopDocument)
@@ -104,6 +107,7 @@ function reportRequest(body: GenerateReportDto): ReportRequest {
     to: body.to!,
     agency: body.agency,
     sopVersion: body.sopVersion,
+    measure: body.measure,
   };
 }
 

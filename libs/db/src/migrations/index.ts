@@ -12,6 +12,7 @@ import { Migration20261130140001_office_hours } from './Migration20261130140001_
 import { Migration202611301601_login_throttle } from './Migration202611301601_login_throttle';
 import { Migration202611301701_web_sessions } from './Migration202611301701_web_sessions';
 import { Migration202611301702_verdict_relayed } from './Migration202611301702_verdict_relayed';
+import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration202611301601_login_throttle', class: Migration202611301601_login_throttle },
   { name: 'Migration202611301701_web_sessions', class: Migration202611301701_web_sessions },
   { name: 'Migration202611301702_verdict_relayed', class: Migration202611301702_verdict_relayed },
+  { name: 'Migration20261130130001_step_measurement', class: Migration20261130130001_step_measurement },
 ];
