@@ -6,7 +6,14 @@ import {
   LEAD_TIME_BUCKET_DAYS,
   TransactionRunner,
 } from '@mutu/db';
-import { isCalendarDate, officeDayEnd, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
+import {
+  isCalendarDate,
+  officeDate,
+  officeDayEnd,
+  officeMidnight,
+  PERFORMER_ROLES,
+  ValidationError,
+} from '@mutu/domain';
 
 export interface ComplianceQuery {
   /** Office dates (WIB), inclusive: renewals opened from `from` through `to`. */
@@ -31,29 +38,53 @@ export class ComplianceService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** The renewals a query selects, and the moment running steps are judged at; a bad query is a ValidationError. */
+  /**
+   * The renewals a query selects, and the moment running steps are judged at. A bad query is a
+   * ValidationError naming the field: a date that does not exist, `to` before `from`, or a period
+   * that has not begun yet (office date, WIB) — its figures could only be empty.
+   */
   scope(query: ComplianceQuery): ComplianceScope {
+    const { timeZone } = this.config;
+    const now = this.clock.now();
     const problems = [
       ...(isCalendarDate(query.from) ? [] : [{ field: 'from', message: 'harus tanggal YYYY-MM-DD' }]),
       ...(isCalendarDate(query.to) ? [] : [{ field: 'to', message: 'harus tanggal YYYY-MM-DD' }]),
     ];
+    const today = officeDate(now, timeZone);
     if (!problems.length && query.to < query.from)
       problems.push({ field: 'to', message: 'tidak boleh sebelum from' });
+    else if (!problems.length && query.from > today)
+      problems.push({ field: 'from', message: `periode belum dimulai (hari ini ${today})` });
     if (problems.length) throw new ValidationError(problems, 'Periode tidak valid');
 
-    const { timeZone } = this.config;
     return {
       from: officeMidnight(query.from, timeZone),
       before: officeDayEnd(query.to, timeZone),
       agency: query.agency,
       sopVersion: query.sopVersion,
-      now: this.clock.now(),
+      now,
       timeZone,
     };
   }
 
+  /**
+   * Refuses (ValidationError on `agency`) an agency (OPD) no renewal has ever named, whose report
+   * could only be empty: a misspelt OPD must not be filed as "no renewals".
+   */
+  async assertKnownAgency(query: Pick<ComplianceQuery, 'agency'>): Promise<void> {
+    if (query.agency === undefined) return;
+    const agency = query.agency;
+    if (!(await this.tx.run(() => this.compliance.agencyExists(agency)))) {
+      throw new ValidationError(
+        [{ field: 'agency', message: `OPD "${agency}" tidak dikenal` }],
+        'OPD tidak dikenal',
+      );
+    }
+  }
+
   /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
   async figures(query: ComplianceQuery, scope = this.scope(query)) {
+    await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
     const raw = await this.tx.run(() => this.compliance.figures(scope));
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;

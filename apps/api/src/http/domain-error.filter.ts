@@ -13,6 +13,7 @@ import {
 } from '@mutu/domain';
 import { TooManyAttemptsError, UnauthenticatedError } from '@mutu/auth';
 import { BrowserNotFoundError } from '@mutu/reporting';
+import { databaseInputError } from './database-input-error';
 import { IdempotencyMismatchError } from './idempotency.interceptor';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
@@ -33,7 +34,8 @@ const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, Htt
 /**
  * The one place where failures become HTTP answers. Domain errors keep their Indonesian message
  * and, for bad input, the list of fields at fault; anything unexpected is a 500 that reveals
- * nothing but the request id to quote.
+ * nothing but the request id to quote. PostgreSQL's refusal of a client's value is bad input too
+ * (databaseInputError).
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -45,7 +47,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
 
-    const { status, body } = this.describe(error);
+    const { status, body } = this.describe(databaseInputError(error) ?? error);
     if (status >= 500) this.logger.error({ err: error, requestId }, 'Kesalahan tak terduga');
     response.status(status).json({ statusCode: status, ...body, requestId });
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { ComplianceService } from '@mutu/compliance';
 import { Roles } from '../auth/auth.decorators';
+import { ComplianceFiguresSchema } from '../http/api-schemas';
 import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
 
 class ComplianceQueryDto {
@@ -39,6 +40,7 @@ export class ComplianceController {
       'Per langkah: jumlah, porsi dalam standar, median, p90, maks, pelanggaran, berisiko sekarang; waktu tunggu ujung ke ujung; ' +
       'pengerjaan ulang; waktu yang dipegang tiap pelaksana; per OPD; tren bulanan (WIB); kasus terburuk. Durasi dalam milidetik.',
   })
+  @ApiOkResponse({ type: ComplianceFiguresSchema })
   figures(@Query() query: ComplianceQueryDto) {
     return this.compliance.figures(query);
   }
