@@ -46,14 +46,14 @@ export const IsInstantField = (field: string) =>
     }),
   );
 
-/** An 18-digit NIP by the domain's one rule; the 400 names the field and the part at fault. */
-export const IsNipField = (field: string) =>
+/** An 18-digit NIP by the domain's one rule; the 400 names the field, its message the part at fault. */
+export const IsNipField = () =>
   ValidateBy({
     name: 'isNip',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && nipProblem(value) === null,
       defaultMessage: (args) =>
-        `${field}: ${typeof args?.value === 'string' ? nipProblem(args.value) : 'NIP harus 18 digit angka'}`,
+        (typeof args?.value === 'string' && nipProblem(args.value)) || 'NIP harus 18 digit angka',
     },
   });
 

@@ -20,7 +20,7 @@ import { IsCalendarDateField, IsInstantField, IsNipField, PG_INT_MAX } from '../
 
 export class OpenRenewalDto {
   @ApiProperty({ description: 'NIP pemegang sertifikat (18 digit)', example: '198701012010011001' })
-  @IsNipField('nip')
+  @IsNipField()
   nip!: string;
 
   @ApiProperty({ example: 'Siti Rahma, S.Kom.' })

@@ -48,7 +48,7 @@ class NewUserDto {
 
   @ApiPropertyOptional({ description: 'Wajib untuk PENGGUNA', example: '198701012010011001' })
   @IsOptional()
-  @IsNipField('holderNip')
+  @IsNipField()
   holderNip?: string;
 
   @ApiPropertyOptional({
