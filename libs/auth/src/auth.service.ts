@@ -23,6 +23,7 @@ import {
   NotFoundError,
   ValidationError,
   isUuidShaped,
+  nipProblem,
 } from '@mutu/domain';
 
 /** Who is calling, as every service sees it: identity, role and scope. */
@@ -355,9 +356,13 @@ export class AuthService {
         ? []
         : [{ field: 'role', message: `harus salah satu dari ${ACTOR_ROLES.join(', ')}` }]),
       ...passwordProblems(input.password),
-      ...(input.role !== 'PENGGUNA' || /^\d{18}$/.test(input.holderNip ?? '')
-        ? []
-        : [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]),
+      ...(input.holderNip
+        ? [nipProblem(input.holderNip)]
+            .filter((problem) => problem !== null)
+            .map((message) => ({ field: 'holderNip', message }))
+        : input.role === 'PENGGUNA'
+          ? [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]
+          : []),
       ...(!input.email || EMAIL.test(input.email)
         ? []
         : [{ field: 'email', message: 'alamat e-mail tidak valid' }]),

@@ -15,6 +15,7 @@ import {
 import {
   isCalendarDate,
   type OfficeCalendar,
+  officeDate,
   officeDayEnd,
   officeMidnight,
   PERFORMER_ROLES,
@@ -52,25 +53,33 @@ export class ComplianceService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** The renewals a query selects, and the moment running steps are judged at; a bad query is a ValidationError. */
+  /**
+   * The renewals a query selects, and the moment running steps are judged at. A bad query is a
+   * ValidationError naming the field: a date that does not exist, `to` before `from`, or a period
+   * that has not begun yet (office date, WIB) — its figures could only be empty.
+   */
   scope(query: ComplianceQuery): ComplianceScope {
+    const { timeZone } = this.config;
+    const now = this.clock.now();
     const problems = [
       ...(isCalendarDate(query.from) ? [] : [{ field: 'from', message: 'harus tanggal YYYY-MM-DD' }]),
       ...(isCalendarDate(query.to) ? [] : [{ field: 'to', message: 'harus tanggal YYYY-MM-DD' }]),
     ];
+    const today = officeDate(now, timeZone);
     if (!problems.length && query.to < query.from)
       problems.push({ field: 'to', message: 'tidak boleh sebelum from' });
+    else if (!problems.length && query.from > today)
+      problems.push({ field: 'from', message: `periode belum dimulai (hari ini ${today})` });
     if (query.measure !== undefined && !SLA_MEASURES.includes(query.measure))
       problems.push({ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` });
     if (problems.length) throw new ValidationError(problems, 'Periode tidak valid');
 
-    const { timeZone } = this.config;
     return {
       from: officeMidnight(query.from, timeZone),
       before: officeDayEnd(query.to, timeZone),
       agency: query.agency,
       sopVersion: query.sopVersion,
-      now: this.clock.now(),
+      now,
       timeZone,
       measure: query.measure ?? 'measured',
     };
@@ -105,8 +114,24 @@ export class ComplianceService {
     }
   }
 
+  /**
+   * Refuses (ValidationError on `agency`) an agency (OPD) no renewal has ever named, whose report
+   * could only be empty: a misspelt OPD must not be filed as "no renewals".
+   */
+  async assertKnownAgency(query: Pick<ComplianceQuery, 'agency'>): Promise<void> {
+    if (query.agency === undefined) return;
+    const agency = query.agency;
+    if (!(await this.tx.run(() => this.compliance.agencyExists(agency)))) {
+      throw new ValidationError(
+        [{ field: 'agency', message: `OPD "${agency}" tidak dikenal` }],
+        'OPD tidak dikenal',
+      );
+    }
+  }
+
   /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
   async figures(query: ComplianceQuery, scope = this.scope(query)) {
+    await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
     const [raw, calendar] = await this.tx.run(
       async () => [await this.compliance.figures(scope), await this.calendars.calendar()] as const,

@@ -145,6 +145,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NIP: '1975' })).toThrow(
       /MUTU_HEAD_OF_OFFICE_NIP=.*18 digit/,
     );
+    // The one NIP rule of the domain: a NIP that cannot exist names the part at fault.
+    expect(() =>
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012015017001',
+      }),
+    ).toThrow(/MUTU_HEAD_OF_OFFICE_NIP=.*jenis kelamin \(digit 15\) 7/);
+    expect(
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012022211001',
+      }).office.headOfOffice?.nip,
+    ).toBe('199001012022211001');
   });
 
   it('reads the mail settings; the outbox folder follows the data folder', () => {

@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
+import { nipProblem } from '@mutu/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -129,7 +130,10 @@ const schema = z.object({
   MUTU_HEAD_OF_OFFICE_NAME: z.string().trim().min(3, 'minimal 3 karakter / at least 3 characters').optional(),
   MUTU_HEAD_OF_OFFICE_NIP: z
     .string()
-    .regex(/^\d{18}$/, 'harus NIP 18 digit / must be an 18-digit NIP')
+    .superRefine((nip, context) => {
+      const problem = nipProblem(nip);
+      if (problem) context.addIssue({ code: 'custom', message: `${problem} / not a NIP that can exist` });
+    })
     .optional(),
   MUTU_HEAD_OF_OFFICE_TITLE: z
     .string()

@@ -40,6 +40,7 @@ import {
   type RenewalPolicy,
   allowedActions,
   measureEndedStep,
+  nipProblem,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
@@ -119,8 +120,15 @@ export class RenewalsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** Opens a renewal under the SOP version in force today; step 1 starts now. */
+  /**
+   * Opens a renewal under the SOP version in force today; step 1 starts now. A NIP that cannot
+   * exist (domain `nipProblem`) is a ValidationError on `nip`.
+   */
   open(input: OpenRenewalInput, principal: Principal): Promise<RenewalView> {
+    const badNip = nipProblem(input.nip);
+    if (badNip) {
+      return Promise.reject(new ValidationError([{ field: 'nip', message: badNip }], 'NIP tidak valid'));
+    }
     return this.tx.run(async () => {
       const now = this.clock.now();
       const calendar = await this.calendar();

@@ -51,9 +51,11 @@ export class ReportingService {
 
   /**
    * Generates a report and files it in the archive: the file complete in the reports folder,
-   * then its record and audit event. `progress` follows a workbook export row by row.
+   * then its record and audit event. `progress` follows a workbook export row by row. A compliance
+   * report of a period not begun or of an unknown agency is refused (ValidationError) before
+   * anything is written: it could only be empty.
    */
-  generate(
+  async generate(
     request: ReportRequest,
     actor: Actor,
     progress: Pick<ComplianceWorkbookOptions, 'onFigures' | 'onProgress'> = {},
@@ -74,6 +76,8 @@ export class ReportingService {
       );
     }
     const { format, lang = 'id', ...query } = request;
+    this.compliance.scope(query);
+    await this.compliance.assertKnownAgency(query);
     return this.archive.store(
       {
         kind: 'compliance',

@@ -20,6 +20,7 @@ import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
 import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
+import { ArchivedReportSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
@@ -125,13 +126,14 @@ export class ReportsController {
       'Laporan kepatuhan (PDF atau Excel) untuk suatu periode, atau dokumen SOP (PDF). Berkas ditulis utuh ke folder ' +
       'laporan lalu dicatat: jenis, periode, parameter, format, ukuran, SHA-256, pembuat dan waktu.',
   })
-  @ApiCreatedResponse({ description: 'Catatan arsip laporan yang dibuat' })
+  @ApiCreatedResponse({ type: ArchivedReportSchema, description: 'Catatan arsip laporan yang dibuat' })
   generate(@Body() body: GenerateReportDto, @CurrentUser() user: AuthUser) {
     return this.reporting.generate(reportRequest(body), principalOf(user));
   }
 
   @Get()
   @ApiOperation({ summary: 'Arsip laporan, terbaru dulu / the reports archive, newest first' })
+  @ApiOkResponse({ type: pageSchema(ArchivedReportSchema, 'ArchivedReport') })
   list(@Query() query: ArchiveQuery) {
     const period = query.from && query.to ? { from: query.from, to: query.to } : undefined;
     return this.reporting.archived(

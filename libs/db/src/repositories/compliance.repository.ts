@@ -248,6 +248,12 @@ const FIGURES_QUERIES = Object.fromEntries(
 export class ComplianceRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Whether an agency (OPD) of this name has ever been recorded. */
+  async agencyExists(name: string): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>('SELECT 1 FROM agency WHERE name = ? LIMIT 1', [name]);
+    return rows.length > 0;
+  }
+
   /** Call inside a transaction: it widens that transaction's sort memory. */
   async figures(scope: ComplianceScope) {
     // A year of a large deployment is a million step rows; with the default 4 MB the sorts
