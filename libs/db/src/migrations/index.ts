@@ -9,6 +9,7 @@ import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
 import { Migration20261124225839_reports_outbox_expiry } from './Migration20261124225839_reports_outbox_expiry';
 import { Migration20261124235005_step_scope } from './Migration20261124235005_step_scope';
 import { Migration202611301601_login_throttle } from './Migration202611301601_login_throttle';
+import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,8 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20261124235005_step_scope', class: Migration20261124235005_step_scope },
   { name: 'Migration202611301601_login_throttle', class: Migration202611301601_login_throttle },
+  {
+    name: 'Migration202611301602_idempotency_unanswered',
+    class: Migration202611301602_idempotency_unanswered,
+  },
 ];
