@@ -106,8 +106,7 @@ export class ComplianceReports {
     const trendFrom = monthsBack(query.to, TREND_MONTHS);
     const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
 
-    return this.tx.run(async () => {
-      await this.exports.freezeSnapshot();
+    return this.tx.snapshot(async () => {
       const figures = await this.compliance.figures(query, scope);
       const previous = await this.compliance.figures(previousQuery, atSameMoment(previousQuery));
       const trend = await this.compliance.figures(trendQuery, atSameMoment(trendQuery));

@@ -103,6 +103,11 @@ export class ReportingService {
     );
   }
 
+  /** Starts Chromium in the background, so the first PDF after a (cold) start does not wait for it. */
+  warmUpRenderer(): void {
+    this.renderer.warmUp();
+  }
+
   archived(filter: ArchiveFilter, page: number, pageSize: number) {
     return this.archive.list(filter, page, pageSize);
   }
@@ -125,8 +130,7 @@ export class ReportingService {
   ): Promise<number> {
     const scope = this.compliance.scope(query);
     return writeFileAtomically(path, (partial) =>
-      this.tx.run(async () => {
-        await this.exports.freezeSnapshot();
+      this.tx.snapshot(async () => {
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
         return writeComplianceWorkbook(

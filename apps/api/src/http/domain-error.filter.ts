@@ -13,7 +13,7 @@ import {
 } from '@mutu/domain';
 import { TooManyAttemptsError, UnauthenticatedError } from '@mutu/auth';
 import { isDatabaseUnavailable } from '@mutu/db';
-import { BrowserNotFoundError } from '@mutu/reporting';
+import { BrowserNotFoundError, RendererUnavailableError } from '@mutu/reporting';
 import { databaseInputError } from './database-input-error';
 import { IdempotencyMismatchError } from './idempotency.interceptor';
 
@@ -26,6 +26,7 @@ const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, Htt
   [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
   [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
   [BrowserNotFoundError, HttpStatus.SERVICE_UNAVAILABLE],
+  [RendererUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [IdempotencyMismatchError, HttpStatus.UNPROCESSABLE_ENTITY],
   [PayloadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE],
   [UnsupportedMediaTypeError, HttpStatus.UNSUPPORTED_MEDIA_TYPE],
@@ -75,6 +76,7 @@ export class DomainErrorFilter implements ExceptionFilter {
         return {
           status,
           body: { error: HttpStatus[status], code: error.code, message: error.publicMessage },
+          ...(error instanceof RendererUnavailableError && { retryAfter: RETRY_AFTER_SECONDS }),
         };
       }
       const {

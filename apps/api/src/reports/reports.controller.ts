@@ -1,8 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,6 +30,7 @@ import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind, type 
 import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 import { ArchivedReportSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
@@ -120,6 +132,12 @@ export class ReportsController {
   constructor(private readonly reporting: ReportingService) {}
 
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Kirim ulang dengan kunci sama = jawaban sama, laporan dibuat sekali',
+  })
   @ApiOperation({
     summary: 'Buat laporan dan simpan di arsip / generate a report and archive it',
     description:

@@ -13,6 +13,7 @@ import { Migration202611301601_login_throttle } from './Migration202611301601_lo
 import { Migration202611301701_web_sessions } from './Migration202611301701_web_sessions';
 import { Migration202611301702_verdict_relayed } from './Migration202611301702_verdict_relayed';
 import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
+import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration202611301701_web_sessions', class: Migration202611301701_web_sessions },
   { name: 'Migration202611301702_verdict_relayed', class: Migration202611301702_verdict_relayed },
   { name: 'Migration20261130130001_step_measurement', class: Migration20261130130001_step_measurement },
+  {
+    name: 'Migration202611301602_idempotency_unanswered',
+    class: Migration202611301602_idempotency_unanswered,
+  },
 ];

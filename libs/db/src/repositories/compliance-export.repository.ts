@@ -88,18 +88,13 @@ const SCOPED_FROM = `renewal r JOIN agency a ON a.id = r.agency_id JOIN sop_vers
 /**
  * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
  * large deployment is a million step rows, which must never be held at once. Call inside one
- * transaction (cursors live as long as it), ideally after `freezeSnapshot`.
+ * transaction (cursors live as long as it), ideally `TransactionRunner.snapshot`.
  */
 @Injectable()
 export class ComplianceExportRepository {
   private cursors = 0;
 
   constructor(private readonly em: EntityManager) {}
-
-  /** First statement of the transaction: every sheet then reads the same moment of the data. */
-  async freezeSnapshot(): Promise<void> {
-    await this.em.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-  }
 
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
     return this.em.execute<SopVersionInScopeRow[]>(
