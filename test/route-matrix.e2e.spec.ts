@@ -84,6 +84,20 @@ const PAGES: Record<string, Access> = {
   'POST /keluar': 'any',
   'GET /akun': 'any',
   'POST /akun/kata-sandi': 'any',
+  'GET /permohonan': ['PENGGUNA'],
+  'GET /permohonan/baru': ['PENGGUNA', 'VERIFIKATOR'],
+  'POST /permohonan': ['PENGGUNA', 'VERIFIKATOR'],
+  'GET /permohonan/:id': 'any',
+  'POST /permohonan/:id/dokumen': ['PENGGUNA', 'VERIFIKATOR'],
+  'GET /permohonan/:id/dokumen/:documentId': 'any',
+  'POST /permohonan/:id/dokumen-siap': ['PENGGUNA', 'VERIFIKATOR'],
+  'POST /permohonan/:id/diajukan': ['PENGGUNA', 'VERIFIKATOR'],
+  // VERIFIKATOR only under MUTU_BSRE_VERDICT_BY=VERIFIKATOR, as in the API.
+  'POST /permohonan/:id/verifikasi': ['BSRE', 'VERIFIKATOR'],
+  'POST /permohonan/:id/diberitahukan': ['PENGGUNA', 'VERIFIKATOR'],
+  'POST /permohonan/:id/batal': ['PENGGUNA', 'VERIFIKATOR', 'ADMIN'],
+  'GET /antrian': ['VERIFIKATOR'],
+  'GET /bsre': ['BSRE'],
 };
 
 const PARAMS: Record<string, string> = {

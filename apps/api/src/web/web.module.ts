@@ -4,6 +4,8 @@ import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { TemplatesModule } from '@mutu/templates';
 import { AssetPages } from './asset.pages';
+import { QueuePages } from './queue.pages';
+import { RenewalPages } from './renewal.pages';
 import { SessionPages } from './session.pages';
 import { WebGuard } from './web.guard';
 import { WebErrorFilter } from './web-error.filter';
@@ -33,7 +35,7 @@ class FirstRunNotice implements OnApplicationBootstrap {
 /** The server-rendered pages over the services, for people; the REST API stays for integrations. */
 @Module({
   imports: [AuthModule, RenewalsModule, DocumentsModule, TemplatesModule],
-  controllers: [SessionPages, AssetPages],
+  controllers: [SessionPages, AssetPages, RenewalPages, QueuePages],
   providers: [WebPages, WebGuard, WebErrorFilter, FirstRunNotice],
 })
 export class WebModule {}

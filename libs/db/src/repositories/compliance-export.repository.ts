@@ -57,6 +57,8 @@ export interface StepExportRow {
     standard_basis: string;
     deadline_at: string;
   } | null;
+  /** 'BSRE' when a verifier recorded BSrE's verdict on BSrE's information. */
+  recorded_for: string | null;
 }
 
 export interface DocumentExportRow {
@@ -136,7 +138,8 @@ export class ComplianceExportRepository {
               CASE WHEN s.ended_at IS NULL AND s.deadline_at < ?::timestamptz
                    THEN json_build_object('started_at', s.started_at, 'standard_ms', s.standard_ms::float8,
                                           'standard_basis', s.standard_basis, 'deadline_at', s.deadline_at) END
-                AS running_breach
+                AS running_breach,
+              s.recorded_for
          FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
          ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
          LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step
