@@ -97,6 +97,7 @@ const ID = {
   retry: 'Kirim ulang',
   retried: 'E-mail diantrekan untuk dikirim ulang.',
   all: 'Semua',
+  rowActions: 'Tindakan',
 } as const;
 
 export type OfficeLabels = { readonly [K in keyof typeof ID]: string };
@@ -196,6 +197,7 @@ const EN: OfficeLabels = {
   retry: 'Send again',
   retried: 'E-mail queued to be sent again.',
   all: 'All',
+  rowActions: 'Actions',
 };
 
 export const OFFICE_LABELS = { id: ID, en: EN } as const;
