@@ -9,6 +9,7 @@ import {
   TransactionRunner,
   type Renewal,
   type RenewalFilter,
+  type RenewalOrder,
   type SopVersion,
   type StepToStore,
 } from '@mutu/db';
@@ -70,6 +71,10 @@ export interface RenewalQuery {
   readonly openedTo?: string;
   readonly breachedOnly?: boolean;
   readonly atRiskOnly?: boolean;
+  /** A NIP (or its start) or part of the holder's name. */
+  readonly search?: string;
+  /** Default newest first. */
+  readonly order?: RenewalOrder;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -226,6 +231,8 @@ export class RenewalsService {
         openedBefore: query.openedTo ? officeDayEnd(query.openedTo, timeZone) : undefined,
         breachedAt: query.breachedOnly ? now : undefined,
         atRiskAt: query.atRiskOnly ? now : undefined,
+        search: query.search,
+        order: query.order,
       };
       const context = this.viewContext(now, await this.calendar());
       return readPage(

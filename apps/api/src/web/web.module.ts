@@ -12,6 +12,8 @@ import { TemplatesModule } from '@mutu/templates';
 import { AdminPages } from './admin.pages';
 import { AssetPages } from './asset.pages';
 import { OfficePages } from './office.pages';
+import { QueuePages } from './queue.pages';
+import { RenewalPages } from './renewal.pages';
 import { SessionPages } from './session.pages';
 import { WebGuard } from './web.guard';
 import { WebErrorFilter } from './web-error.filter';
@@ -52,7 +54,7 @@ class FirstRunNotice implements OnApplicationBootstrap {
     JobsModule,
     NotificationsModule,
   ],
-  controllers: [SessionPages, AssetPages, OfficePages, AdminPages],
+  controllers: [SessionPages, AssetPages, RenewalPages, QueuePages, OfficePages, AdminPages],
   providers: [WebPages, WebGuard, WebErrorFilter, FirstRunNotice],
 })
 export class WebModule {}

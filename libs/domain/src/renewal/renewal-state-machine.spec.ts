@@ -231,7 +231,8 @@ describe("a verifier relaying BSrE's verdict", () => {
       actorId: verifier.id,
       outcome: 'incomplete',
     });
-    expect(result.next.openStep).toMatchObject({ step: 1, round: 2 });
+    // As after BSrE's own "Tidak", the holder is asked to complete the documents.
+    expect(result.next.openStep).toMatchObject({ step: 1, round: 2, performerRole: 'PENGGUNA' });
     expect(recordedOnBehalfOf('verification_incomplete', 'VERIFIKATOR')).toBe('BSRE');
     expect(recordedOnBehalfOf('verification_complete', 'BSRE')).toBeNull();
     expect(recordedOnBehalfOf('documents_ready', 'VERIFIKATOR')).toBeNull();

@@ -174,9 +174,11 @@ export function decide(
     endedAt: new Date(assertValidInstant(now, 'now')),
     outcome: rule.outcome,
   };
+  // A relayed verdict is BSrE's: the next step's lane is as if BSrE had recorded it.
+  const speaker: Actor = { ...actor, role: recordedOnBehalfOf(action, actor.role) ?? actor.role };
   const next: RenewalSnapshot =
     typeof rule.to === 'number'
-      ? startStep(rule.to, rule.to === 1 ? current.round + 1 : current.round, actor, now, standards)
+      ? startStep(rule.to, rule.to === 1 ? current.round + 1 : current.round, speaker, now, standards)
       : { status: rule.to, openStep: null };
   return { next, closed, command: recorded };
 }
