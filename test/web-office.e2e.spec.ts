@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { CalendarService } from '@mutu/calendar';
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
@@ -166,6 +167,19 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
   });
 
   it('has no serious or critical accessibility problem on any main page, and fits a 360 px phone', async () => {
+    // A running renewal of the demo, for the holder's, the verifier's and BSrE's pages.
+    const db = new Client({ connectionString: web.ctx.database.url });
+    await db.connect();
+    const {
+      rows: [renewal],
+    } = await db.query(
+      `SELECT r.id, h.nip, a.name AS agency FROM renewal r JOIN holder h ON h.id = r.holder_id
+         JOIN agency a ON a.id = r.agency_id ORDER BY r.opened_at DESC LIMIT 1`,
+    );
+    await db.end();
+    await createAccount(web.ctx, 'pemegang', 'PENGGUNA', { holderNip: renewal.nip });
+    await createAccount(web.ctx, 'verif', 'VERIFIKATOR', { agencies: [renewal.agency] });
+    await createAccount(web.ctx, 'bsre', 'BSRE');
     const pages: [string, string][] = [
       ['admin.kantor', '/admin/pengguna'],
       ['admin.kantor', '/admin/kalender'],
@@ -176,23 +190,36 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
       ['kadis', '/dasbor'],
       ['kadis', '/laporan'],
       ['kadis', '/dokumen-sop'],
+      ['pemegang', '/permohonan'],
+      ['pemegang', `/permohonan/${renewal.id}`],
+      ['pemegang', '/permohonan/baru'],
+      ['verif', '/antrian'],
+      ['verif', `/permohonan/${renewal.id}`],
+      ['bsre', '/bsre'],
     ];
     const problems: Record<string, string[]> = {};
     const signedOut = await browser.newPage();
     await signedOut.goto(`${web.base}/masuk`);
     problems['/masuk'] = await accessibilityProblems(signedOut);
     await signedOut.close();
-    for (const who of ['admin.kantor', 'kadis']) {
+    for (const who of new Set(pages.map(([user]) => user))) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await signIn(page, web.base, who, who === 'kadis' ? 'kata-sandi-baru-kadis' : PASSWORD);
       for (const [, path] of pages.filter(([user]) => user === who)) {
         await page.setViewportSize({ width: 360, height: 740 });
         await page.goto(`${web.base}${path}`);
-        problems[path] = await accessibilityProblems(page);
+        const key = `${who} ${path}`;
+        problems[key] = await accessibilityProblems(page);
         const overflow = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-        if (overflow > 360) problems[path].push(`wider than the phone: ${overflow} px`);
-        await screenshots(page, path.slice(1).replace(/\//g, '-'));
+        if (overflow > 360) problems[key].push(`wider than the phone: ${overflow} px`);
+        await screenshots(
+          page,
+          `${who.split('.')[0]}-${path
+            .slice(1)
+            .replace(/\//g, '-')
+            .replace(/[0-9a-f-]{36}$/, 'id')}`,
+        );
       }
       await context.close();
     }
