@@ -60,6 +60,11 @@ const MATRIX: Record<string, Access> = {
   'POST /users/:username/deactivate': ['ADMIN'],
   'PUT /calendar/holidays/:date': ['ADMIN'],
   'DELETE /calendar/holidays/:date': ['ADMIN'],
+  'GET /calendar/hours': 'any',
+  'PUT /calendar/hours': ['ADMIN'],
+  'GET /calendar/hours/overrides': 'any',
+  'POST /calendar/hours/overrides': ['ADMIN'],
+  'DELETE /calendar/hours/overrides/:id': ['ADMIN'],
 };
 
 /**
@@ -93,6 +98,23 @@ const PAGES: Record<string, Access> = {
   'POST /permohonan/:id/batal': ['PENGGUNA', 'VERIFIKATOR', 'ADMIN'],
   'GET /antrian': ['VERIFIKATOR'],
   'GET /bsre': ['BSRE'],
+  'GET /dasbor': ['KEPALA_DINAS', 'ADMIN'],
+  'GET /laporan': ['KEPALA_DINAS', 'ADMIN'],
+  'POST /laporan': ['KEPALA_DINAS', 'ADMIN'],
+  'GET /laporan/:id/unduh': ['KEPALA_DINAS', 'ADMIN'],
+  'GET /dokumen-sop': 'any',
+  'GET /admin/pengguna': ['ADMIN'],
+  'POST /admin/pengguna': ['ADMIN'],
+  'POST /admin/pengguna/:username/nonaktif': ['ADMIN'],
+  'POST /admin/pengguna/:username/kata-sandi': ['ADMIN'],
+  'GET /admin/kalender': ['ADMIN'],
+  'POST /admin/kalender': ['ADMIN'],
+  'POST /admin/kalender/:date/hapus': ['ADMIN'],
+  'GET /admin/sop': ['ADMIN'],
+  'POST /admin/sop': ['ADMIN'],
+  'GET /admin/tugas': ['ADMIN'],
+  'GET /admin/surel': ['ADMIN'],
+  'POST /admin/surel/:id/kirim-ulang': ['ADMIN'],
 };
 
 const PARAMS: Record<string, string> = {

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { runWithRequestMeta } from '@mutu/audit';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { Logger } from 'nestjs-pino';
+import { useBodyParsers } from './http/body-parsers';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountOpenApi } from './openapi';
 
@@ -35,6 +36,7 @@ export function configureApiApp(app: INestApplication): INestApplication {
     res.setHeader('x-request-id', req.id);
     runWithRequestMeta({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
+  useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   return app;

@@ -1,14 +1,15 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { AuditService } from '@mutu/audit';
+import { AuditService, currentRequestMeta } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
 import {
   type ApiToken,
   ApiTokenRepository,
+  LoginThrottleRepository,
   TransactionRunner,
   UserRepository,
   type User,
@@ -22,6 +23,7 @@ import {
   NotFoundError,
   ValidationError,
   isUuidShaped,
+  nipProblem,
 } from '@mutu/domain';
 
 /** Who is calling, as every service sees it: identity, role and scope. */
@@ -77,6 +79,13 @@ export interface NewUser {
   readonly email?: string | null;
 }
 
+/** Who changes an account: a signed-in admin, or the command line (`cli:<name>`, no account). */
+export type AccountOperator = Pick<AuthUser, 'id' | 'username' | 'role'>;
+
+/** The one password rule, for new accounts and resets alike. */
+const passwordProblems = (password: string, field = 'password') =>
+  password.length >= 12 ? [] : [{ field, message: 'minimal 12 karakter' }];
+
 /** Deliberately loose: the mail server is the judge; this catches typing slips. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -120,6 +129,7 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: ApiTokenRepository,
+    private readonly throttle: LoginThrottleRepository,
     private readonly sessions: WebSessionRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -130,7 +140,11 @@ export class AuthService {
     this.idleMs = config.web.idleMinutes * 60_000;
     this.setupCodeFile = join(config.dataDir, SETUP_CODE_FILE);
     this.jwt = new JwtService({
-      secret: persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'),
+      // A key object made once: given the string, jsonwebtoken makes one on every sign and verify
+      // (a measurable share of each authenticated request, test/bench/side-by-side.bench.ts).
+      secret: createSecretKey(
+        Buffer.from(persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'), 'utf8'),
+      ),
       signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' },
       verifyOptions: { algorithms: ['HS256'] },
     });
@@ -139,8 +153,11 @@ export class AuthService {
 
   /**
    * Checks the password and issues a short-lived bearer token. Wrong user and wrong password
-   * look alike to the caller; every attempt is audited (never the password), and after too many
-   * failures from one address in a minute the account is refused there for a while.
+   * look alike to the caller; every attempt is audited (never the password). At most
+   * MUTU_LOGIN_MAX_FAILURES passwords per account and address are evaluated in a minute, however
+   * many arrive at once and at however many API processes: each attempt first takes a slot in the
+   * database (one atomic upsert), and only a success gives its slot back. The others get
+   * TooManyAttemptsError (429) without their password being looked at.
    */
   async login(
     username: string,
@@ -204,7 +221,7 @@ export class AuthService {
         ...((await argon2.verify(user.passwordHash, current))
           ? []
           : [{ field: 'currentPassword', message: 'kata sandi sekarang salah' }]),
-        ...(next.length >= 12 ? [] : [{ field: 'newPassword', message: 'minimal 12 karakter' }]),
+        ...passwordProblems(next, 'newPassword'),
       ];
       if (problems.length) throw new ValidationError(problems, 'Kata sandi tidak diubah');
       await this.users.setPasswordHash(user, await hashPassword(next));
@@ -287,9 +304,9 @@ export class AuthService {
    */
   private async checkPassword(username: string, password: string): Promise<User> {
     const attempt = { actor: { id: username, role: 'ANONIM' }, entityType: 'user', entityId: username };
-    // Counted from the audit trail, so every API process sees the same failures.
-    const since = new Date(this.clock.now().getTime() - 60_000);
-    if ((await this.audit.countRecentFromHere('auth.login_failed', username, since)) >= this.maxFailures) {
+    const { clientIp } = currentRequestMeta();
+    const taken = await this.tx.run(() => this.throttle.take(username, clientIp, this.clock.now()));
+    if (taken > this.maxFailures) {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_throttled' });
       throw new TooManyAttemptsError('Terlalu banyak percobaan masuk yang gagal; coba lagi dalam satu menit');
     }
@@ -299,10 +316,13 @@ export class AuthService {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_failed' });
       throw new UnauthenticatedError('Nama pengguna atau kata sandi salah');
     }
-    await this.audit.recordAlone({
-      ...attempt,
-      actor: { id: user.username, role: user.role },
-      action: 'auth.login',
+    await this.tx.run(async () => {
+      await this.throttle.giveBack(username, clientIp);
+      await this.audit.record({
+        ...attempt,
+        actor: { id: user.username, role: user.role },
+        action: 'auth.login',
+      });
     });
     return user;
   }
@@ -335,10 +355,14 @@ export class AuthService {
       ...(ACTOR_ROLES.includes(input.role)
         ? []
         : [{ field: 'role', message: `harus salah satu dari ${ACTOR_ROLES.join(', ')}` }]),
-      ...(input.password.length >= 12 ? [] : [{ field: 'password', message: 'minimal 12 karakter' }]),
-      ...(input.role !== 'PENGGUNA' || /^\d{18}$/.test(input.holderNip ?? '')
-        ? []
-        : [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]),
+      ...passwordProblems(input.password),
+      ...(input.holderNip
+        ? [nipProblem(input.holderNip)]
+            .filter((problem) => problem !== null)
+            .map((message) => ({ field: 'holderNip', message }))
+        : input.role === 'PENGGUNA'
+          ? [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]
+          : []),
       ...(!input.email || EMAIL.test(input.email)
         ? []
         : [{ field: 'email', message: 'alamat e-mail tidak valid' }]),
@@ -448,7 +472,7 @@ export class AuthService {
   }
 
   /** Stops an account at once (its tokens and sessions with it); the record and its history stay. */
-  deactivateUser(username: string, by: AuthUser): Promise<AuthUser> {
+  deactivateUser(username: string, by: AccountOperator): Promise<AuthUser> {
     return this.tx.run(async () => {
       const user = await this.users.findByUsername(username);
       if (!user) throw new NotFoundError('Pengguna', username);
@@ -464,6 +488,30 @@ export class AuthService {
           after: { active: false },
         });
       }
+      return authUser(user);
+    });
+  }
+
+  /**
+   * Sets a new password for someone who lost theirs (an admin's act, or the command line's),
+   * ending the account's browser sessions; audited as `user.password_reset`, never with the password. Errors: ValidationError (field
+   * `password`, under 12 characters), NotFoundError (no such username).
+   */
+  resetPassword(username: string, password: string, by: AccountOperator): Promise<AuthUser> {
+    const problems = passwordProblems(password);
+    if (problems.length) throw new ValidationError(problems, 'Kata sandi baru tidak valid');
+    return this.tx.run(async () => {
+      const user = await this.users.findByUsername(username);
+      if (!user) throw new NotFoundError('Pengguna', username);
+      await this.users.setPasswordHash(user, await hashPassword(password));
+      // Whoever knew the old password is out at once: every browser session of the account ends.
+      await this.sessions.deleteOthersOf(user, null);
+      await this.audit.record({
+        actor: { id: by.username, role: by.role },
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: username,
+      });
       return authUser(user);
     });
   }

@@ -205,6 +205,10 @@ function summaryLines(
       value: excelDate(judgedAt.getTime() + zoneOffsetMs(judgedAt, figures.period.timeZone)),
       numFmt: DATE_TIME,
     },
+    {
+      label: 'Hasil ukur',
+      value: figures.measure === 'recalculated' ? 'sebagaimana dihitung ulang' : 'sebagaimana diukur',
+    },
     { label: 'Permohonan dibuka', value: renewals.opened },
     { label: 'Permohonan selesai', value: renewals.completed },
     { label: 'Permohonan dibatalkan', value: renewals.cancelled },
@@ -231,7 +235,7 @@ function summaryLines(
  * `writableNeedDrain`) and ignores what its write() returns, so every row made faster than
  * deflate takes it piles up there: the whole uncompressed sheet, ~500 MB at a million rows.
  * Waiting for that PassThrough to drain between batches restores the backpressure; measured in
- * test/bench/excel-export.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
+ * test/bench/side-by-side.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
  */
 async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
   type ZipEntryInput = EventEmitter & { _writableState: { needDrain: boolean } };

@@ -1,4 +1,5 @@
 import type { ActorRole, RenewalAction, RenewalStatus, StepSlaStatus } from '@mutu/domain';
+import { OFFICE_LABELS, type OfficeLabels } from './office-labels';
 
 export const WEB_LANGUAGES = ['id', 'en'] as const;
 export type WebLanguage = (typeof WEB_LANGUAGES)[number];
@@ -148,9 +149,9 @@ const ID = {
   fieldProblems: 'Periksa isian berikut:',
 } as const;
 
-export type WebLabels = { readonly [K in keyof typeof ID]: string };
+export type WebLabels = { readonly [K in keyof typeof ID | keyof OfficeLabels]: string };
 
-const EN: WebLabels = {
+const EN: { readonly [K in keyof typeof ID]: string } = {
   appName: 'Mutu',
   appTagline: 'SOP compliance for renewing electronic certificates',
   skipToContent: 'Skip to content',
@@ -289,7 +290,10 @@ const EN: WebLabels = {
   fieldProblems: 'Please check:',
 };
 
-export const WEB_LABELS: Readonly<Record<WebLanguage, WebLabels>> = { id: ID, en: EN };
+export const WEB_LABELS: Readonly<Record<WebLanguage, WebLabels>> = {
+  id: { ...ID, ...OFFICE_LABELS.id },
+  en: { ...EN, ...OFFICE_LABELS.en },
+};
 
 /** Names of statuses, actions, roles and SLA states, per language. */
 export const STATUS_NAMES: Readonly<Record<WebLanguage, Record<RenewalStatus, string>>> = {

@@ -27,8 +27,19 @@ const NAVIGATION: Readonly<Record<ActorRole, readonly { path: string; label: Nav
     { path: '/permohonan/baru', label: 'openFor' },
   ],
   BSRE: [{ path: '/bsre', label: 'bsreQueue' }],
-  KEPALA_DINAS: [],
-  ADMIN: [],
+  KEPALA_DINAS: [
+    { path: '/dasbor', label: 'dashboard' },
+    { path: '/laporan', label: 'reportsArchive' },
+    { path: '/dokumen-sop', label: 'sopDocument' },
+  ],
+  ADMIN: [
+    { path: '/admin/pengguna', label: 'users' },
+    { path: '/admin/kalender', label: 'calendar' },
+    { path: '/admin/sop', label: 'sopVersions' },
+    { path: '/admin/tugas', label: 'jobs' },
+    { path: '/admin/surel', label: 'outbox' },
+    { path: '/dasbor', label: 'dashboard' },
+  ],
 };
 
 /** Where a person lands after signing in. */

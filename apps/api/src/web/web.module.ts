@@ -1,9 +1,17 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuthModule, AuthService, SETUP_CODE_FILE } from '@mutu/auth';
+import { CalendarModule } from '@mutu/calendar';
+import { ComplianceModule } from '@mutu/compliance';
+import { JobsModule } from '@mutu/jobs';
+import { NotificationsModule } from '@mutu/notifications';
+import { ReportingModule } from '@mutu/reporting';
+import { SopsModule } from '@mutu/sops';
 import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { TemplatesModule } from '@mutu/templates';
+import { AdminPages } from './admin.pages';
 import { AssetPages } from './asset.pages';
+import { OfficePages } from './office.pages';
 import { QueuePages } from './queue.pages';
 import { RenewalPages } from './renewal.pages';
 import { SessionPages } from './session.pages';
@@ -34,8 +42,19 @@ class FirstRunNotice implements OnApplicationBootstrap {
 
 /** The server-rendered pages over the services, for people; the REST API stays for integrations. */
 @Module({
-  imports: [AuthModule, RenewalsModule, DocumentsModule, TemplatesModule],
-  controllers: [SessionPages, AssetPages, RenewalPages, QueuePages],
+  imports: [
+    AuthModule,
+    RenewalsModule,
+    DocumentsModule,
+    TemplatesModule,
+    ComplianceModule,
+    ReportingModule,
+    SopsModule,
+    CalendarModule,
+    JobsModule,
+    NotificationsModule,
+  ],
+  controllers: [SessionPages, AssetPages, RenewalPages, QueuePages, OfficePages, AdminPages],
   providers: [WebPages, WebGuard, WebErrorFilter, FirstRunNotice],
 })
 export class WebModule {}
