@@ -77,6 +77,19 @@ async function informHolder(page: Page): Promise<void> {
   await follow(page, () => page.getByRole('button', { name: /Pemegang sudah diberi tahu/ }).click());
 }
 
+/** Mutu with an admin, the holder Siti and a verifier of her agency. */
+async function startWithPeople(env: Record<string, string> = {}): Promise<WebApp> {
+  const web = await startWebApp(env);
+  await createAccount(web.ctx, 'admin', 'ADMIN');
+  await createAccount(web.ctx, 'siti', 'PENGGUNA', {
+    holderNip: SITI.nip,
+    displayName: SITI.name,
+    email: SITI.email,
+  });
+  await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+  return web;
+}
+
 describe('renewal pages (Chromium)', () => {
   let browser: Browser;
 
@@ -97,14 +110,7 @@ describe('renewal pages (Chromium)', () => {
     let sitiRenewal: string;
 
     beforeAll(async () => {
-      web = await startWebApp();
-      await createAccount(web.ctx, 'admin', 'ADMIN');
-      await createAccount(web.ctx, 'siti', 'PENGGUNA', {
-        holderNip: SITI.nip,
-        displayName: SITI.name,
-        email: SITI.email,
-      });
-      await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+      web = await startWithPeople();
       await createAccount(web.ctx, 'verifikator.dinsos', 'VERIFIKATOR', { agencies: ['Dinas Sosial'] });
       await createAccount(web.ctx, 'bsre.operator', 'BSRE');
     });
@@ -299,14 +305,7 @@ describe('renewal pages (Chromium)', () => {
     let web: WebApp;
 
     beforeAll(async () => {
-      web = await startWebApp({ MUTU_BSRE_VERDICT_BY: 'VERIFIKATOR' });
-      await createAccount(web.ctx, 'admin', 'ADMIN');
-      await createAccount(web.ctx, 'siti', 'PENGGUNA', {
-        holderNip: SITI.nip,
-        displayName: SITI.name,
-        email: SITI.email,
-      });
-      await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+      web = await startWithPeople({ MUTU_BSRE_VERDICT_BY: 'VERIFIKATOR' });
     });
     afterAll(() => web?.ctx.close());
 
