@@ -39,7 +39,7 @@ async function startWorker(sink: SmtpSink, now: string, job: string): Promise<Te
   return createTestContext({
     imports: [WorkerJobsModule, AuthModule, RenewalsModule, DocumentsModule],
     now,
-    env: { SMTP_URL: sink.url, ...ONLY(job) },
+    env: { SMTP_URL: sink.url, MUTU_PUBLIC_URL: 'https://mutu.merantikab.go.id', ...ONLY(job) },
   });
 }
 
@@ -108,6 +108,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
         `Permohonan dibuka: ${figures.renewals.opened}; selesai: ${figures.renewals.completed}`,
       );
       for (const step of figures.steps) expect(mail.text).toContain(`- Langkah ${step.step}: `);
+      expect(mail.text).toContain('Dasbor kepatuhan dan arsip laporan: https://mutu.merantikab.go.id/dasbor');
 
       const archive = await ctx.get(ReportingService).archived({}, 1, 10);
       expect(archive.total).toBe(2);
@@ -203,6 +204,9 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       );
       expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 09.05 WIB');
       expect(atRisk.text).toContain('(5 menit)');
+      expect(atRisk.text).toContain(
+        `- Halaman permohonan: https://mutu.merantikab.go.id/permohonan/${renewal.id}`,
+      );
       const performer =
         step.performerRole === 'PENGGUNA' ? 'siti@merantikab.go.id' : 'verif.dinkes@merantikab.go.id';
       expect(atRisk.recipients).toEqual([performer]);
@@ -240,8 +244,9 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(digest.text).toContain('Permohonan dibuka: 1; selesai: 0; masih berjalan: 1');
       expect(digest.text).toContain('Langkah yang berisiko atau melewati standar saat ini (1):');
       expect(digest.text).toMatch(
-        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati standar, batas 23 November 2026 09\.05 WIB/,
+        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati standar, batas 23 November 2026 09\.05 WIB\n {2}https:\/\/mutu\.merantikab\.go\.id\/permohonan\/[0-9a-f-]{36}\n/,
       );
+      expect(digest.text).toContain('Dasbor kepatuhan: https://mutu.merantikab.go.id/dasbor');
     });
 
     it('reminds holders of an expiring certificate at 30, 14 and 7 days, with the latest safe day to start', async () => {
@@ -286,6 +291,9 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(sink.received[0].text).toContain('berakhir masa berlakunya pada 30 Desember 2026, 30 hari lagi');
       expect(sink.received[0].text).toContain('paling lambat 22 Desember 2026 (hari kerja)');
       expect(sink.received[2].text).toContain('mohon mulai pembaruan hari ini');
+      expect(sink.received[0].text).toContain(
+        'Ajukan pembaruan di https://mutu.merantikab.go.id/permohonan/baru',
+      );
     });
 
     it('does not send a warning whose step ended after it was queued, and asks the office, not the holder, at step 4', async () => {

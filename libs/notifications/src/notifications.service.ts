@@ -122,6 +122,11 @@ export class NotificationsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
+  /** The absolute address of a page (a PAGE_PATHS path) for a link in a message: MUTU_PUBLIC_URL + path. */
+  pageUrl(path: string): string {
+    return `${this.config.publicUrl}${path}`;
+  }
+
   /**
    * Renders and queues one message in the caller's transaction (call it within
    * TransactionRunner.run, so the message commits with the event); the outbox id, or null when

@@ -1,6 +1,7 @@
 import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
 import {
   allowedActions,
+  describeStandard,
   type OfficeCalendar,
   officeInstant,
   renewalSla,
@@ -34,6 +35,7 @@ export function stepRecord(row: StepInstance): StepRecord {
     atRiskAt: row.atRiskAt?.toISOString() ?? null,
     missingItems: row.missingItems ?? null,
     correctionReason: row.correctionReason ?? null,
+    recordedFor: row.recordedFor ?? null,
   };
 }
 
@@ -185,10 +187,16 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
         startedAt: officeInstant(step.startedAt, timeZone),
         endedAt: step.endedAt ? officeInstant(step.endedAt, timeZone) : null,
         outcome: step.outcome,
-        standard: { duration: step.standard.duration, basis: step.standard.basis },
+        standard: {
+          duration: step.standard.duration,
+          basis: step.standard.basis,
+          label: describeStandard(step.standard, 'id'),
+          labelEn: describeStandard(step.standard, 'en'),
+        },
         sla: storedStepSla(step, now, calendar, atRiskShare),
         missingItems: row.missingItems ?? null,
         corrected: row.correctionReason ? { reason: row.correctionReason } : null,
+        recordedFor: (row.recordedFor ?? null) as 'BSRE' | null,
       };
     }),
   };

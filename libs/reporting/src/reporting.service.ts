@@ -51,9 +51,11 @@ export class ReportingService {
 
   /**
    * Generates a report and files it in the archive: the file complete in the reports folder,
-   * then its record and audit event. `progress` follows a workbook export row by row.
+   * then its record and audit event. `progress` follows a workbook export row by row. A compliance
+   * report of a period not begun or of an unknown agency is refused (ValidationError) before
+   * anything is written: it could only be empty.
    */
-  generate(
+  async generate(
     request: ReportRequest,
     actor: Actor,
     progress: Pick<ComplianceWorkbookOptions, 'onFigures' | 'onProgress'> = {},
@@ -74,6 +76,8 @@ export class ReportingService {
       );
     }
     const { format, lang = 'id', ...query } = request;
+    this.compliance.scope(query);
+    await this.compliance.assertKnownAgency(query);
     return this.archive.store(
       {
         kind: 'compliance',
@@ -99,6 +103,11 @@ export class ReportingService {
     );
   }
 
+  /** Starts Chromium in the background, so the first PDF after a (cold) start does not wait for it. */
+  warmUpRenderer(): void {
+    this.renderer.warmUp();
+  }
+
   archived(filter: ArchiveFilter, page: number, pageSize: number) {
     return this.archive.list(filter, page, pageSize);
   }
@@ -121,8 +130,7 @@ export class ReportingService {
   ): Promise<number> {
     const scope = this.compliance.scope(query);
     return writeFileAtomically(path, (partial) =>
-      this.tx.run(async () => {
-        await this.exports.freezeSnapshot();
+      this.tx.snapshot(async () => {
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
         return writeComplianceWorkbook(

@@ -15,7 +15,7 @@ import {
   type ReportPeriod,
   type TimeBasis,
 } from '@mutu/domain';
-import { NotificationsService } from '@mutu/notifications';
+import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { type ArchivedReportView, ReportFormatter, ReportingService } from '@mutu/reporting';
 import { SopsService } from '@mutu/sops';
@@ -85,7 +85,10 @@ export class SchedulesService {
         template: 'monthly-report',
         lang,
         to: await this.headOfOfficeRecipients(),
-        model: this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone)),
+        model: {
+          ...this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone)),
+          dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
+        },
         attachments,
         dedupeKey: `monthly-report:${period.from}`,
       }),
@@ -110,11 +113,13 @@ export class SchedulesService {
         to,
         model: {
           ...this.summaryModel(figures, period, format),
+          dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
           worst: figures.worstCases.slice(0, DIGEST_WORST_ROWS).map((w) => ({
             holder: w.holder,
             agency: w.agency,
             step: w.step,
             overrun: format.duration(w.overrunMs),
+            url: this.notifications.pageUrl(PAGE_PATHS.renewal(w.renewalId)),
           })),
           atRisk: atRisk.map((s) => ({
             holder: s.holder_name,
@@ -122,6 +127,7 @@ export class SchedulesService {
             step: s.step,
             breached: s.breached,
             deadline: format.dateTimeOf(s.deadline_at),
+            url: this.notifications.pageUrl(PAGE_PATHS.renewal(s.renewal_id)),
           })),
           atRiskCount: atRisk.length,
         },
@@ -155,6 +161,7 @@ export class SchedulesService {
             agency: step.agency,
             certificateSerial: step.certificate_serial,
             renewalId: step.renewal_id,
+            renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(step.renewal_id)),
             step: step.step,
             round: step.round,
             standard: format.duration(
@@ -214,6 +221,7 @@ export class SchedulesService {
             latestSafeStart: format.date(safeStart),
             startNow: safeStart < today,
             sopNumber: sop.number,
+            startUrl: this.notifications.pageUrl(PAGE_PATHS.newRenewal),
           },
           dedupeKey: `expiry:${holder.holder_id}:${holder.expires_on}:${threshold}`,
         });

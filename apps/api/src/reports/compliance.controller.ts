@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -14,6 +15,7 @@ import type { SlaMeasure } from '@mutu/db';
 import { SlaMeasurementsService } from '@mutu/renewals';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
+import { ComplianceFiguresSchema } from '../http/api-schemas';
 import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 
 class ComplianceQueryDto {
@@ -72,6 +74,7 @@ export class ComplianceController {
       'Per langkah: jumlah, porsi dalam standar, median, p90, maks, pelanggaran, berisiko sekarang; waktu tunggu ujung ke ujung; ' +
       'pengerjaan ulang; waktu yang dipegang tiap pelaksana; per OPD; tren bulanan (WIB); kasus terburuk. Durasi dalam milidetik.',
   })
+  @ApiOkResponse({ type: ComplianceFiguresSchema })
   figures(@Query() query: ComplianceQueryDto) {
     return this.compliance.figures(query);
   }

@@ -119,7 +119,7 @@ const StepInstanceSchema = defineEntity({
     /**
      * The renewal's opening, agency and SOP version, which never change once it is opened, copied
      * here so compliance figures select a period's steps without joining a million rows to their
-     * renewals (measured in test/bench/compliance.bench.ts).
+     * renewals (measured in test/bench/side-by-side.bench.ts).
      */
     renewalOpenedAt: p.datetime(),
     agencyId: p.uuid(),
@@ -146,6 +146,8 @@ const StepInstanceSchema = defineEntity({
     breachNotifiedAt: p.datetime().nullable(),
     /** Set when the times were entered afterwards through the correction endpoint. */
     correctionReason: p.text().nullable(),
+    /** 'BSRE' when a verifier recorded BSrE's verdict as BSrE reported it (MUTU_BSRE_VERDICT_BY). */
+    recordedFor: p.string().length(16).nullable(),
     /**
      * The measurement taken once when the step ended (domain measureEndedStep: against
      * deadline_at, basis time by the calendar then). Every list, figure, export and alert reads

@@ -57,6 +57,8 @@ export interface StepExportRow {
     standard_basis: string;
     deadline_at: string;
   } | null;
+  /** 'BSRE' when a verifier recorded BSrE's verdict on BSrE's information. */
+  recorded_for: string | null;
 }
 
 export interface DocumentExportRow {
@@ -88,18 +90,13 @@ const SCOPED_FROM = `renewal r JOIN agency a ON a.id = r.agency_id JOIN sop_vers
 /**
  * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
  * large deployment is a million step rows, which must never be held at once. Call inside one
- * transaction (cursors live as long as it), ideally after `freezeSnapshot`.
+ * transaction (cursors live as long as it), ideally `TransactionRunner.snapshot`.
  */
 @Injectable()
 export class ComplianceExportRepository {
   private cursors = 0;
 
   constructor(private readonly em: EntityManager) {}
-
-  /** First statement of the transaction: every sheet then reads the same moment of the data. */
-  async freezeSnapshot(): Promise<void> {
-    await this.em.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-  }
 
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
     return this.em.execute<SopVersionInScopeRow[]>(
@@ -141,7 +138,8 @@ export class ComplianceExportRepository {
               CASE WHEN s.ended_at IS NULL AND s.deadline_at < ?::timestamptz
                    THEN json_build_object('started_at', s.started_at, 'standard_ms', s.standard_ms::float8,
                                           'standard_basis', s.standard_basis, 'deadline_at', s.deadline_at) END
-                AS running_breach
+                AS running_breach,
+              s.recorded_for
          FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
          ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
          LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step

@@ -125,7 +125,7 @@ const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::floa
  * in the workers where the aggregate allows it). Per row only cheap work is done (the month as a
  * binary search in the month starts, durations as intervals, no numeric arithmetic or
  * formatting); names, month labels and milliseconds are made for the few aggregated rows at the
- * end. Measured in test/bench/compliance.bench.ts.
+ * end. Measured in test/bench/side-by-side.bench.ts.
  */
 const figuresSql = (measure: SlaMeasure) => `
   WITH month_starts AS (
@@ -247,6 +247,12 @@ const FIGURES_QUERIES = Object.fromEntries(
 @Injectable()
 export class ComplianceRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /** Whether an agency (OPD) of this name has ever been recorded. */
+  async agencyExists(name: string): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>('SELECT 1 FROM agency WHERE name = ? LIMIT 1', [name]);
+    return rows.length > 0;
+  }
 
   /** Call inside a transaction: it widens that transaction's sort memory. */
   async figures(scope: ComplianceScope) {
