@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { TimeBasis } from '@mutu/domain';
 import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
 import { breachedSql } from './step-sla.sql';
 
@@ -44,6 +45,7 @@ export interface StepExportRow {
   ended_wall_ms: number | null;
   standard_label: string | null;
   standard_duration: string | null;
+  standard_basis: TimeBasis;
   duration_minutes: number | null;
   sla: StepSlaOutcome;
   overrun_minutes: number | null;
@@ -123,7 +125,7 @@ export class ComplianceExportRepository {
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,
               ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
-              st.time_label AS standard_label, s.standard_duration,
+              st.time_label AS standard_label, s.standard_duration, s.standard_basis,
               (extract(epoch FROM s.ended_at - s.started_at) / 60)::float8 AS duration_minutes,
               CASE WHEN ${late} THEN 'breached' WHEN s.ended_at IS NULL THEN 'running'
                    WHEN s.deadline_at IS NULL THEN 'no_standard' ELSE 'met' END AS sla,
