@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, isISO8601, Max, Min, ValidateBy } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, isISO8601, Max, Min, ValidateBy } from 'class-validator';
+import { SLA_MEASURES } from '@mutu/db';
 import { isCalendarDate, nipProblem } from '@mutu/domain';
 
 /** The largest integer PostgreSQL's `integer` holds: any int a client sends is bounded by it. */
@@ -65,4 +67,18 @@ export const OptionalVersionField = (field: string) =>
     IsInt({ message: `${field} harus bilangan bulat` }),
     Min(1, { message: `${field} minimal 1` }),
     Max(PG_INT_MAX, { message: `${field} maksimal ${PG_INT_MAX}` }),
+  );
+
+/** Which stored measurement of ended steps compliance figures and reports read (issue 10). */
+export const MeasureField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: SLA_MEASURES,
+      default: 'measured',
+      description:
+        'Langkah selesai sebagaimana diukur saat selesai (bawaan) atau menurut penghitungan ulang terakhir / ' +
+        'ended steps as measured when they ended (default) or as last recalculated',
+    }),
+    IsOptional(),
+    IsIn([...SLA_MEASURES], { message: `measure harus ${SLA_MEASURES.join(' atau ')}` }),
   );

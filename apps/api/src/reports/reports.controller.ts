@@ -1,8 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,11 +26,12 @@ import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import type { AuthUser } from '@mutu/auth';
-import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '@mutu/db';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind, type SlaMeasure } from '@mutu/db';
 import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
-import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 import { ArchivedReportSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
@@ -63,6 +75,9 @@ class GenerateReportDto {
   @OptionalVersionField('sopVersion')
   sopVersion?: number;
 
+  @MeasureField()
+  measure?: SlaMeasure;
+
   @ApiPropertyOptional({ description: 'Untuk kind=sop-document: kode SOP', example: 'pembaruan-sertifikat-elektronik' })
   @ValidateIf(isSopDocument)
   @IsString({ message: 'code wajib diisi untuk kind=sop-document' })
@@ -105,6 +120,7 @@ function reportRequest(body: GenerateReportDto): ReportRequest {
     to: body.to!,
     agency: body.agency,
     sopVersion: body.sopVersion,
+    measure: body.measure,
   };
 }
 
@@ -116,6 +132,12 @@ export class ReportsController {
   constructor(private readonly reporting: ReportingService) {}
 
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Kirim ulang dengan kunci sama = jawaban sama, laporan dibuat sekali',
+  })
   @ApiOperation({
     summary: 'Buat laporan dan simpan di arsip / generate a report and archive it',
     description:
