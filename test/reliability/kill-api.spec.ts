@@ -107,7 +107,7 @@ describe('kill -9 of the built API on its embedded PostgreSQL', () => {
     let firstNumber = 1_000;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const load = openRenewalsUnderLoad(base, token, 8, { keyed: true, firstNumber });
-      await new Promise((r) => setTimeout(r, 1_500 + Math.random() * 2_000));
+      await new Promise((r) => setTimeout(r, 3_000 + Math.random() * 3_000));
       api.child.kill('SIGKILL');
       await exited(api.child);
       await load.stop();
