@@ -10,7 +10,7 @@ module.exports = {
   // Tests drive real PostgreSQL and Chromium; under a loaded CI machine 5 s is not a hang.
   testTimeout: 60_000,
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  // The heavy scenarios run by `npm run test:reliability` (jest.reliability.config.js).
+  // Long runs live in jest.reliability.config.js (npm run test:reliability).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [

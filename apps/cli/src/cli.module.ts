@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
+import { CalendarModule } from '@mutu/calendar';
 import { type Clock, ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
@@ -22,6 +23,7 @@ export class CliModule {
         DocumentsModule,
         AuthModule,
         AuditModule,
+        CalendarModule,
         ReportingModule,
       ],
     };

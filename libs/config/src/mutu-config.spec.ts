@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
       databaseUrl: null,
       dataDir: join(PROJECT_ROOT, '.data'),
       embeddedPgPort: 54329,
@@ -29,6 +30,8 @@ describe('loadConfig', () => {
       loginMaxFailures: 5,
       corsOrigins: [],
       runWorker: true,
+      web: { idleMinutes: 30, trustProxy: false },
+      bsreVerdictBy: 'BSRE',
       jobs: {
         catchUpHours: 48,
         maxAttempts: 5,
@@ -142,6 +145,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NIP: '1975' })).toThrow(
       /MUTU_HEAD_OF_OFFICE_NIP=.*18 digit/,
     );
+    // The one NIP rule of the domain: a NIP that cannot exist names the part at fault.
+    expect(() =>
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012015017001',
+      }),
+    ).toThrow(/MUTU_HEAD_OF_OFFICE_NIP=.*jenis kelamin \(digit 15\) 7/);
+    expect(
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012022211001',
+      }).office.headOfOffice?.nip,
+    ).toBe('199001012022211001');
   });
 
   it('reads the mail settings; the outbox folder follows the data folder', () => {
@@ -197,6 +213,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });
 
+  it('keeps the public address without its trailing slash, so links join it with one', () => {
+    expect(loadConfig({ MUTU_PUBLIC_URL: 'https://mutu.merantikab.go.id/' }).publicUrl).toBe(
+      'https://mutu.merantikab.go.id',
+    );
+    expect(loadConfig({ MUTU_PUBLIC_URL: 'https://kominfo.go.id/mutu' }).publicUrl).toBe(
+      'https://kominfo.go.id/mutu',
+    );
+  });
+
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
@@ -213,6 +238,16 @@ describe('loadConfig', () => {
     ['MUTU_JWT_SECRET', 'short', /MUTU_JWT_SECRET="short" — minimal 32 karakter/],
     ['MUTU_AUDIT_KEY', 'pendek', /MUTU_AUDIT_KEY="pendek" — minimal 32 karakter/],
     ['MUTU_CORS_ORIGINS', 'mutu.example', /MUTU_CORS_ORIGINS="mutu.example" — daftar asal dipisah koma/],
+    [
+      'MUTU_PUBLIC_URL',
+      'mutu.merantikab.go.id',
+      /MUTU_PUBLIC_URL="mutu.merantikab.go.id" — harus alamat http\(s\)/,
+    ],
+    [
+      'MUTU_PUBLIC_URL',
+      'https://mutu.go.id/?a=1',
+      /MUTU_PUBLIC_URL="https:\/\/mutu.go.id\/\?a=1" — harus alamat/,
+    ],
     ['MUTU_LOGIN_MAX_FAILURES', '0', /MUTU_LOGIN_MAX_FAILURES="0" — harus bilangan bulat 1–100/],
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
     ['MUTU_DOCUMENT_MAX_BYTES', '0', /MUTU_DOCUMENT_MAX_BYTES="0" — harus bilangan bulat 1–104857600/],

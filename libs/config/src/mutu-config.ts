@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
+import { nipProblem } from '@mutu/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -58,6 +59,14 @@ const jobCron = (fallback: string) =>
 const schema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  MUTU_PUBLIC_URL: z
+    .string()
+    .default('http://localhost:3000')
+    .refine(
+      (v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+      'harus alamat http(s) tanpa ? atau #, mis. https://mutu.merantikab.go.id / must be an http(s) address without ? or #',
+    )
+    .transform((v) => v.replace(/\/+$/, '')),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'harus URL postgres://… / must be a postgres:// URL')
@@ -93,6 +102,14 @@ const schema = z.object({
       (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
       'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
     ),
+  MUTU_WEB_IDLE_MINUTES: integer(5, 1440, 30),
+  MUTU_TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  MUTU_BSRE_VERDICT_BY: z
+    .enum(['BSRE', 'VERIFIKATOR'], { error: 'harus "BSRE" atau "VERIFIKATOR" / must be BSRE or VERIFIKATOR' })
+    .default('BSRE'),
   MUTU_RUN_WORKER: z
     .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
     .default('true')
@@ -113,7 +130,10 @@ const schema = z.object({
   MUTU_HEAD_OF_OFFICE_NAME: z.string().trim().min(3, 'minimal 3 karakter / at least 3 characters').optional(),
   MUTU_HEAD_OF_OFFICE_NIP: z
     .string()
-    .regex(/^\d{18}$/, 'harus NIP 18 digit / must be an 18-digit NIP')
+    .superRefine((nip, context) => {
+      const problem = nipProblem(nip);
+      if (problem) context.addIssue({ code: 'custom', message: `${problem} / not a NIP that can exist` });
+    })
     .optional(),
   MUTU_HEAD_OF_OFFICE_TITLE: z
     .string()
@@ -149,6 +169,11 @@ const schema = z.object({
 export type MutuConfig = Readonly<{
   port: number;
   host: string;
+  /**
+   * Where people reach Mutu's pages (no trailing slash), for links in e-mail: what the browser
+   * sees, which behind a reverse proxy is not `host:port`.
+   */
+  publicUrl: string;
   /** Null means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -174,6 +199,20 @@ export type MutuConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Whether the API process also runs the scheduled jobs (`npm start` as one process). */
   runWorker: boolean;
+  web: Readonly<{
+    /** A web session unused this long is over; the person signs in again. */
+    idleMinutes: number;
+    /**
+     * Behind a reverse proxy that terminates HTTPS: the client's address and protocol are read
+     * from X-Forwarded-*, so the session cookie is marked Secure.
+     */
+    trustProxy: boolean;
+  }>;
+  /**
+   * Who may record BSrE's step-3 verdict: BSrE operators signed in here (BSRE), or also the
+   * agency's verifiers, who relay what BSrE said through AMS or e-mail (VERIFIKATOR).
+   */
+  bsreVerdictBy: 'BSRE' | 'VERIFIKATOR';
   jobs: Readonly<{
     /**
      * How far back a scheduled time with no run is still run, e.g. after the server was down;
@@ -266,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
+    publicUrl: v.MUTU_PUBLIC_URL,
     databaseUrl: v.DATABASE_URL ?? null,
     dataDir: v.MUTU_DATA_DIR,
     embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,
@@ -288,6 +328,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
     corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     runWorker: v.MUTU_RUN_WORKER,
+    web: Object.freeze({ idleMinutes: v.MUTU_WEB_IDLE_MINUTES, trustProxy: v.MUTU_TRUST_PROXY }),
+    bsreVerdictBy: v.MUTU_BSRE_VERDICT_BY,
     jobs: Object.freeze({
       catchUpHours: v.MUTU_JOBS_CATCHUP_HOURS,
       maxAttempts: v.MUTU_JOBS_MAX_ATTEMPTS,

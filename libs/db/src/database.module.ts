@@ -13,12 +13,15 @@ import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { LoginThrottleRepository } from './repositories/login-throttle.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
+import { CalendarRevisionRepository, OfficeHoursRepository } from './repositories/office-hours.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { AlertsRepository } from './repositories/alerts.repository';
+import { StepMeasurementRepository } from './repositories/step-measurement.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WebSessionRepository } from './repositories/web-session.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
@@ -26,6 +29,7 @@ const REPOSITORIES = [
   SopRepository,
   RenewalRepository,
   UserRepository,
+  WebSessionRepository,
   IdempotencyRepository,
   AuditRepository,
   HolidayRepository,
@@ -36,7 +40,10 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
+  OfficeHoursRepository,
+  CalendarRevisionRepository,
   LoginThrottleRepository,
+  StepMeasurementRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */

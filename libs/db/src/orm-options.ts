@@ -4,6 +4,7 @@ import { type DatabaseLimits, defaultDatabaseLimits } from '@mutu/config';
 import { AUDIT_ENTITIES } from './entities/audit.entity';
 import { IDEMPOTENCY_ENTITIES } from './entities/idempotency-record.entity';
 import { JOB_ENTITIES } from './entities/job-run.entity';
+import { OFFICE_HOURS_ENTITIES } from './entities/office-hours.entity';
 import { OUTBOX_ENTITIES } from './entities/outbox-message.entity';
 import { REPORT_ARCHIVE_ENTITIES } from './entities/report-archive.entity';
 import { RENEWAL_ENTITIES } from './entities/renewal.entity';
@@ -21,6 +22,7 @@ export const ENTITIES = [
   ...JOB_ENTITIES,
   ...REPORT_ARCHIVE_ENTITIES,
   ...OUTBOX_ENTITIES,
+  ...OFFICE_HOURS_ENTITIES,
 ];
 
 /**

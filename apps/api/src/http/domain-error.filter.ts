@@ -14,6 +14,7 @@ import {
 import { TooManyAttemptsError, UnauthenticatedError } from '@mutu/auth';
 import { isDatabaseUnavailable } from '@mutu/db';
 import { BrowserNotFoundError, RendererUnavailableError } from '@mutu/reporting';
+import { databaseInputError } from './database-input-error';
 import { IdempotencyMismatchError } from './idempotency.interceptor';
 
 const STATUS_BY_ERROR: ReadonlyArray<[new (...args: never[]) => DomainError, HttpStatus]> = [
@@ -38,7 +39,8 @@ export const RETRY_AFTER_SECONDS = 5;
 /**
  * The one place where failures become HTTP answers. Domain errors keep their Indonesian message
  * and, for bad input, the list of fields at fault; anything unexpected is a 500 that reveals
- * nothing but the request id to quote.
+ * nothing but the request id to quote. PostgreSQL's refusal of a client's value is bad input too
+ * (databaseInputError).
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -50,7 +52,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
 
-    const { status, body, retryAfter } = this.describe(error);
+    const { status, body, retryAfter } = this.describe(databaseInputError(error) ?? error);
     if (retryAfter) {
       this.logger.warn({ err: error, requestId }, 'Layanan pendukung tidak tersedia');
       response.setHeader('Retry-After', String(retryAfter));
