@@ -12,6 +12,9 @@ import { VERIFIER } from './support/renewal-fixtures';
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
+// A person's whole part of the SOP in a real browser: longer than one request, on a shared machine.
+jest.setTimeout(180_000);
+
 const SITI = { nip: '198701012010011001', name: 'Siti Rahma', email: 'siti@merantikab.go.id' };
 const RECOMMENDATION = 'Surat permohonan / rekomendasi pembaruan dari atasan (kepala OPD)';
 
@@ -260,6 +263,35 @@ describe('renewal pages (Chromium)', () => {
         'sudah diubah orang lain, muat ulang',
       );
       await Promise.all([first.context.close(), second.context.close()]);
+    });
+    it('records an action from a paper record at its real time, with a reason, marked as corrected', async () => {
+      const verifier = await personAt(web, 'verifikator.dinkes');
+      await verifier.page.goto(`${web.base}/antrian?q=Citra`);
+      await follow(verifier.page, () => verifier.page.getByRole('link', { name: 'Citra Dewi' }).click());
+      // Citra's renewal opened at 10.01 WIB; it was cancelled on paper at 10.03.
+      await verifier.page.getByLabel('Alasan pembatalan').fill('Pemegang mengundurkan diri');
+      const paper = verifier.page.locator('form[action$="/batal"]');
+      await paper.getByText('Dicatat dari kertas?').click();
+      await paper.getByLabel('Terjadi pada (WIB)').fill('2026-11-24T10:03');
+      await follow(verifier.page, () =>
+        verifier.page.getByRole('button', { name: 'Batalkan permohonan' }).click(),
+      );
+      expect(await verifier.page.getByRole('alert').innerText()).toContain('alasan koreksi wajib diisi');
+
+      await verifier.page.getByLabel('Alasan pembatalan').fill('Pemegang mengundurkan diri');
+      await paper.getByText('Dicatat dari kertas?').click();
+      await paper.getByLabel('Terjadi pada (WIB)').fill('2026-11-24T10:03');
+      await paper.getByLabel('Alasan koreksi').fill('Dicatat di formulir kertas saat listrik padam');
+      await follow(verifier.page, () =>
+        verifier.page.getByRole('button', { name: 'Batalkan permohonan' }).click(),
+      );
+      const timeline = await verifier.page.locator('#linimasa ~ .table-wrap').innerText();
+      expect(timeline).toContain(
+        'Dikoreksi (dari catatan kertas): Dicatat di formulir kertas saat listrik padam',
+      );
+      expect(timeline).toMatch(/24 Nov 2026,\s+10\.03 WIB/);
+      expect(await text(verifier.page)).toContain('Dibatalkan');
+      await verifier.context.close();
     });
   });
 
