@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AuditService } from '@mutu/audit';
 import { samplePdf, sampleJpeg } from '@mutu/demo';
 import { RenewalsService } from '@mutu/renewals';
+import { ReportingService } from '@mutu/reporting';
 import { createAccount, launchChromium, screenshots, signIn, startWebApp } from './support/web-browser';
 import { VERIFIER } from './support/renewal-fixtures';
 
@@ -310,6 +315,22 @@ describe('renewal pages (Chromium)', () => {
         ['VERIFIKATOR', 'dicatat oleh verifikator atas informasi BSrE'],
         ['VERIFIKATOR', 'dicatat oleh verifikator atas informasi BSrE'],
       ]);
+      // The compliance workbook's step sheet says so too.
+      const folder = mkdtempSync(join(tmpdir(), 'mutu-web-report-'));
+      await web.ctx
+        .get(ReportingService)
+        .writeComplianceWorkbook({ from: '2026-11-01', to: '2026-11-30' }, join(folder, 'k.xlsx'));
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(folder, 'k.xlsx'));
+      const rows: unknown[][] = [];
+      book.getWorksheet('Langkah')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const note = rows[0].indexOf('Catatan');
+      expect(rows.map((r) => r[note]).filter(Boolean)).toEqual([
+        'Catatan',
+        'dicatat oleh verifikator atas informasi BSrE',
+        'dicatat oleh verifikator atas informasi BSrE',
+      ]);
+      rmSync(folder, { recursive: true, force: true });
       await Promise.all([holder.context.close(), verifier.context.close()]);
     });
   });

@@ -113,9 +113,16 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   { header: 'Dikoreksi', width: 10, value: (s) => (s.corrected ? 'Ya' : 'Tidak') },
 ];
 
+/** Only step 3 (no standard, never a breach) can be relayed: the note stays off the breaches sheet. */
+const RELAYED_NOTE: Column<StepExportRow> = {
+  header: 'Catatan',
+  width: 36,
+  value: (s) => (s.recorded_for === 'BSRE' ? 'dicatat oleh verifikator atas informasi BSrE' : ''),
+};
+
 const STEPS: SheetSpec<StepExportRow> = {
   name: 'Langkah',
-  columns: STEP_COLUMNS,
+  columns: [...STEP_COLUMNS, RELAYED_NOTE],
   breached: (s) => s.sla === 'breached',
 };
 

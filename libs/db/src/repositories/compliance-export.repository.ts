@@ -48,6 +48,8 @@ export interface StepExportRow {
   sla: StepSlaOutcome;
   overrun_minutes: number | null;
   corrected: boolean;
+  /** 'BSRE' when a verifier recorded BSrE's verdict on BSrE's information. */
+  recorded_for: string | null;
 }
 
 export interface DocumentExportRow {
@@ -128,7 +130,7 @@ export class ComplianceExportRepository {
               CASE WHEN ${late} THEN 'breached' WHEN s.ended_at IS NULL THEN 'running'
                    WHEN s.deadline_at IS NULL THEN 'no_standard' ELSE 'met' END AS sla,
               (extract(epoch FROM coalesce(s.ended_at, ?::timestamptz) - s.deadline_at) / 60)::float8 AS overrun_minutes,
-              s.correction_reason IS NOT NULL AS corrected
+              s.correction_reason IS NOT NULL AS corrected, s.recorded_for
          FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
          ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
          LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step
