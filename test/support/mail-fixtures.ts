@@ -6,4 +6,5 @@ export const RENEWED_MAIL_MODEL = {
   validFrom: '2026-11-27',
   validUntil: '2028-11-27',
   amsReference: 'AMS-78',
+  renewalUrl: 'http://localhost:3000/permohonan/00000000-0000-4000-8000-000000000000',
 };
