@@ -41,10 +41,9 @@ describe('pages: first run, sessions and forms (Chromium)', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('kode penyiapan salah');
 
     await fill(code);
-    // Signed in at once, on the admin's own start page.
-    await page.waitForURL((url) => url.pathname !== '/setup');
+    // The first admin lands where an admin starts: the accounts page, to create everyone else’s.
+    await page.waitForURL(`${web.base}/admin/pengguna`);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Admin pertama dibuat');
-    await page.goto(`${web.base}/akun`);
     expect(await page.locator('main').textContent()).toContain('admin.kantor');
     expect(existsSync(codeFile)).toBe(false);
 
