@@ -29,6 +29,9 @@ describe('the built API on the embedded PostgreSQL', () => {
       const sop = await (await fetch(`${base}/sops/${CODE}`)).json();
       expect(sop).toMatchObject({ version: 1, number: '555/SOP-DISKOMINFOTIK/X/2022/003' });
 
+      // Before the validation below: it can hold the event loop past the server's keep-alive
+      // timeout on a loaded machine, and the next request would meet a socket closed under it.
+      expect((await fetch(`${base}/docs`)).status).toBe(200);
       const document = (await (await fetch(`${base}/docs-json`)).json()) as any;
       expect(document.openapi).toMatch(/^3\./);
       await expect(SwaggerParser.validate(document)).resolves.toBeDefined();
@@ -46,7 +49,6 @@ describe('the built API on the embedded PostgreSQL', () => {
           '/audit/verify',
         ]),
       );
-      expect((await fetch(`${base}/docs`)).status).toBe(200);
 
       // One process is also the worker: its first tick at start signs the audit head.
       execFileSync(
@@ -130,4 +132,25 @@ describe('the built API on the embedded PostgreSQL', () => {
     expect(result.stderr).toContain('steps[0].time.duration');
     expect(postgresServing(dataDir)).toEqual([]);
   }, 60_000);
+
+  it('the CLI refuses reports that could only be empty and NIPs that cannot exist, naming the field (exit 65)', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+    const thisMonth = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const future = cli('report', 'compliance', '--month', `${Number(thisMonth.slice(0, 4)) + 1}-05`);
+    expect([future.status, future.stderr]).toEqual([
+      65,
+      expect.stringContaining('from: periode belum dimulai'),
+    ]);
+    const unknown = cli('report', 'compliance', '--month', thisMonth, '--agency', 'Dinas Xyz');
+    expect([unknown.status, unknown.stderr]).toEqual([
+      65,
+      expect.stringContaining('agency: OPD "Dinas Xyz" tidak dikenal'),
+    ]);
+    const nip = cli('user:create', 'pegawai.baru', '--role', 'PENGGUNA', '--nip', '199001012015017001');
+    expect([nip.status, nip.stderr]).toEqual([
+      65,
+      expect.stringContaining('holderNip: digit jenis kelamin (digit 15) 7'),
+    ]);
+    expect(postgresServing(dataDir)).toEqual([]);
+  }, 120_000);
 });

@@ -48,6 +48,7 @@ const MATRIX: Record<string, Access> = {
   'GET /audit/verify': ['KEPALA_DINAS', 'ADMIN'],
   'GET /calendar/holidays': 'any',
   'GET /reports/compliance': ['KEPALA_DINAS', 'ADMIN'],
+  'POST /reports/compliance/recalculations': ['ADMIN'],
   'POST /reports': ['KEPALA_DINAS', 'ADMIN'],
   'GET /reports': ['KEPALA_DINAS', 'ADMIN'],
   'GET /reports/:id/download': ['KEPALA_DINAS', 'ADMIN'],
@@ -60,6 +61,11 @@ const MATRIX: Record<string, Access> = {
   'POST /users/:username/deactivate': ['ADMIN'],
   'PUT /calendar/holidays/:date': ['ADMIN'],
   'DELETE /calendar/holidays/:date': ['ADMIN'],
+  'GET /calendar/hours': 'any',
+  'PUT /calendar/hours': ['ADMIN'],
+  'GET /calendar/hours/overrides': 'any',
+  'POST /calendar/hours/overrides': ['ADMIN'],
+  'DELETE /calendar/hours/overrides/:id': ['ADMIN'],
 };
 
 /**

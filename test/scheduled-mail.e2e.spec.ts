@@ -1,10 +1,11 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { AuthModule, AuthService } from '@mutu/auth';
 import { ComplianceService } from '@mutu/compliance';
 import { ConfigModule } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
-import { planDemo, replayDemoPlan } from '@mutu/demo';
+import { planDemo, replayDemoPlan, samplePdf } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { type Principal } from '@mutu/domain';
 import { JobsService } from '@mutu/jobs';
@@ -14,7 +15,7 @@ import { ReportingService } from '@mutu/reporting';
 import { SchedulesService } from '@mutu/schedules';
 import { WorkerJobsModule } from '../apps/worker/src/worker-jobs.module';
 import { SmtpSink } from './support/smtp-sink';
-import { APPLICATION } from './support/renewal-fixtures';
+import { APPLICATION, BSRE } from './support/renewal-fixtures';
 import { createTestContext, type TestContext } from './support/test-app';
 
 const MIN = 60_000;
@@ -202,7 +203,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
         'Peringatan: langkah 1 pembaruan sertifikat Siti Rahma mendekati batas mutu baku',
       );
       expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 09.05 WIB');
-      expect(atRisk.text).toContain('(5 menit)');
+      expect(atRisk.text).toContain('(5 menit kalender)');
       expect(atRisk.text).toContain(
         `- Halaman permohonan: https://mutu.merantikab.go.id/permohonan/${renewal.id}`,
       );
@@ -293,6 +294,48 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(sink.received[0].text).toContain(
         'Ajukan pembaruan di https://mutu.merantikab.go.id/permohonan/baru',
       );
+    });
+
+    it('does not send a warning whose step ended after it was queued, and asks the office, not the holder, at step 4', async () => {
+      // Delivery happens when this test says: the background round would race the step's end.
+      ctx.get(SchedulerRegistry).deleteInterval('mail-delivery');
+      sink.received.splice(0);
+      const renewals = ctx.get(RenewalsService);
+      const schedules = ctx.get(SchedulesService);
+      ctx.clock.set('2027-01-04T02:00:00Z'); // Mon 09:00 WIB
+      let r = await renewals.open({ ...APPLICATION, nip: '199001012015011009', name: 'Rina' }, verifier);
+      ctx.clock.advance(10 * MIN);
+      expect(await schedules.watchSla()).toBe(1); // step 1 past its 5 minutes: breach warning queued
+      for (const item of ['surat-rekomendasi', 'ktp', 'sk-jabatan']) {
+        await ctx
+          .get(DocumentsService)
+          .upload(r.id, { item, bytes: samplePdf([item]), fileName: `${item}.pdf` }, verifier);
+      }
+      r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, verifier);
+      await settle(ctx);
+      expect(sink.received).toHaveLength(0);
+      const cancelled = await ctx.get(NotificationsService).list({ status: 'cancelled' }, 1, 10);
+      expect(cancelled.items).toHaveLength(1);
+      expect(cancelled.items[0].lastError).toMatch(
+        /^Tidak dikirim: langkah yang diperingatkan sudah selesai pada 2027-01-04T09:10/,
+      );
+
+      r = await renewals.act(
+        r.id,
+        r.version,
+        { action: 'submitted_to_ams', amsReference: 'AMS-9', passphraseSet: true },
+        verifier,
+      );
+      await renewals.act(r.id, r.version, { action: 'verification_complete' }, BSRE);
+      ctx.clock.advance(8 * 24 * 60 * MIN); // step 4's 7 days gone: the holder still not informed
+      expect(await schedules.watchSla()).toBe(1);
+      await settle(ctx);
+      expect(sink.received).toHaveLength(1);
+      const [step4] = sink.received;
+      expect(step4.subject).toBe('Pelanggaran mutu baku: langkah 4 pembaruan sertifikat Rina');
+      expect(step4.recipients).toEqual(['verif.dinkes@merantikab.go.id']);
+      expect(step4.text).toContain('mohon pemegang segera diberi tahu');
+      expect(step4.text).not.toContain('segera diselesaikan');
     });
   });
 });

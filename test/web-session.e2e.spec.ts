@@ -5,6 +5,9 @@ import { launchChromium, screenshots, signIn, startWebApp } from './support/web-
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
+// A person's whole part of the SOP in a real browser: longer than one request, on a shared machine.
+jest.setTimeout(180_000);
+
 describe('pages: first run, sessions and forms (Chromium)', () => {
   let browser: Browser;
   let web: WebApp;

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { runWithRequestMeta } from '@mutu/audit';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { Logger } from 'nestjs-pino';
+import { useBodyParsers } from './http/body-parsers';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountOpenApi } from './openapi';
 
@@ -35,6 +36,13 @@ export function configureApiApp(app: INestApplication): INestApplication {
     res.setHeader('x-request-id', req.id);
     runWithRequestMeta({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
+  useBodyParsers(app);
+  // A kept-alive connection is closed by the client first (undici and browsers wait about 4 s;
+  // proxies up to 60 s): when the server's own 5 s timer fires late, after a busy moment, it
+  // closes a connection a request is already on its way over, and that request fails (reset).
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   return app;

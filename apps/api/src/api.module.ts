@@ -18,6 +18,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
+import { OfficeHoursController } from './calendar/office-hours.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -56,7 +57,7 @@ export class ApiModule {
             genReqId: (req) => (req as { id?: string }).id ?? '-',
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database),
         TerminusModule,
         SopsModule,
         ReportingModule,
@@ -78,6 +79,7 @@ export class ApiModule {
         DocumentsController,
         AuditController,
         CalendarController,
+        OfficeHoursController,
         ComplianceController,
         ReportsController,
         SopDefinitionsController,

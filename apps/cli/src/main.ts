@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@mutu/config';
-import { createMigration, startDatabaseServer } from '@mutu/db';
+import { createMigration, SLA_MEASURES, type SlaMeasure, startDatabaseServer } from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
+  adoptOfficeHoursRevision,
   createDemoAccounts,
   DEMO_READER,
   demoAccountsText,
@@ -16,7 +17,7 @@ import {
   summarizeDemo,
 } from '@mutu/demo';
 import { type ActorRole, DomainError, isCalendarDate, monthOf, ValidationError, wibDate } from '@mutu/domain';
-import { RENEWAL_SOP_CODE, RenewalsService } from '@mutu/renewals';
+import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
 import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
@@ -24,13 +25,16 @@ import { SopsService } from '@mutu/sops';
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import { ReportingService, type ReportRequest } from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
+import { CalendarService } from '@mutu/calendar';
 import { CliModule } from './cli.module';
+import { weeklyHoursFromWords, weeklyHoursText } from './hours-args';
 
 const USAGE = `Pemakaian / usage: npm run cli -- <perintah> [opsi]
 
 Perintah / commands:
   migrate                         terapkan migrasi basis data / apply database migrations
-  sop:load <berkas.json> [--by N] muat definisi SOP sebagai versi baru / load an SOP definition as a new version
+  sop:load <berkas.json> [--by N] [--effective-on YYYY-MM-DD] [--revised-on YYYY-MM-DD]
+                                  muat definisi SOP sebagai versi baru, berlaku mulai --effective-on bila diberi / load an SOP definition as a new version
   migration:create [--name N]     (pengembang) buat migrasi dari perubahan entitas / write a migration for entity changes
   demo [--seed N]                 isi basis data kosong dengan riwayat contoh 6 bulan dan akun demo per peran / fill an empty database with a 6-month sample history and one demo account per role
   user:create <nama> --role R [--display "Nama"] [--nip NIP] [--agency OPD ...] [--email E] [--password P]
@@ -42,8 +46,18 @@ Perintah / commands:
   audit:verify                    periksa rantai jejak audit; kode keluar 2 bila rusak / verify the audit chain (exit 2 when broken)
   audit:checkpoint                tanda tangani kepala rantai audit / sign the audit chain's head
   report compliance --month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD
-         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N]
+         [--format pdf,xlsx] [--lang id|en] [--agency OPD] [--sop-version N] [--measure measured|recalculated]
                                   buat laporan kepatuhan ke folder laporan dan arsipnya / write compliance reports into the archive
+  hours:show                      tampilkan jam kerja dan jam kerja khusus / show opening hours and dated overrides
+  hours:set <hari>=HH:MM-HH:MM|tutup ...
+                                  ubah jam kerja (hari: mon … fri, all) / set opening hours, e.g. fri=07:30-16:30
+  hours:override:add --from YYYY-MM-DD --to YYYY-MM-DD --name "Ramadan 1448 H" <hari>=HH:MM-HH:MM ...
+                                  tambah jam kerja khusus; hari yang tak disebut ikut jam biasa / add a dated override
+  hours:override:remove <id>      hapus jam kerja khusus / remove a dated override
+  sla:measure                     ukur langkah selesai yang belum diukur / measure ended steps not yet measured
+  sla:recalculate --from YYYY-MM-DD --to YYYY-MM-DD --reason "…" [--by N]
+                                  hitung ulang mutu baku suatu periode dengan kalender hari ini, di samping hasil ukur
+                                  semula (tercatat di jejak audit) / recalculate a period beside the original (audited)
   report sop [--code KODE] [--version N]
                                   buat dokumen SOP (PDF) ke arsip / write the SOP document into the archive
 `;
@@ -68,8 +82,12 @@ interface Invocation {
     format?: string;
     lang?: string;
     'sop-version'?: string;
+    'effective-on'?: string;
+    'revised-on'?: string;
     code?: string;
     version?: string;
+    reason?: string;
+    measure?: string;
   };
 }
 /** A command's exit code; nothing means success. */
@@ -99,7 +117,10 @@ const COMMANDS: Record<string, Command> = {
   'sop:load': async ({ config, databaseUrl, args: [file], options }) => {
     if (!file) throw new Error('sop:load butuh berkas definisi / needs a definition file');
     await withApp(config, databaseUrl, async (get) => {
-      const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`);
+      const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`, {
+        effectiveOn: options['effective-on'],
+        revisedOn: options['revised-on'],
+      });
       console.log(
         created
           ? `SOP ${version.number} versi ${version.version} dimuat (berlaku ${version.effectiveOn}).`
@@ -186,6 +207,70 @@ const COMMANDS: Record<string, Command> = {
       );
     }),
 
+  'hours:show': ({ config, databaseUrl }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      console.log(`Jam kerja / opening hours:\n${weeklyHoursText(await calendar.weeklyHours())}`);
+      const overrides = await calendar.overrides();
+      console.log(overrides.length ? 'Jam kerja khusus / dated overrides:' : 'Tidak ada jam kerja khusus.');
+      for (const o of overrides) {
+        console.log(`  ${o.id}  ${o.from} s.d. ${o.to}  ${o.name}\n${weeklyHoursText(o.hours, '    ')}`);
+      }
+    }),
+
+  'hours:set': ({ config, databaseUrl, args, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      const hours = weeklyHoursFromWords(args, await calendar.weeklyHours());
+      const saved = await calendar.setWeeklyHours(hours, { id: `cli:${options.by}`, role: 'ADMIN' });
+      console.log(
+        `Jam kerja disimpan; berlaku untuk langkah yang mulai sesudah ini:\n${weeklyHoursText(saved)}`,
+      );
+    }),
+
+  'hours:override:add': ({ config, databaseUrl, args, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const calendar = get(CalendarService);
+      const hours = weeklyHoursFromWords(args, await calendar.weeklyHours());
+      const added = await calendar.addOverride(
+        { from: options.from, to: options.to, name: options.name ?? '', hours },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      );
+      console.log(
+        `Jam kerja khusus ${added.id} (${added.from} s.d. ${added.to}, ${added.name}) ditambahkan.`,
+      );
+    }),
+
+  'hours:override:remove': ({ config, databaseUrl, args: [id], options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      if (!id)
+        throw new ValidationError([
+          { field: 'id', message: 'sebutkan id jam kerja khusus (lihat hours:show)' },
+        ]);
+      await get(CalendarService).removeOverride(id, { id: `cli:${options.by}`, role: 'ADMIN' });
+      console.log(`Jam kerja khusus ${id} dihapus.`);
+    }),
+
+  'sla:measure': ({ config, databaseUrl }) =>
+    // Starting the application context measures them (as every start does); this says how many.
+    withApp(config, databaseUrl, async (get) => {
+      const left = await get(SlaMeasurementsService).measureUnmeasured();
+      console.log(`Semua langkah selesai sudah diukur terhadap mutu baku${left ? ` (${left} baru)` : ''}.`);
+    }),
+
+  'sla:recalculate': ({ config, databaseUrl, options }) =>
+    withApp(config, databaseUrl, async (get) => {
+      const recalculation = await get(SlaMeasurementsService).recalculate(
+        { from: options.from ?? '', to: options.to ?? '', reason: options.reason ?? '' },
+        { id: `cli:${options.by}`, role: 'ADMIN' },
+      );
+      console.log(
+        `Penghitungan ulang ${recalculation.id}: ${recalculation.steps} langkah selesai (${recalculation.period.from} s.d. ` +
+          `${recalculation.period.to}), ${recalculation.statusChanged} berubah status. Hasil ukur semula tetap; ` +
+          `angka hasil hitung ulang: report compliance … --measure recalculated.`,
+      );
+    }),
+
   report: ({ config, databaseUrl, args: [kind], options }) =>
     withApp(config, databaseUrl, async (get) => {
       const reporting = get(ReportingService);
@@ -229,6 +314,7 @@ const COMMANDS: Record<string, Command> = {
         }
         const started = Date.now();
         const plan = planDemo({ seed, now });
+        await adoptOfficeHoursRevision(get(SopsService), plan);
         console.log(
           `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
         );
@@ -314,6 +400,9 @@ function reportRequests(
   if (options.lang && options.lang !== 'id' && options.lang !== 'en') {
     throw new ValidationError([{ field: 'lang', message: 'harus id atau en' }]);
   }
+  if (options.measure && !(SLA_MEASURES as readonly string[]).includes(options.measure)) {
+    throw new ValidationError([{ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` }]);
+  }
   return formats.map((format) => ({
     kind: 'compliance' as const,
     format: format as 'pdf' | 'xlsx',
@@ -321,6 +410,7 @@ function reportRequests(
     ...period,
     agency: options.agency?.[0],
     sopVersion: positiveInteger(options['sop-version'], 'sop-version'),
+    measure: options.measure as SlaMeasure | undefined,
   }));
 }
 
@@ -382,8 +472,12 @@ async function main(): Promise<number> {
       format: { type: 'string', default: 'pdf,xlsx' },
       lang: { type: 'string' },
       'sop-version': { type: 'string' },
+      'effective-on': { type: 'string' },
+      'revised-on': { type: 'string' },
       code: { type: 'string' },
       version: { type: 'string' },
+      reason: { type: 'string' },
+      measure: { type: 'string' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,

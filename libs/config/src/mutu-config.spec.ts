@@ -11,6 +11,13 @@ describe('loadConfig', () => {
       databaseUrl: null,
       dataDir: join(PROJECT_ROOT, '.data'),
       embeddedPgPort: 54329,
+      database: {
+        poolSize: 10,
+        acquireTimeoutMs: 5_000,
+        connectTimeoutMs: 5_000,
+        statementTimeoutMs: 60_000,
+        idleInTransactionTimeoutMs: 60_000,
+      },
       reportsDir: join(PROJECT_ROOT, 'reports'),
       documentsDir: join(PROJECT_ROOT, '.data', 'documents'),
       documentMaxBytes: 10_485_760,
@@ -138,6 +145,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NIP: '1975' })).toThrow(
       /MUTU_HEAD_OF_OFFICE_NIP=.*18 digit/,
     );
+    // The one NIP rule of the domain: a NIP that cannot exist names the part at fault.
+    expect(() =>
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012015017001',
+      }),
+    ).toThrow(/MUTU_HEAD_OF_OFFICE_NIP=.*jenis kelamin \(digit 15\) 7/);
+    expect(
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012022211001',
+      }).office.headOfOffice?.nip,
+    ).toBe('199001012022211001');
   });
 
   it('reads the mail settings; the outbox folder follows the data folder', () => {
@@ -159,6 +179,34 @@ describe('loadConfig', () => {
       /SMTP_URL="mail.merantikab.go.id:25" — harus URL smtp:\/\/… atau smtps:\/\/…/,
     );
     expect(() => loadConfig({ MUTU_MAIL_MAX_ATTEMPTS: '0' })).toThrow(/MUTU_MAIL_MAX_ATTEMPTS="0"/);
+  });
+
+  it('reads the bounded waits on the database and refuses unbounded or absurd ones', () => {
+    expect(
+      loadConfig({
+        MUTU_DB_POOL_SIZE: '4',
+        MUTU_DB_ACQUIRE_TIMEOUT_MS: '1500',
+        MUTU_DB_CONNECT_TIMEOUT_MS: '2000',
+        MUTU_DB_STATEMENT_TIMEOUT_MS: '30000',
+        MUTU_DB_IDLE_TX_TIMEOUT_MS: '10000',
+      }).database,
+    ).toEqual({
+      poolSize: 4,
+      acquireTimeoutMs: 1_500,
+      connectTimeoutMs: 2_000,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 10_000,
+    });
+    // 0 would mean "wait for ever" to PostgreSQL and pg-pool alike.
+    for (const [key, value] of [
+      ['MUTU_DB_ACQUIRE_TIMEOUT_MS', '0'],
+      ['MUTU_DB_STATEMENT_TIMEOUT_MS', '0'],
+      ['MUTU_DB_IDLE_TX_TIMEOUT_MS', '0'],
+      ['MUTU_DB_CONNECT_TIMEOUT_MS', '1.5'],
+      ['MUTU_DB_POOL_SIZE', '0'],
+    ]) {
+      expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`${key}=.*must be an integer`));
+    }
   });
 
   it('treats empty strings as unset', () => {

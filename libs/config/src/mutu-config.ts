@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
+import { nipProblem } from '@mutu/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -72,6 +73,11 @@ const schema = z.object({
     .optional(),
   MUTU_DATA_DIR: folder('.data'),
   MUTU_EMBEDDED_PG_PORT: port(54329),
+  MUTU_DB_POOL_SIZE: integer(1, 100, 10),
+  MUTU_DB_ACQUIRE_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  MUTU_DB_CONNECT_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  MUTU_DB_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000, 60_000),
+  MUTU_DB_IDLE_TX_TIMEOUT_MS: integer(1_000, 3_600_000, 60_000),
   MUTU_REPORTS_DIR: folder('reports'),
   MUTU_DOCUMENTS_DIR: z.string().transform(absolute).optional(),
   MUTU_DOCUMENT_MAX_BYTES: integer(1, MAX_DOCUMENT_BYTES, 10 * 1_048_576, ' (100 MB)'),
@@ -124,7 +130,10 @@ const schema = z.object({
   MUTU_HEAD_OF_OFFICE_NAME: z.string().trim().min(3, 'minimal 3 karakter / at least 3 characters').optional(),
   MUTU_HEAD_OF_OFFICE_NIP: z
     .string()
-    .regex(/^\d{18}$/, 'harus NIP 18 digit / must be an 18-digit NIP')
+    .superRefine((nip, context) => {
+      const problem = nipProblem(nip);
+      if (problem) context.addIssue({ code: 'custom', message: `${problem} / not a NIP that can exist` });
+    })
     .optional(),
   MUTU_HEAD_OF_OFFICE_TITLE: z
     .string()
@@ -169,6 +178,8 @@ export type MutuConfig = Readonly<{
   databaseUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
+  /** Bounded waits on the database, so an outage is answered (503) instead of hanging requests. */
+  database: DatabaseLimits;
   reportsDir: string;
   /** Where uploaded supporting documents are kept, by SHA-256; outside anything served. */
   documentsDir: string;
@@ -241,6 +252,19 @@ export type MutuConfig = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
+export type DatabaseLimits = Readonly<{
+  /** Connections in the pool of one process. */
+  poolSize: number;
+  /** Longest wait for a pooled connection (including opening one), in ms; then 503. */
+  acquireTimeoutMs: number;
+  /** Longest wait for PostgreSQL to accept a new connection, in ms. */
+  connectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout for every connection, in ms. */
+  statementTimeoutMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout, in ms: a transaction left idle is ended by the server. */
+  idleInTransactionTimeoutMs: number;
+}>;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -250,6 +274,11 @@ export class ConfigError extends Error {
  * shells and .env files often leave them. Throws a ConfigError whose message is one line per
  * bad variable, naming it and what is allowed.
  */
+/** The database limits when nothing is configured (tools and tests that build no whole config). */
+export function defaultDatabaseLimits(): DatabaseLimits {
+  return loadConfig({}).database;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): MutuConfig {
   const present = Object.fromEntries(
     Object.keys(schema.shape)
@@ -280,6 +309,13 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     databaseUrl: v.DATABASE_URL ?? null,
     dataDir: v.MUTU_DATA_DIR,
     embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,
+    database: Object.freeze({
+      poolSize: v.MUTU_DB_POOL_SIZE,
+      acquireTimeoutMs: v.MUTU_DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: v.MUTU_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: v.MUTU_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: v.MUTU_DB_IDLE_TX_TIMEOUT_MS,
+    }),
     reportsDir: v.MUTU_REPORTS_DIR,
     documentsDir: v.MUTU_DOCUMENTS_DIR ?? join(v.MUTU_DATA_DIR, 'documents'),
     documentMaxBytes: v.MUTU_DOCUMENT_MAX_BYTES,

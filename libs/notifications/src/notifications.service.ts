@@ -37,6 +37,8 @@ export interface MailRequest {
   readonly cc?: readonly string[];
   /** The templates' context. */
   readonly model: object;
+  /** The step an SLA warning is about: the message goes out only while that step still runs. */
+  readonly whileStepRuns?: string;
   readonly attachments?: readonly { path: string; name: string; mediaType: string }[];
   /** A message already queued under this key is not queued again. */
   readonly dedupeKey?: string;
@@ -66,6 +68,8 @@ export interface DeliveryRound {
   readonly sent: number;
   readonly retrying: number;
   readonly failed: number;
+  /** SLA warnings whose step ended before they went out: not sent, recorded as cancelled. */
+  readonly cancelled: number;
 }
 
 interface Rendered {
@@ -151,6 +155,7 @@ export class NotificationsService {
         html: rendered.html,
         attachments,
         createdAt: this.clock.now(),
+        whileStepRuns: request.whileStepRuns ?? null,
       }),
     );
   }
@@ -162,12 +167,12 @@ export class NotificationsService {
    */
   async deliverDue(): Promise<DeliveryRound> {
     const now = this.clock.now();
-    const round = { sent: 0, retrying: 0, failed: 0 };
+    const round = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
     for (;;) {
       const status = await this.tx.run(async () => {
         const message = await this.outbox.lockNextDue(now);
         if (!message) return null;
-        const outcome = await this.attempt(message);
+        const outcome = (await this.stale(message)) ?? (await this.attempt(message));
         await this.outbox.recordAttempt(message.id, outcome);
         return outcome.status;
       });
@@ -227,6 +232,19 @@ export class NotificationsService {
       : textAsHtml(text);
     const html = await this.templates.render(`mail/${chosen}/layout`, { subject, body });
     return { lang: chosen, subject, text, html };
+  }
+
+  /**
+   * An SLA warning about a step that has ended since it was queued must not go out as if the
+   * step still ran (issue 10): it is cancelled, with why, instead of sent.
+   */
+  private async stale(message: OutboxMessage): Promise<AttemptOutcome | null> {
+    if (!message.whileStepRuns) return null;
+    const endedAt = await this.outbox.stepEndedAt(message.whileStepRuns);
+    if (!endedAt) return null;
+    const reason = `Tidak dikirim: langkah yang diperingatkan sudah selesai pada ${officeInstant(endedAt, this.config.timeZone).local}`;
+    this.logger.log(`Surel ${message.id} dibatalkan. ${reason}`);
+    return { status: 'cancelled', reason };
   }
 
   private async attempt(message: OutboxMessage): Promise<AttemptOutcome> {

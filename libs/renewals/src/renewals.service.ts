@@ -40,11 +40,14 @@ import {
   type RenewalAction,
   type RenewalPolicy,
   allowedActions,
+  measureEndedStep,
+  nipProblem,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
+  fixedDeadline,
   renewalSummary,
   renewalView,
   stepRecord,
@@ -122,8 +125,15 @@ export class RenewalsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** Opens a renewal under the SOP version in force today; step 1 starts now. */
+  /**
+   * Opens a renewal under the SOP version in force today; step 1 starts now. A NIP that cannot
+   * exist (domain `nipProblem`) is a ValidationError on `nip`.
+   */
   open(input: OpenRenewalInput, principal: Principal): Promise<RenewalView> {
+    const badNip = nipProblem(input.nip);
+    if (badNip) {
+      return Promise.reject(new ValidationError([{ field: 'nip', message: badNip }], 'NIP tidak valid'));
+    }
     return this.tx.run(async () => {
       const now = this.clock.now();
       const calendar = await this.calendar();
@@ -281,6 +291,12 @@ export class RenewalsService {
         renewal,
         {
           ...transition.closed,
+          measurement: measureEndedStep({
+            ...transition.closed,
+            endedAt: at,
+            calendar,
+            fixed: fixedDeadline(running),
+          }),
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
           recordedFor,

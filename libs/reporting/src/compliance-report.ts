@@ -88,13 +88,12 @@ export class ComplianceReports {
 
   /** Everything the report shows, read in one repeatable-read transaction and judged at one moment. */
   private snapshot(query: ComplianceQuery, options: ComplianceReportOptions): Promise<ComplianceReportInput> {
-    return this.tx.run(async () => {
-      await this.exports.freezeSnapshot();
+    return this.tx.snapshot(async () => {
       const { scope, figures, previous, trend } = await this.compliance.overview(query);
       const inScope = await this.exports.sopVersions(scope);
       const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
       // The first batch is the list; the rest of the cursor dies with the transaction.
-      const breaches = this.exports.steps(scope, REPORT_BREACH_ROWS, true);
+      const breaches = this.compliance.stepRows(scope, REPORT_BREACH_ROWS, true);
       const first = await breaches.next();
       await breaches.return(undefined);
       return {

@@ -13,6 +13,7 @@ import type {
 import {
   ACTOR_ROLE_LABELS,
   type ActorRole,
+  describeStandard,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
   zoneOffsetMs,
@@ -105,8 +106,11 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   {
     header: 'Mutu baku',
     width: 20,
+    // With its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
     value: (s) =>
-      s.standard_duration ? `${s.standard_label ?? ''} (${s.standard_duration})`.trim() : 'Tanpa mutu baku',
+      s.standard_duration
+        ? `${describeStandard({ duration: s.standard_duration, basis: s.standard_basis })} (${s.standard_duration})`
+        : 'Tanpa mutu baku',
   },
   { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
   { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },
@@ -205,6 +209,10 @@ function summaryLines(
       value: excelDate(judgedAt.getTime() + zoneOffsetMs(judgedAt, figures.period.timeZone)),
       numFmt: DATE_TIME,
     },
+    {
+      label: 'Hasil ukur',
+      value: figures.measure === 'recalculated' ? 'sebagaimana dihitung ulang' : 'sebagaimana diukur',
+    },
     { label: 'Permohonan dibuka', value: renewals.opened },
     { label: 'Permohonan selesai', value: renewals.completed },
     { label: 'Permohonan dibatalkan', value: renewals.cancelled },
@@ -231,7 +239,7 @@ function summaryLines(
  * `writableNeedDrain`) and ignores what its write() returns, so every row made faster than
  * deflate takes it piles up there: the whole uncompressed sheet, ~500 MB at a million rows.
  * Waiting for that PassThrough to drain between batches restores the backpressure; measured in
- * test/bench/excel-export.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
+ * test/bench/side-by-side.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
  */
 async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
   type ZipEntryInput = EventEmitter & { _writableState: { needDrain: boolean } };

@@ -7,6 +7,7 @@ import {
   type ActorRole,
   calendarDateToDay,
   dayToCalendarDate,
+  describeStandard,
   latestSafeStartDate,
   monthOf,
   officeDate,
@@ -26,6 +27,8 @@ const EXPIRY_REMINDER_DAYS = [30, 14, 7] as const;
 const SLA_WATCH_BATCH = 500;
 const DIGEST_AT_RISK_ROWS = 20;
 const DIGEST_WORST_ROWS = 10;
+/** SOP step 4: "the user is informed that the certificate has been renewed". */
+const HOLDER_INFORMED_STEP = 4;
 const SYSTEM = (job: string) => ({ id: `system:${job}`, role: 'SYSTEM' });
 
 /**
@@ -162,13 +165,19 @@ export class SchedulesService {
             renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(step.renewal_id)),
             step: step.step,
             round: step.round,
-            standard: format.duration(
-              step.standard_duration ? parseIsoDuration(step.standard_duration) : null,
+            // With its basis: "5 menit jam kerja" is not "5 menit" on the calendar.
+            standard: describeStandard(
+              { duration: step.standard_duration, basis: step.standard_basis },
+              lang,
             ),
             startedAt: format.dateTimeOf(step.started_at),
             deadline: format.dateTimeOf(step.deadline_at),
+            // Step 4 waits for the holder to be told: the office is asked to tell, not the holder to finish.
+            informHolder: step.step === HOLDER_INFORMED_STEP,
           },
           dedupeKey: `sla:${step.step_id}:${step.crossing}`,
+          // Sent only while the step still runs: one that ended meanwhile is cancelled at delivery.
+          whileStepRuns: step.step_id,
         });
       }
       if (crossings.length) this.logger.log(`Peringatan mutu baku: ${crossings.length} langkah`);
@@ -256,8 +265,12 @@ export class SchedulesService {
     };
   }
 
-  /** Who performs a step: the holder, the agency's verifiers, or BSrE's operators. */
+  /**
+   * Who can move a step on: the holder, the agency's verifiers, or BSrE's operators. Step 4 is in
+   * the holder's lane but waits for the holder to be informed, which the verifiers record.
+   */
   private performerEmails(step: ClaimedCrossing, emails: ReturnType<SchedulesService['emailLookup']>) {
+    if (step.step === HOLDER_INFORMED_STEP) return emails('VERIFIKATOR', step.agency);
     if (step.performer_role === 'PENGGUNA') return Promise.resolve([step.holder_email]);
     if (step.performer_role === 'VERIFIKATOR') return emails('VERIFIKATOR', step.agency);
     return emails('BSRE');

@@ -3,8 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { type ChainedEvent, type Checkpoint, GENESIS_HASH } from '@mutu/domain';
 import { AuditCheckpoint, AuditEvent } from '../entities/audit.entity';
 
-// Any fixed number: it only has to be the same in every Mutu process.
-const AUDIT_APPEND_LOCK = 0x61756469;
+/** Advisory lock serialising appends to the audit chain; any fixed number, the same in every Mutu process. */
+export const AUDIT_APPEND_LOCK = 0x61756469;
 
 export interface AuditFilter {
   readonly entityType?: string;
@@ -135,21 +135,6 @@ export class AuditRepository {
       limit: page.limit,
     });
     return [rows.map(chained), total];
-  }
-
-  /** How many events of one kind an actor caused from one address since a moment. */
-  countRecent(filter: {
-    action: string;
-    actorId: string;
-    clientIp: string | null;
-    since: Date;
-  }): Promise<number> {
-    return this.em.count(AuditEvent, {
-      action: filter.action,
-      actorId: filter.actorId,
-      clientIp: filter.clientIp,
-      occurredAt: { $gte: filter.since },
-    });
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode, QueryOrder, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { StepInstance as DomainStep } from '@mutu/domain';
+import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
 import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
@@ -53,6 +53,11 @@ export interface HolderFields {
   readonly name: string;
   readonly email: string;
   readonly agencyName: string;
+}
+
+/** A domain measurement as the step_instance columns that store it. */
+export function measurementColumns(m: StepMeasurement) {
+  return { slaStatus: m.status, slaElapsedMs: m.elapsedMs, slaOverrunMs: m.overrunMs };
 }
 
 /** Renewals with their step instances, supporting documents, holders and agencies. */
@@ -119,6 +124,7 @@ export class RenewalRepository {
       missingItems?: readonly string[] | null;
       correctionReason?: string | null;
       recordedFor?: string | null;
+      measurement: StepMeasurement;
     },
     next: StepToStore | null,
     changes: Partial<
@@ -146,6 +152,8 @@ export class RenewalRepository {
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
       correctionReason: closed.correctionReason ?? null,
       recordedFor: closed.recordedFor ?? null,
+      ...measurementColumns(closed.measurement),
+      measuredAt: closed.endedAt,
     });
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
