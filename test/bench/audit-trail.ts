@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { type AuditContent, chainHash, GENESIS_HASH } from '@mutu/domain';
+import { type AuditContent, canonicalJson, chainHashOf, GENESIS_HASH } from '@mutu/domain';
 
 /** The i-th event of a generated trail: a verifier's step closing, as the API records them. */
 export function generatedEvent(seq: number): AuditContent {
@@ -18,16 +18,17 @@ export function generatedEvent(seq: number): AuditContent {
   };
 }
 
-/** Fills the audit table with a valid chain of `events` generated events, in batches of raw INSERTs. */
+/** Fills the audit table with a valid chain of `events` generated events (canonical bytes kept, as Mutu records them), in batches of raw INSERTs. */
 export async function fillAuditTrail(url: string, events: number): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   let prev = GENESIS_HASH;
-  for (let start = 1; start <= events; start += 5000) {
+  for (let start = 1; start <= events; start += 4000) {
     const rows: unknown[][] = [];
-    for (let seq = start; seq < Math.min(start + 5000, events + 1); seq++) {
+    for (let seq = start; seq < Math.min(start + 4000, events + 1); seq++) {
       const content = generatedEvent(seq);
-      const hash = chainHash(prev, content);
+      const canonical = canonicalJson(content);
+      const hash = chainHashOf(prev, canonical);
       rows.push([
         seq,
         content.occurredAt,
@@ -42,6 +43,7 @@ export async function fillAuditTrail(url: string, events: number): Promise<void>
         content.clientIp,
         prev,
         hash,
+        canonical,
       ]);
       prev = hash;
     }
@@ -51,7 +53,7 @@ export async function fillAuditTrail(url: string, events: number): Promise<void>
       .join(', ');
     await client.query(
       `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after,
-                                request_id, client_ip, prev_hash, hash) VALUES ${values}`,
+                                request_id, client_ip, prev_hash, hash, canonical) VALUES ${values}`,
       rows.flat(),
     );
   }

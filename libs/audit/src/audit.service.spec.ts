@@ -163,6 +163,20 @@ describe('the audit trail on PostgreSQL', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
+  it('verifies events stored before their canonical bytes were kept, from their columns', async () => {
+    const at = seq(5);
+    const { rows } = await sql.query(`SELECT canonical FROM audit_event WHERE seq = ${at}`);
+    expect(rows[0].canonical).toEqual(expect.stringContaining(`"seq":${at}`));
+    await tamper(`UPDATE audit_event SET canonical = NULL WHERE seq = ${at}`);
+    expect((await audit.verify()).ok).toBe(true);
+    await tamper(`UPDATE audit_event SET actor_id = 'someone-else', canonical = NULL WHERE seq = ${at}`);
+    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at, reason: 'modified' });
+    await tamper(
+      `UPDATE audit_event SET actor_id = '${JSON.parse(rows[0].canonical).actorId}', canonical = $$${rows[0].canonical}$$ WHERE seq = ${at}`,
+    );
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
   it('names the sequence number of a deleted event', async () => {
     const at = seq(9);
     await tamper(

@@ -44,6 +44,12 @@ const AuditEventSchema = defineEntity({
     clientIp: p.text().nullable(),
     prevHash: p.string().length(64),
     hash: p.string().length(64),
+    /**
+     * The canonical JSON the hash was taken over, as hashed, so a verification hashes stored
+     * bytes instead of rebuilding them (PostgreSQL checks they still say what the columns say).
+     * Null for events recorded before it was kept; those are rebuilt from the columns.
+     */
+    canonical: p.text().nullable(),
   },
 });
 export class AuditEvent extends AuditEventSchema.class {}

@@ -14,6 +14,7 @@ import { Migration202611301701_web_sessions } from './Migration202611301701_web_
 import { Migration202611301702_verdict_relayed } from './Migration202611301702_verdict_relayed';
 import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
 import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
+import { Migration202611302001_audit_canonical } from './Migration202611302001_audit_canonical';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration202611301602_idempotency_unanswered',
     class: Migration202611301602_idempotency_unanswered,
   },
+  { name: 'Migration202611302001_audit_canonical', class: Migration202611302001_audit_canonical },
 ];

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { type ChainedEvent, type Checkpoint, GENESIS_HASH } from '@mutu/domain';
+import {
+  canonicalJson,
+  type ChainedEvent,
+  type ChainLink,
+  type Checkpoint,
+  GENESIS_HASH,
+} from '@mutu/domain';
 import { AuditCheckpoint, AuditEvent } from '../entities/audit.entity';
 
 /** Advisory lock serialising appends to the audit chain; any fixed number, the same in every Mutu process. */
@@ -13,40 +19,6 @@ export interface AuditFilter {
   readonly action?: string;
   readonly from?: Date;
   readonly before?: Date;
-}
-
-interface RawEvent {
-  seq: string;
-  occurred_at: Date;
-  actor_id: string;
-  actor_role: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  client_ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-function fromRaw(row: RawEvent): ChainedEvent {
-  return {
-    seq: Number(row.seq),
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    actorId: row.actor_id,
-    actorRole: row.actor_role,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    requestId: row.request_id,
-    clientIp: row.client_ip,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
 
 function chained(row: AuditEvent): ChainedEvent {
@@ -66,6 +38,21 @@ function chained(row: AuditEvent): ChainedEvent {
     hash: row.hash,
   };
 }
+
+/**
+ * What an event's columns say, as jsonb: equal to its stored canonical JSON read as jsonb
+ * unless one of them was changed. The instant as JavaScript's toISOString writes it.
+ */
+const COLUMNS_AS_JSONB = `jsonb_build_object(
+    'seq', seq, 'occurredAt', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'actorId', actor_id, 'actorRole', actor_role, 'action', action, 'entityType', entity_type,
+    'entityId', entity_id, 'before', before, 'after', after, 'requestId', request_id, 'clientIp', client_ip)`;
+
+const LINKS_SQL = `
+  SELECT seq, prev_hash, hash,
+         CASE WHEN canonical::jsonb = ${COLUMNS_AS_JSONB} THEN canonical END AS canonical,
+         CASE WHEN canonical IS NULL THEN ${COLUMNS_AS_JSONB}::text END AS legacy
+    FROM audit_event WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
 
 /** The audit chain: appended under a lock, read in sequence order; never updated. */
 @Injectable()
@@ -90,24 +77,30 @@ export class AuditRepository {
     return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
-  async append(event: ChainedEvent): Promise<void> {
-    await this.em.insert(AuditEvent, { ...event, occurredAt: new Date(event.occurredAt) });
+  /** Appends an event with the canonical JSON its hash was taken over. */
+  async append(event: ChainedEvent, canonical: string): Promise<void> {
+    await this.em.insert(AuditEvent, { ...event, occurredAt: new Date(event.occurredAt), canonical });
   }
 
   /**
-   * Every event after `afterSeq`, in order, a batch at a time. Plain rows, not entities: a
-   * verification walks the whole trail once and keeps nothing.
+   * The links with sequence numbers in [fromSeq, toSeq], in order, a batch at a time: the stored
+   * canonical bytes when PostgreSQL finds they still say what the event's columns say (else
+   * null: modified), rebuilt from the columns for events stored before the bytes were kept.
+   * Plain rows, few columns: verification reads the whole trail once and keeps nothing.
    */
-  async *events(afterSeq = 0, batchSize = 10_000): AsyncGenerator<ChainedEvent> {
-    let last = afterSeq;
-    for (;;) {
-      const rows = await this.em.execute<RawEvent[]>(
-        `SELECT seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after,
-                request_id, client_ip, prev_hash, hash
-           FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?`,
-        [last, batchSize],
-      );
-      for (const row of rows) yield fromRaw(row);
+  async *links(fromSeq: number, toSeq: number, batchSize = 10_000): AsyncGenerator<ChainLink[]> {
+    let last = fromSeq - 1;
+    while (last < toSeq) {
+      const rows = await this.em.execute<
+        { seq: string; prev_hash: string; hash: string; canonical: string | null; legacy: string | null }[]
+      >(LINKS_SQL, [last, toSeq, batchSize]);
+      if (!rows.length) return;
+      yield rows.map((row) => ({
+        seq: Number(row.seq),
+        canonical: row.legacy === null ? row.canonical : canonicalJson(JSON.parse(row.legacy)),
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      }));
       if (rows.length < batchSize) return;
       last = Number(rows[rows.length - 1].seq);
     }

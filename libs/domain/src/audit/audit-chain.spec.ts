@@ -1,8 +1,11 @@
 import fc from 'fast-check';
+import { canonicalJson } from '../common/canonical-json';
 import {
   type AuditContent,
   chainHash,
   type ChainedEvent,
+  chainReport,
+  ChainSegment,
   ChainVerifier,
   type Checkpoint,
   GENESIS_HASH,
@@ -114,6 +117,55 @@ describe('the audit chain', () => {
         const tampered = long.map((e) => (e.seq === seq ? { ...e, actorId: `${e.actorId}${value}` } : e));
         expect(verify(tampered)).toMatchObject({ ok: false, brokenAt: seq });
       }),
+    );
+  });
+
+  it('gives the same verdict from stretches checked apart as from one walk, wherever it is cut and broken', () => {
+    const long = chain(30);
+    const points = [checkpoint(long, 12), checkpoint(long, 30)];
+    const kinds = ['none', 'modified', 'deleted', 'relinked', 'swapped', 'truncated'] as const;
+    /** The trail after one kind of damage at `seq`. */
+    const damaged = (kind: (typeof kinds)[number], seq: number): ChainedEvent[] => {
+      if (kind === 'modified') return long.map((e) => (e.seq === seq ? { ...e, actorId: 'x' } : e));
+      if (kind === 'deleted') return long.filter((e) => e.seq !== seq);
+      if (kind === 'relinked')
+        return long.map((e) => (e.seq === seq ? { ...e, prevHash: 'f'.repeat(64) } : e));
+      if (kind === 'swapped' && seq < 30)
+        return long.map((e) =>
+          e.seq === seq ? { ...long[seq], seq } : e.seq === seq + 1 ? { ...long[seq - 1], seq: seq + 1 } : e,
+        );
+      if (kind === 'truncated') return long.slice(0, seq - 1);
+      return long;
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.integer({ min: 1, max: 30 }),
+        fc.uniqueArray(fc.integer({ min: 2, max: 30 }), { maxLength: 4 }),
+        (kind, seq, cuts) => {
+          const trail = damaged(kind, seq);
+          const starts = [1, ...cuts.sort((a, b) => a - b)];
+          const seqs = new Set(points.map((c) => c.seq));
+          const last = trail.at(-1)?.seq ?? 0;
+          const segments = starts
+            .filter((from) => from <= last)
+            .map((from, i, all) => {
+              const to = i + 1 < all.length ? all[i + 1] - 1 : last;
+              const segment = new ChainSegment(from, seqs);
+              for (const { prevHash, hash, ...c } of trail.filter((e) => e.seq >= from && e.seq <= to)) {
+                if (!segment.push({ seq: c.seq, canonical: canonicalJson(c), prevHash, hash })) break;
+              }
+              segment.end(to);
+              return segment;
+            });
+          const apart = chainReport(segments, points, KEY);
+          const walked = verify(trail, points);
+          expect({ ok: apart.ok, brokenAt: apart.brokenAt }).toEqual({
+            ok: walked.ok,
+            brokenAt: walked.brokenAt,
+          });
+        },
+      ),
     );
   });
 });

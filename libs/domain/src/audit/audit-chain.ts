@@ -32,7 +32,23 @@ export interface Checkpoint {
 }
 
 export function chainHash(prevHash: string, content: AuditContent): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
+  return chainHashOf(prevHash, canonicalJson(content));
+}
+
+/** The same hash from an event's canonical JSON (`canonicalJson(content)`), as stored beside it. */
+export function chainHashOf(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/**
+ * One stored link as a verification reads it: its canonical JSON, or null when the stored bytes
+ * no longer say what the event's columns say (then the event was modified).
+ */
+export interface ChainLink {
+  readonly seq: number;
+  readonly canonical: string | null;
+  readonly prevHash: string;
+  readonly hash: string;
 }
 
 export function signCheckpoint(key: string, checkpoint: Omit<Checkpoint, 'signature'>): string {
@@ -66,73 +82,144 @@ const MESSAGES: Record<ChainBreak, string> = {
   forged_checkpoint: 'tanda tangan checkpoint tidak sah',
 };
 
+type Problem = { readonly seq: number; readonly reason: ChainBreak };
+
 /**
- * Walks the chain in sequence order, one event at a time (so a long trail needs no memory),
- * and then holds it against the signed checkpoints.
+ * One stretch of the chain from `fromSeq` on, checked in order: each link's hash over its
+ * canonical bytes and each link to the one before it inside the stretch. How it joins the
+ * stretch before it is checked by `chainReport`, so stretches can be read and hashed in
+ * parallel. Needs no memory beyond the hashes at checkpoint sequence numbers.
  */
-export class ChainVerifier {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
-  private checked = 0;
-  private readonly hashAt = new Map<number, string>();
-  private problem: { seq: number; reason: ChainBreak } | null = null;
-  private readonly checkpointSeqs: ReadonlySet<number>;
+export class ChainSegment {
+  private expectedSeq: number;
+  private prevHash: string | null = null;
+  /** The first link's pointer back, to hold against the previous stretch's last hash. */
+  firstPrevHash: string | null = null;
+  checked = 0;
+  problem: Problem | null = null;
+  readonly hashAt = new Map<number, string>();
 
   constructor(
-    private readonly checkpoints: readonly Checkpoint[],
-    private readonly key: string,
+    readonly fromSeq: number,
+    private readonly checkpointSeqs: ReadonlySet<number>,
   ) {
-    this.checkpointSeqs = new Set(checkpoints.map((c) => c.seq));
+    this.expectedSeq = fromSeq;
   }
 
-  /** Feeds the next event; returns false once the chain is broken (the rest need not be read). */
-  push(event: ChainedEvent): boolean {
+  /** The hash of the stretch's last link so far (null while empty). */
+  get lastHash(): string | null {
+    return this.prevHash;
+  }
+
+  /** The sequence number after the last link checked. */
+  get nextSeq(): number {
+    return this.expectedSeq;
+  }
+
+  /** Feeds the next link; returns false once the stretch is broken (the rest need not be read). */
+  push(link: ChainLink): boolean {
     if (this.problem) return false;
     this.checked++;
-    const { prevHash, hash, ...content } = event;
-    if (event.seq !== this.expectedSeq) return this.fail(this.expectedSeq, 'missing');
-    if (chainHash(prevHash, content) !== hash) return this.fail(event.seq, 'modified');
-    if (prevHash !== this.prevHash) return this.fail(event.seq, 'relinked');
-    if (this.checkpointSeqs.has(event.seq)) this.hashAt.set(event.seq, hash);
-    this.prevHash = hash;
+    if (link.seq !== this.expectedSeq) return this.fail(this.expectedSeq, 'missing');
+    if (link.canonical === null || chainHashOf(link.prevHash, link.canonical) !== link.hash) {
+      return this.fail(link.seq, 'modified');
+    }
+    if (this.prevHash === null) this.firstPrevHash = link.prevHash;
+    else if (link.prevHash !== this.prevHash) return this.fail(link.seq, 'relinked');
+    if (this.checkpointSeqs.has(link.seq)) this.hashAt.set(link.seq, link.hash);
+    this.prevHash = link.hash;
     this.expectedSeq++;
     return true;
   }
 
-  finish(): ChainReport {
-    const lastSeq = this.expectedSeq - 1;
-    if (!this.problem) {
-      for (const checkpoint of [...this.checkpoints].sort((a, b) => a.seq - b.seq)) {
-        if (!safeEqual(signCheckpoint(this.key, checkpoint), checkpoint.signature)) {
-          this.fail(Math.min(checkpoint.seq, lastSeq + 1), 'forged_checkpoint');
-          break;
-        }
-        if (checkpoint.seq > lastSeq) {
-          this.fail(lastSeq + 1, 'truncated');
-          break;
-        }
-        if (checkpoint.seq > 0 && this.hashAt.get(checkpoint.seq) !== checkpoint.headHash) {
-          this.fail(checkpoint.seq, 'truncated');
-          break;
-        }
-      }
-    }
-    const problem = this.problem as { seq: number; reason: ChainBreak } | null;
-    return {
-      ok: problem === null,
-      checkedEvents: this.checked,
-      lastSeq,
-      brokenAt: problem?.seq ?? null,
-      reason: problem?.reason ?? null,
-      message: problem
-        ? `Jejak audit rusak pada nomor urut ${problem.seq}: ${MESSAGES[problem.reason]}`
-        : `Jejak audit utuh: ${this.checked} peristiwa, ${this.checkpoints.length} checkpoint`,
-    };
+  /** Links the stretch should have held up to `toSeq` (inclusive) but did not are missing. */
+  end(toSeq: number): void {
+    if (!this.problem && this.expectedSeq <= toSeq) this.fail(this.expectedSeq, 'missing');
   }
 
   private fail(seq: number, reason: ChainBreak): false {
     this.problem = { seq, reason };
     return false;
+  }
+}
+
+/**
+ * The verdict over consecutive stretches (in sequence order, the first from 1) and the signed
+ * checkpoints: the first sequence number at which the chain can no longer be trusted, as a walk
+ * from the genesis would find it (within an event: missing, then modified, then relinked).
+ */
+export function chainReport(
+  segments: readonly ChainSegment[],
+  checkpoints: readonly Checkpoint[],
+  key: string,
+): ChainReport {
+  let problem: Problem | null = null;
+  let checked = 0;
+  let prevHash = GENESIS_HASH;
+  let lastSeq = 0;
+  const hashAt = new Map<number, string>();
+  for (const segment of segments) {
+    const joined = segment.firstPrevHash === null || segment.firstPrevHash === prevHash;
+    if (segment.problem && segment.problem.seq === segment.fromSeq) problem = segment.problem;
+    else if (!joined) problem = { seq: segment.fromSeq, reason: 'relinked' };
+    else problem = segment.problem;
+    if (problem) {
+      checked += segment.problem ? segment.checked : 1;
+      lastSeq = problem.seq - 1;
+      break;
+    }
+    checked += segment.checked;
+    lastSeq = segment.nextSeq - 1;
+    prevHash = segment.lastHash ?? prevHash;
+    for (const [seq, hash] of segment.hashAt) hashAt.set(seq, hash);
+  }
+  if (!problem) {
+    for (const checkpoint of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
+      if (!safeEqual(signCheckpoint(key, checkpoint), checkpoint.signature)) {
+        problem = { seq: Math.min(checkpoint.seq, lastSeq + 1), reason: 'forged_checkpoint' };
+        break;
+      }
+      if (checkpoint.seq > lastSeq) {
+        problem = { seq: lastSeq + 1, reason: 'truncated' };
+        break;
+      }
+      if (checkpoint.seq > 0 && hashAt.get(checkpoint.seq) !== checkpoint.headHash) {
+        problem = { seq: checkpoint.seq, reason: 'truncated' };
+        break;
+      }
+    }
+  }
+  return {
+    ok: problem === null,
+    checkedEvents: checked,
+    lastSeq,
+    brokenAt: problem?.seq ?? null,
+    reason: problem?.reason ?? null,
+    message: problem
+      ? `Jejak audit rusak pada nomor urut ${problem.seq}: ${MESSAGES[problem.reason]}`
+      : `Jejak audit utuh: ${checked} peristiwa, ${checkpoints.length} checkpoint`,
+  };
+}
+
+/** Walks the chain in sequence order, one event at a time, as one stretch from the genesis. */
+export class ChainVerifier {
+  private readonly segment: ChainSegment;
+
+  constructor(
+    private readonly checkpoints: readonly Checkpoint[],
+    private readonly key: string,
+  ) {
+    this.segment = new ChainSegment(1, new Set(checkpoints.map((c) => c.seq)));
+  }
+
+  /** Feeds the next event; returns false once the chain is broken (the rest need not be read). */
+  push(event: ChainedEvent): boolean {
+    const { prevHash, hash, ...content } = event;
+    return this.segment.push({ seq: event.seq, canonical: canonicalJson(content), prevHash, hash });
+  }
+
+  finish(): ChainReport {
+    return chainReport([this.segment], this.checkpoints, this.key);
   }
 }
 
