@@ -4,6 +4,7 @@ export * from './common/office-date';
 export * from './common/secret-fields';
 export * from './common/page';
 export * from './common/uuid';
+export * from './common/duration-words';
 export * from './sop/sop.types';
 export * from './sop/sop-definition';
 export * from './sla/iso-duration';
