@@ -56,7 +56,7 @@ export class ReportingService {
   generate(
     request: ReportRequest,
     actor: Actor,
-    progress: Pick<ComplianceWorkbookOptions, 'onFigures' | 'onProgress'> = {},
+    progress: Pick<ComplianceWorkbookOptions, 'onTotal' | 'onProgress'> = {},
   ): Promise<ArchivedReportView> {
     if (request.kind === 'sop-document') {
       return this.archive.store(
@@ -121,6 +121,7 @@ export class ReportingService {
         await this.exports.freezeSnapshot();
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
+        const counts = await this.exports.rowCounts(scope);
         return writeComplianceWorkbook(
           partial,
           {
@@ -131,6 +132,7 @@ export class ReportingService {
             breaches: this.exports.steps(scope, EXPORT_BATCH_ROWS, true),
             documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
             auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
+            counts,
           },
           options,
         );
