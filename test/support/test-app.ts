@@ -44,7 +44,11 @@ export async function createTestContext(options: {
   const clock = new SettableClock(new Date(options.now ?? '2026-11-24T03:00:00Z'));
   const imports = options.root
     ? [options.root(config, database.url)]
-    : [ConfigModule.forRoot(config), DatabaseModule.forRoot(database.url), ...(options.imports ?? [])];
+    : [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database.url, config.database),
+        ...(options.imports ?? []),
+      ];
   const moduleRef = await Test.createTestingModule({ imports })
     .overrideProvider(Clock)
     .useValue(clock)

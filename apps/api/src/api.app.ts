@@ -1,18 +1,28 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import compression from 'compression';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { runWithRequestMeta } from '@mutu/audit';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { Logger } from 'nestjs-pino';
+import { useBodyParsers } from './http/body-parsers';
 import { createValidationPipe } from './http/validation.pipe';
 import { mountOpenApi } from './openapi';
 
 /** HTTP wiring shared by main and the tests, so tests exercise the app as it runs. */
 export function configureApiApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  const { corsOrigins, web } = app.get<MutuConfig>(MUTU_CONFIG);
+  // Behind an HTTPS proxy, req.secure and req.ip come from X-Forwarded-*: cookies are then Secure.
+  if (web.trustProxy) app.getHttpAdapter().getInstance().set('trust proxy', true);
   app.use(helmet());
-  const { corsOrigins } = app.get<MutuConfig>(MUTU_CONFIG);
+  // Pages travel over slow connections; API answers and downloads are left as they are.
+  app.use(
+    compression({
+      filter: (_req, res) => /^(text\/(html|css|javascript))/.test(String(res.getHeader('Content-Type') ?? '')),
+    }),
+  );
   if (corsOrigins.length) {
     app.enableCors({
       origin: corsOrigins.includes('*') ? true : [...corsOrigins],
@@ -26,6 +36,7 @@ export function configureApiApp(app: INestApplication): INestApplication {
     res.setHeader('x-request-id', req.id);
     runWithRequestMeta({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
+  useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   return app;

@@ -18,6 +18,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
+import { OfficeHoursController } from './calendar/office-hours.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { ComplianceController } from './reports/compliance.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -31,6 +32,7 @@ import { RenewalsController } from './renewals/renewals.controller';
 import { SopDefinitionsController } from './sops/sop-definitions.controller';
 import { SopsController } from './sops/sops.controller';
 import { UsersController } from './users/users.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -55,7 +57,7 @@ export class ApiModule {
             genReqId: (req) => (req as { id?: string }).id ?? '-',
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database),
         TerminusModule,
         SopsModule,
         ReportingModule,
@@ -67,6 +69,7 @@ export class ApiModule {
         ComplianceModule,
         JobsModule,
         NotificationsModule,
+        WebModule,
       ],
       controllers: [
         HealthController,
@@ -76,6 +79,7 @@ export class ApiModule {
         DocumentsController,
         AuditController,
         CalendarController,
+        OfficeHoursController,
         ComplianceController,
         ReportsController,
         SopDefinitionsController,

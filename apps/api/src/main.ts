@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit, shutdownOnSignals } from '@mutu/config';
 import { startDatabaseServer } from '@mutu/db';
+import { ReportingService } from '@mutu/reporting';
 import { configureApiApp } from './api.app';
 import { rootModule } from './root.module';
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   try {
     app = configureApiApp(await NestFactory.create(rootModule(config, database.url), { bufferLogs: true }));
     await app.listen(config.port, config.host);
+    // Chromium starts now rather than inside the first PDF request (a cold start takes seconds).
+    app.get(ReportingService).warmUpRenderer();
   } catch (error) {
     await app?.close();
     await database.stop();

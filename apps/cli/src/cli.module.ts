@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@mutu/audit';
 import { AuthModule } from '@mutu/auth';
+import { CalendarModule } from '@mutu/calendar';
 import { type Clock, ConfigModule, type MutuConfig } from '@mutu/config';
 import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
@@ -16,12 +17,13 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config, clock),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database),
         SopsModule,
         RenewalsModule,
         DocumentsModule,
         AuthModule,
         AuditModule,
+        CalendarModule,
         ReportingModule,
       ],
     };

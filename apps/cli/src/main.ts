@@ -6,9 +6,17 @@ import { createInterface } from 'node:readline/promises';
 import { NestFactory } from '@nestjs/core';
 import { type Command, CommanderError, Option } from 'commander';
 import { type Clock, loadConfigOrExit, type MutuConfig, SettableClock } from '@mutu/config';
-import { createMigration, realData, startDatabaseServer, wipeDatabase } from '@mutu/db';
+import {
+  createMigration,
+  realData,
+  SLA_MEASURES,
+  type SlaMeasure,
+  startDatabaseServer,
+  wipeDatabase,
+} from '@mutu/db';
 import {
   DEFAULT_DEMO_SEED,
+  adoptOfficeHoursRevision,
   createDemoAccounts,
   DEMO_READER,
   demoAccountsText,
@@ -26,15 +34,17 @@ import {
   ValidationError,
   wibDate,
 } from '@mutu/domain';
-import { RENEWAL_SOP_CODE, RenewalsService } from '@mutu/renewals';
+import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
 import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
 import { ReportingService, type ReportRequest } from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
+import { CalendarService } from '@mutu/calendar';
 import { CliModule } from './cli.module';
 import { cliProgram, define, EXIT, usageMessage } from './cli-program';
+import { weeklyHoursFromWords, weeklyHoursText } from './hours-args';
 
 /** What every command gets: the configuration and a running database. */
 interface Runtime {
@@ -87,6 +97,22 @@ const byOption = () =>
     userInfo().username,
   );
 
+/** The command line acts as an admin with no account of its own, named `cli:<--by>`. */
+const cliOperator = (by: string) => ({ id: `cli:${by}`, username: `cli:${by}`, role: 'ADMIN' as const });
+
+/** Columns padded to their widest cell, for a terminal. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
 const positiveInteger = (value: string | undefined, field: string) => {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(value)) throw new ValidationError([{ field, message: 'harus bilangan bulat ≥ 1' }]);
@@ -102,6 +128,7 @@ interface ReportOptions {
   lang?: 'id' | 'en';
   agency?: string;
   sopVersion?: string;
+  measure?: SlaMeasure;
   code?: string;
   version?: string;
 }
@@ -142,6 +169,7 @@ function reportRequests(kind: string, options: ReportOptions, config: MutuConfig
     ...period,
     agency: options.agency,
     sopVersion: positiveInteger(options.sopVersion, 'sop-version'),
+    measure: options.measure,
   }));
 }
 
@@ -228,11 +256,16 @@ define(program, 'migrate', 'terapkan migrasi basis data / apply database migrati
 );
 
 define(program, 'sop:load <berkas>', 'muat definisi SOP (JSON) sebagai versi baru / load an SOP definition')
+  .option('--effective-on <YYYY-MM-DD>', 'berlaku mulai, menggantikan tanggal di berkas / effective date')
+  .option('--revised-on <YYYY-MM-DD>', 'tanggal revisi, menggantikan tanggal di berkas / revision date')
   .addOption(byOption())
   .action(
-    runs<{ by: string }>(async (runtime, options, [file]) => {
+    runs<{ by: string; effectiveOn?: string; revisedOn?: string }>(async (runtime, options, [file]) => {
       await withApp(runtime, async (get) => {
-        const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`);
+        const { created, version } = await get(SopsService).loadFile(resolve(file), `cli:${options.by}`, {
+          effectiveOn: options.effectiveOn,
+          revisedOn: options.revisedOn,
+        });
         console.log(
           created
             ? `SOP ${version.number} versi ${version.version} dimuat (berlaku ${version.effectiveOn}).`
@@ -290,6 +323,7 @@ define(
           }
           const started = Date.now();
           const plan = planDemo({ seed, now });
+          await adoptOfficeHoursRevision(get(SopsService), plan);
           console.log(
             `Mengisi riwayat demo (seed ${seed}): ${plan.renewals.length} permohonan sejak ${wibDate(plan.renewals[0].openedAt)} WIB…`,
           );
@@ -353,11 +387,57 @@ define(program, 'user:create <nama>', 'buat akun (kata sandi acak bila tidak dib
             agencies: options.agency ?? [],
             email: options.email ?? null,
           },
-          { id: `cli:${options.by}`, role: 'ADMIN' },
+          cliOperator(options.by),
         ),
       );
       console.log(`Akun ${user.username} (${user.role}) dibuat.`);
       if (!options.password) console.log(`Kata sandi (hanya ditampilkan sekali): ${password}`);
+    }),
+  );
+
+define(program, 'user:list', 'daftar akun / list accounts').action(
+  runs(async (runtime) =>
+    withApp(runtime, async (get) => {
+      const users = await get(AuthService).listUsers();
+      const rows = users.map((u) => [
+        u.username,
+        u.role,
+        u.active ? 'aktif' : 'nonaktif',
+        u.displayName,
+        u.holderNip ?? u.agencies.join(', '),
+        u.email ?? '',
+      ]);
+      console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
+    }),
+  ),
+);
+
+define(
+  program,
+  'user:reset-password <nama>',
+  'atur kata sandi baru (acak bila tidak diberi) / set a new password',
+)
+  .option('--password <sandi>', 'kata sandi baru, minimal 12 karakter / new password, at least 12 characters')
+  .addOption(byOption())
+  .action(
+    runs<{ password?: string; by: string }>(async (runtime, options, [username]) => {
+      const password = options.password ?? randomBytes(12).toString('base64url');
+      const user = await withApp(runtime, (get) =>
+        get(AuthService).resetPassword(username, password, cliOperator(options.by)),
+      );
+      console.log(`Kata sandi ${user.username} diganti.`);
+      if (!options.password) console.log(`Kata sandi baru (hanya ditampilkan sekali): ${password}`);
+    }),
+  );
+
+define(program, 'user:deactivate <nama>', 'nonaktifkan akun seketika / deactivate an account at once')
+  .addOption(byOption())
+  .action(
+    runs<{ by: string }>(async (runtime, options, [username]) => {
+      const user = await withApp(runtime, (get) =>
+        get(AuthService).deactivateUser(username, cliOperator(options.by)),
+      );
+      console.log(`Akun ${user.username} (${user.role}) nonaktif.`);
     }),
   );
 
@@ -393,6 +473,122 @@ define(program, 'audit:checkpoint', 'tanda tangani kepala rantai audit / sign th
 
 define(
   program,
+  'hours:show',
+  'tampilkan jam kerja dan jam kerja khusus / show opening hours and overrides',
+).action(
+  runs(async (runtime) =>
+    withApp(runtime, async (get) => {
+      const calendar = get(CalendarService);
+      console.log(`Jam kerja / opening hours:\n${weeklyHoursText(await calendar.weeklyHours())}`);
+      const overrides = await calendar.overrides();
+      console.log(overrides.length ? 'Jam kerja khusus / dated overrides:' : 'Tidak ada jam kerja khusus.');
+      for (const o of overrides) {
+        console.log(`  ${o.id}  ${o.from} s.d. ${o.to}  ${o.name}\n${weeklyHoursText(o.hours, '    ')}`);
+      }
+    }),
+  ),
+);
+
+define(
+  program,
+  'hours:set <hari=jam...>',
+  'ubah jam kerja, mis. fri=07:30-16:30 atau sat=tutup (hari: mon … fri, all) / set opening hours',
+)
+  .addOption(byOption())
+  .action(
+    runs<{ by: string }>(async (runtime, options, [words]) =>
+      withApp(runtime, async (get) => {
+        const calendar = get(CalendarService);
+        const hours = weeklyHoursFromWords(words as unknown as string[], await calendar.weeklyHours());
+        const saved = await calendar.setWeeklyHours(hours, cliOperator(options.by));
+        console.log(
+          `Jam kerja disimpan; berlaku untuk langkah yang mulai sesudah ini:\n${weeklyHoursText(saved)}`,
+        );
+      }),
+    ),
+  );
+
+define(
+  program,
+  'hours:override:add <hari=jam...>',
+  'tambah jam kerja khusus; hari yang tak disebut ikut jam biasa / add a dated override',
+)
+  .requiredOption('--from <YYYY-MM-DD>', 'mulai / from')
+  .requiredOption('--to <YYYY-MM-DD>', 'sampai / to')
+  .requiredOption('--name <nama>', 'nama, mis. "Ramadan 1448 H" / name')
+  .addOption(byOption())
+  .action(
+    runs<{ from: string; to: string; name: string; by: string }>(async (runtime, options, [words]) =>
+      withApp(runtime, async (get) => {
+        const calendar = get(CalendarService);
+        const hours = weeklyHoursFromWords(words as unknown as string[], await calendar.weeklyHours());
+        const added = await calendar.addOverride(
+          { from: options.from, to: options.to, name: options.name, hours },
+          cliOperator(options.by),
+        );
+        console.log(
+          `Jam kerja khusus ${added.id} (${added.from} s.d. ${added.to}, ${added.name}) ditambahkan.`,
+        );
+      }),
+    ),
+  );
+
+define(
+  program,
+  'hours:override:remove <id>',
+  'hapus jam kerja khusus (id dari hours:show) / remove an override',
+)
+  .addOption(byOption())
+  .action(
+    runs<{ by: string }>(async (runtime, options, [id]) =>
+      withApp(runtime, async (get) => {
+        await get(CalendarService).removeOverride(id, cliOperator(options.by));
+        console.log(`Jam kerja khusus ${id} dihapus.`);
+      }),
+    ),
+  );
+
+define(
+  program,
+  'sla:measure',
+  'ukur langkah selesai yang belum diukur / measure ended steps not yet measured',
+).action(
+  // Starting the application context measures them (as every start does); this says how many.
+  runs(async (runtime) =>
+    withApp(runtime, async (get) => {
+      const left = await get(SlaMeasurementsService).measureUnmeasured();
+      console.log(`Semua langkah selesai sudah diukur terhadap mutu baku${left ? ` (${left} baru)` : ''}.`);
+    }),
+  ),
+);
+
+define(
+  program,
+  'sla:recalculate',
+  'hitung ulang mutu baku suatu periode dengan kalender hari ini, di samping hasil ukur semula (tercatat di jejak audit) / recalculate a period beside the original',
+)
+  .requiredOption('--from <YYYY-MM-DD>', 'awal periode / period start')
+  .requiredOption('--to <YYYY-MM-DD>', 'akhir periode / period end')
+  .requiredOption('--reason <alasan>', 'alasan penghitungan ulang / why')
+  .addOption(byOption())
+  .action(
+    runs<{ from: string; to: string; reason: string; by: string }>(async (runtime, options) =>
+      withApp(runtime, async (get) => {
+        const recalculation = await get(SlaMeasurementsService).recalculate(
+          { from: options.from, to: options.to, reason: options.reason },
+          cliOperator(options.by),
+        );
+        console.log(
+          `Penghitungan ulang ${recalculation.id}: ${recalculation.steps} langkah selesai (${recalculation.period.from} s.d. ` +
+            `${recalculation.period.to}), ${recalculation.statusChanged} berubah status. Hasil ukur semula tetap; ` +
+            `angka hasil hitung ulang: report compliance … --measure recalculated.`,
+        );
+      }),
+    ),
+  );
+
+define(
+  program,
   'report <jenis>',
   'buat laporan ke folder laporan dan arsipnya: compliance (kepatuhan) atau sop (dokumen SOP) / write a report into the archive',
 )
@@ -403,6 +599,12 @@ define(
   .addOption(new Option('--lang <bahasa>', 'compliance: bahasa laporan / language').choices(['id', 'en']))
   .option('--agency <opd>', 'compliance: hanya satu OPD / one agency only')
   .option('--sop-version <n>', 'compliance: hanya satu versi SOP / one SOP version only')
+  .addOption(
+    new Option(
+      '--measure <ukuran>',
+      'compliance: hasil ukur semula atau hitung ulang / as measured or recalculated',
+    ).choices(SLA_MEASURES),
+  )
   .option('--code <kode>', `sop: kode SOP / SOP code (bawaan ${RENEWAL_SOP_CODE})`)
   .option('--version <n>', 'sop: versi / version (bawaan: yang berlaku)')
   .addOption(byOption())

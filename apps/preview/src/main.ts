@@ -27,7 +27,11 @@ class PreviewModule {
   static forRoot(config: MutuConfig, databaseUrl: string): DynamicModule {
     return {
       module: PreviewModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), ReportingModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl, config.database),
+        ReportingModule,
+      ],
     };
   }
 }

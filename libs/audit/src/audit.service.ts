@@ -106,13 +106,6 @@ export class AuditService {
     );
   }
 
-  /** How often `actorId` caused `action` from the current request's address since `since`. */
-  countRecentFromHere(action: string, actorId: string, since: Date): Promise<number> {
-    return this.tx.read(() =>
-      this.audit.countRecent({ action, actorId, clientIp: currentRequestMeta().clientIp, since }),
-    );
-  }
-
   /** Every event about one entity, oldest first. */
   async history(entityType: string, entityId: string): Promise<ChainedEvent[]> {
     return (await this.search({ entityType, entityId }, 1, 10_000)).items;

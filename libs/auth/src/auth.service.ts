@@ -1,10 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { AuditService } from '@mutu/audit';
+import { AuditService, currentRequestMeta } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
-import { type ApiToken, ApiTokenRepository, TransactionRunner, UserRepository, type User } from '@mutu/db';
+import {
+  type ApiToken,
+  ApiTokenRepository,
+  LoginThrottleRepository,
+  TransactionRunner,
+  UserRepository,
+  type User,
+  WebSessionRepository,
+} from '@mutu/db';
 import {
   type ActorRole,
   ACTOR_ROLES,
@@ -13,6 +23,7 @@ import {
   NotFoundError,
   ValidationError,
   isUuidShaped,
+  nipProblem,
 } from '@mutu/domain';
 
 /** Who is calling, as every service sees it: identity, role and scope. */
@@ -46,6 +57,15 @@ export interface ApiTokenView {
   readonly revokedAt: string | null;
 }
 
+/** A signed-in browser: who, and the form token every POST of the session must carry. */
+export interface WebSessionView {
+  readonly user: AuthUser;
+  readonly csrf: string;
+}
+
+/** The file beside the database that holds the first-run setup code while no admin exists. */
+export const SETUP_CODE_FILE = 'setup-code';
+
 const TOKEN_PREFIX = 'mutu_';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -59,8 +79,17 @@ export interface NewUser {
   readonly email?: string | null;
 }
 
+/** Who changes an account: a signed-in admin, or the command line (`cli:<name>`, no account). */
+export type AccountOperator = Pick<AuthUser, 'id' | 'username' | 'role'>;
+
+/** The one password rule, for new accounts and resets alike. */
+const passwordProblems = (password: string, field = 'password') =>
+  password.length >= 12 ? [] : [{ field, message: 'minimal 12 karakter' }];
+
 /** Deliberately loose: the mail server is the judge; this catches typing slips. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
 // A hash to verify against when the username is unknown, so both failures take as long.
 const DUMMY_HASH = argon2.hash('mutu-dummy-password', { type: argon2.argon2id });
@@ -94,18 +123,28 @@ export class AuthService {
   private readonly jwt: JwtService;
   private readonly ttlSeconds: number;
   private readonly maxFailures: number;
+  private readonly idleMs: number;
+  private readonly setupCodeFile: string;
 
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: ApiTokenRepository,
+    private readonly throttle: LoginThrottleRepository,
+    private readonly sessions: WebSessionRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(MUTU_CONFIG) config: MutuConfig,
   ) {
     this.maxFailures = config.loginMaxFailures;
+    this.idleMs = config.web.idleMinutes * 60_000;
+    this.setupCodeFile = join(config.dataDir, SETUP_CODE_FILE);
     this.jwt = new JwtService({
-      secret: persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'),
+      // A key object made once: given the string, jsonwebtoken makes one on every sign and verify
+      // (a measurable share of each authenticated request, test/bench/side-by-side.bench.ts).
+      secret: createSecretKey(
+        Buffer.from(persistentSecret(config.jwtSecret, config.dataDir, 'jwt-secret'), 'utf8'),
+      ),
       signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' },
       verifyOptions: { algorithms: ['HS256'] },
     });
@@ -114,17 +153,160 @@ export class AuthService {
 
   /**
    * Checks the password and issues a short-lived bearer token. Wrong user and wrong password
-   * look alike to the caller; every attempt is audited (never the password), and after too many
-   * failures from one address in a minute the account is refused there for a while.
+   * look alike to the caller; every attempt is audited (never the password). At most
+   * MUTU_LOGIN_MAX_FAILURES passwords per account and address are evaluated in a minute, however
+   * many arrive at once and at however many API processes: each attempt first takes a slot in the
+   * database (one atomic upsert), and only a success gives its slot back. The others get
+   * TooManyAttemptsError (429) without their password being looked at.
    */
   async login(
     username: string,
     password: string,
   ): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
+    const user = await this.checkPassword(username, password);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    return { accessToken, expiresIn: this.ttlSeconds, user: authUser(user) };
+  }
+
+  /**
+   * Signs a browser in: the same password check and throttle as login(), then a server-side
+   * session. Returns the cookie token (only its SHA-256 is stored) and the session's form token.
+   */
+  async startSession(username: string, password: string): Promise<WebSessionView & { token: string }> {
+    const user = await this.checkPassword(username, password);
+    return this.tx.run(() => this.openSession(user));
+  }
+
+  /**
+   * The session behind a cookie token, or null when it is unknown, idle for longer than
+   * MUTU_WEB_IDLE_MINUTES or its account deactivated. Using it keeps it alive.
+   */
+  session(token: string): Promise<WebSessionView | null> {
+    return this.tx.run(async () => {
+      const now = this.clock.now();
+      const id = sha256(token);
+      const row = await this.sessions.findLive(id, new Date(now.getTime() - this.idleMs));
+      if (!row || !row.user.active) return null;
+      // Writing on every page view would cost more than it tells; a minute is precise enough.
+      if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await this.sessions.touch(id, now);
+      return { user: authUser(row.user), csrf: row.csrf };
+    });
+  }
+
+  /** Signs a browser out; an unknown token is already signed out. */
+  async endSession(token: string, user: AuthUser | null): Promise<void> {
+    await this.tx.run(async () => {
+      await this.sessions.delete(sha256(token));
+      await this.sessions.deleteIdle(new Date(this.clock.now().getTime() - this.idleMs));
+      if (user) {
+        await this.audit.record({
+          actor: { id: user.username, role: user.role },
+          action: 'auth.logout',
+          entityType: 'user',
+          entityId: user.username,
+        });
+      }
+    });
+  }
+
+  /**
+   * Changes one's own password after checking the current one; the account's other browser
+   * sessions end. Throws ValidationError naming `currentPassword` or `newPassword`.
+   */
+  changePassword(who: AuthUser, current: string, next: string, keepSession: string | null): Promise<void> {
+    return this.tx.run(async () => {
+      const user = await this.users.findById(who.id);
+      if (!user || !user.active) throw new UnauthenticatedError('Akun tidak aktif');
+      const problems = [
+        ...((await argon2.verify(user.passwordHash, current))
+          ? []
+          : [{ field: 'currentPassword', message: 'kata sandi sekarang salah' }]),
+        ...passwordProblems(next, 'newPassword'),
+      ];
+      if (problems.length) throw new ValidationError(problems, 'Kata sandi tidak diubah');
+      await this.users.setPasswordHash(user, await hashPassword(next));
+      await this.sessions.deleteOthersOf(user, keepSession && sha256(keepSession));
+      await this.audit.record({
+        actor: { id: user.username, role: user.role },
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.username,
+      });
+    });
+  }
+
+  /**
+   * On a fresh install (no active ADMIN) the code that lets the first person in: generated once,
+   * kept in `<data dir>/setup-code` (mode 0600) across restarts; null once an admin exists.
+   */
+  async firstRunCode(): Promise<string | null> {
+    if (await this.tx.read(() => this.users.hasActiveAdmin())) return null;
+    if (!existsSync(this.setupCodeFile)) {
+      mkdirSync(join(this.setupCodeFile, '..'), { recursive: true });
+      try {
+        // 12 characters: short enough to type from the log, 72 random bits.
+        writeFileSync(this.setupCodeFile, randomBytes(9).toString('base64url'), { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    return readFileSync(this.setupCodeFile, 'utf8').trim();
+  }
+
+  /** Whether the install still waits for its first admin. */
+  needsFirstAdmin(): Promise<boolean> {
+    return this.tx.read(async () => !(await this.users.hasActiveAdmin()));
+  }
+
+  /**
+   * Creates the first ADMIN with the setup code from the server log, and signs them in. Refused
+   * (ConflictError) once an admin exists; a wrong code is a ValidationError on `setupCode`.
+   */
+  createFirstAdmin(
+    setupCode: string,
+    input: Omit<NewUser, 'role' | 'holderNip' | 'agencies'>,
+  ): Promise<WebSessionView & { token: string }> {
+    return this.tx.run(async () => {
+      await this.users.lockFirstRun();
+      if (await this.users.hasActiveAdmin()) throw new ConflictError('Admin pertama sudah dibuat');
+      const expected = existsSync(this.setupCodeFile) ? readFileSync(this.setupCodeFile) : null;
+      const given = Buffer.from(setupCode.trim());
+      if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+        await this.audit.record({
+          actor: { id: input.username, role: 'ANONIM' },
+          action: 'auth.setup_refused',
+          entityType: 'user',
+          entityId: input.username,
+        });
+        throw new ValidationError([{ field: 'setupCode', message: 'kode penyiapan salah' }], 'Kode salah');
+      }
+      const admin = await this.createUser(
+        { ...input, role: 'ADMIN' },
+        { id: 'penyiapan-pertama', role: 'SETUP' },
+      );
+      rmSync(this.setupCodeFile, { force: true });
+      const user = await this.users.findById(admin.id);
+      return this.openSession(user!);
+    });
+  }
+
+  private async openSession(user: User): Promise<WebSessionView & { token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(32).toString('hex');
+    await this.sessions.create({ id: sha256(token), user, csrf, at: this.clock.now() });
+    return { token, csrf, user: authUser(user) };
+  }
+
+  /**
+   * Checks a password, throttled: wrong user and wrong password look alike to the caller; every
+   * attempt is audited (never the password), and after too many failures from one address in a
+   * minute the account is refused there for a while (TooManyAttemptsError).
+   */
+  private async checkPassword(username: string, password: string): Promise<User> {
     const attempt = { actor: { id: username, role: 'ANONIM' }, entityType: 'user', entityId: username };
-    // Counted from the audit trail, so every API process sees the same failures.
-    const since = new Date(this.clock.now().getTime() - 60_000);
-    if ((await this.audit.countRecentFromHere('auth.login_failed', username, since)) >= this.maxFailures) {
+    const { clientIp } = currentRequestMeta();
+    const taken = await this.tx.run(() => this.throttle.take(username, clientIp, this.clock.now()));
+    if (taken > this.maxFailures) {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_throttled' });
       throw new TooManyAttemptsError('Terlalu banyak percobaan masuk yang gagal; coba lagi dalam satu menit');
     }
@@ -134,13 +316,15 @@ export class AuthService {
       await this.audit.recordAlone({ ...attempt, action: 'auth.login_failed' });
       throw new UnauthenticatedError('Nama pengguna atau kata sandi salah');
     }
-    await this.audit.recordAlone({
-      ...attempt,
-      actor: { id: user.username, role: user.role },
-      action: 'auth.login',
+    await this.tx.run(async () => {
+      await this.throttle.giveBack(username, clientIp);
+      await this.audit.record({
+        ...attempt,
+        actor: { id: user.username, role: user.role },
+        action: 'auth.login',
+      });
     });
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
-    return { accessToken, expiresIn: this.ttlSeconds, user: authUser(user) };
+    return user;
   }
 
   /**
@@ -171,10 +355,14 @@ export class AuthService {
       ...(ACTOR_ROLES.includes(input.role)
         ? []
         : [{ field: 'role', message: `harus salah satu dari ${ACTOR_ROLES.join(', ')}` }]),
-      ...(input.password.length >= 12 ? [] : [{ field: 'password', message: 'minimal 12 karakter' }]),
-      ...(input.role !== 'PENGGUNA' || /^\d{18}$/.test(input.holderNip ?? '')
-        ? []
-        : [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]),
+      ...passwordProblems(input.password),
+      ...(input.holderNip
+        ? [nipProblem(input.holderNip)]
+            .filter((problem) => problem !== null)
+            .map((message) => ({ field: 'holderNip', message }))
+        : input.role === 'PENGGUNA'
+          ? [{ field: 'holderNip', message: 'PENGGUNA butuh NIP 18 digit' }]
+          : []),
       ...(!input.email || EMAIL.test(input.email)
         ? []
         : [{ field: 'email', message: 'alamat e-mail tidak valid' }]),
@@ -191,7 +379,7 @@ export class AuthService {
         username: input.username,
         displayName: input.displayName,
         role: input.role,
-        passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+        passwordHash: await hashPassword(input.password),
         holderNip: input.holderNip ?? null,
         agencies: [...(input.agencies ?? [])],
         email: input.email ?? null,
@@ -284,7 +472,7 @@ export class AuthService {
   }
 
   /** Stops an account at once (its tokens and sessions with it); the record and its history stay. */
-  deactivateUser(username: string, by: AuthUser): Promise<AuthUser> {
+  deactivateUser(username: string, by: AccountOperator): Promise<AuthUser> {
     return this.tx.run(async () => {
       const user = await this.users.findByUsername(username);
       if (!user) throw new NotFoundError('Pengguna', username);
@@ -300,6 +488,30 @@ export class AuthService {
           after: { active: false },
         });
       }
+      return authUser(user);
+    });
+  }
+
+  /**
+   * Sets a new password for someone who lost theirs (an admin's act, or the command line's),
+   * ending the account's browser sessions; audited as `user.password_reset`, never with the password. Errors: ValidationError (field
+   * `password`, under 12 characters), NotFoundError (no such username).
+   */
+  resetPassword(username: string, password: string, by: AccountOperator): Promise<AuthUser> {
+    const problems = passwordProblems(password);
+    if (problems.length) throw new ValidationError(problems, 'Kata sandi baru tidak valid');
+    return this.tx.run(async () => {
+      const user = await this.users.findByUsername(username);
+      if (!user) throw new NotFoundError('Pengguna', username);
+      await this.users.setPasswordHash(user, await hashPassword(password));
+      // Whoever knew the old password is out at once: every browser session of the account ends.
+      await this.sessions.deleteOthersOf(user, null);
+      await this.audit.record({
+        actor: { id: by.username, role: by.role },
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: username,
+      });
       return authUser(user);
     });
   }

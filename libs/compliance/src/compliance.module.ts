@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '@mutu/calendar';
 import { ComplianceService } from './compliance.service';
 
-@Module({ providers: [ComplianceService], exports: [ComplianceService] })
+@Module({ imports: [CalendarModule], providers: [ComplianceService], exports: [ComplianceService] })
 export class ComplianceModule {}

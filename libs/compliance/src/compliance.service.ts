@@ -1,12 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { CalendarService } from '@mutu/calendar';
 import {
+  AlertsRepository,
+  ComplianceExportRepository,
   ComplianceRepository,
   type ComplianceScope,
+  type StepExportRow,
   LEAD_TIME_BUCKET_DAYS,
+  SLA_MEASURES,
+  type SlaMeasure,
   TransactionRunner,
+  type WorstCaseRow,
 } from '@mutu/db';
-import { isCalendarDate, officeDayEnd, officeMidnight, PERFORMER_ROLES, ValidationError } from '@mutu/domain';
+import {
+  isCalendarDate,
+  type OfficeCalendar,
+  monthOf,
+  officeDate,
+  officeDayEnd,
+  officeMidnight,
+  PERFORMER_ROLES,
+  storedStepSla,
+  type TimeBasis,
+  previousPeriod,
+  ValidationError,
+} from '@mutu/domain';
 
 export interface ComplianceQuery {
   /** Office dates (WIB), inclusive: renewals opened from `from` through `to`. */
@@ -14,9 +33,26 @@ export interface ComplianceQuery {
   readonly to: string;
   readonly agency?: string;
   readonly sopVersion?: number;
+  /** Ended steps as measured when they ended (default) or as last recalculated. */
+  readonly measure?: SlaMeasure;
 }
 
+const WORST_CASES = 10;
+
 const share = (part: number, whole: number) => (whole ? part / whole : null);
+
+/** The trend of the report and the dashboard shows at least this many months, the period's last among them. */
+export const TREND_MONTHS = 6;
+
+/** The start of the month `count - 1` months before the month of `date` (office dates). */
+function monthsBack(date: string, count: number): string {
+  let month = monthOf(date);
+  for (let i = 1; i < count; i++) month = previousPeriod(month);
+  return month.from;
+}
+
+/** Running steps listed on the dashboard as at risk or past their standard now, nearest deadline first. */
+const DASHBOARD_AT_RISK_ROWS = 50;
 
 /**
  * The compliance figures every output shares (JSON, PDF, Excel), so they cannot disagree:
@@ -26,42 +62,104 @@ const share = (part: number, whole: number) => (whole ? part / whole : null);
 export class ComplianceService {
   constructor(
     private readonly compliance: ComplianceRepository,
+    private readonly exports: ComplianceExportRepository,
+    private readonly calendars: CalendarService,
+    private readonly alerts: AlertsRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** The renewals a query selects, and the moment running steps are judged at; a bad query is a ValidationError. */
+  /**
+   * The renewals a query selects, and the moment running steps are judged at. A bad query is a
+   * ValidationError naming the field: a date that does not exist, `to` before `from`, or a period
+   * that has not begun yet (office date, WIB) — its figures could only be empty.
+   */
   scope(query: ComplianceQuery): ComplianceScope {
+    const { timeZone } = this.config;
+    const now = this.clock.now();
     const problems = [
       ...(isCalendarDate(query.from) ? [] : [{ field: 'from', message: 'harus tanggal YYYY-MM-DD' }]),
       ...(isCalendarDate(query.to) ? [] : [{ field: 'to', message: 'harus tanggal YYYY-MM-DD' }]),
     ];
+    const today = officeDate(now, timeZone);
     if (!problems.length && query.to < query.from)
       problems.push({ field: 'to', message: 'tidak boleh sebelum from' });
+    else if (!problems.length && query.from > today)
+      problems.push({ field: 'from', message: `periode belum dimulai (hari ini ${today})` });
+    if (query.measure !== undefined && !SLA_MEASURES.includes(query.measure))
+      problems.push({ field: 'measure', message: `harus ${SLA_MEASURES.join(' atau ')}` });
     if (problems.length) throw new ValidationError(problems, 'Periode tidak valid');
 
-    const { timeZone } = this.config;
     return {
       from: officeMidnight(query.from, timeZone),
       before: officeDayEnd(query.to, timeZone),
       agency: query.agency,
       sopVersion: query.sopVersion,
-      now: this.clock.now(),
+      now,
       timeZone,
+      measure: query.measure ?? 'measured',
     };
+  }
+
+  /**
+   * The step rows of the workbook and of the PDF's breach list, in batches (see
+   * ComplianceExportRepository.steps; call inside its transaction), a running breach's overrun
+   * measured by the domain as the figures' worst cases are: in the standard's basis from the
+   * deadline fixed at its start. Ended steps' overruns are the stored ones.
+   */
+  async *stepRows(
+    scope: ComplianceScope,
+    batchSize: number,
+    breachesOnly = false,
+  ): AsyncGenerator<StepExportRow[]> {
+    const calendar = await this.calendars.calendar();
+    for await (const rows of this.exports.steps(scope, batchSize, breachesOnly)) {
+      yield rows.map((row) => {
+        const running = row.running_breach;
+        if (!running) return row;
+        const overrunMs = runningOverrunMs(
+          running.started_at,
+          running.standard_ms,
+          running.standard_basis,
+          running.deadline_at,
+          scope.now,
+          calendar,
+        );
+        return { ...row, overrun_minutes: overrunMs / 60_000 };
+      });
+    }
+  }
+
+  /**
+   * Refuses (ValidationError on `agency`) an agency (OPD) no renewal has ever named, whose report
+   * could only be empty: a misspelt OPD must not be filed as "no renewals".
+   */
+  async assertKnownAgency(query: Pick<ComplianceQuery, 'agency'>): Promise<void> {
+    if (query.agency === undefined) return;
+    const agency = query.agency;
+    if (!(await this.tx.run(() => this.compliance.agencyExists(agency)))) {
+      throw new ValidationError(
+        [{ field: 'agency', message: `OPD "${agency}" tidak dikenal` }],
+        'OPD tidak dikenal',
+      );
+    }
   }
 
   /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
   async figures(query: ComplianceQuery, scope = this.scope(query)) {
+    await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
-    const raw = await this.tx.run(() => this.compliance.figures(scope));
+    const [raw, calendar] = await this.tx.run(
+      async () => [await this.compliance.figures(scope), await this.calendars.calendar()] as const,
+    );
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
     const stepsOf = (key: 'no_step' | 'no_agency' | 'no_month' | 'no_role') =>
       raw.stepGroups.filter((g) => !g[key]);
     const stepsBy = <K extends 'agency' | 'month'>(key: K, value: string) =>
       stepsOf(key === 'agency' ? 'no_agency' : 'no_month').find((g) => g[key] === value);
     const heldTotal = stepsOf('no_role').reduce((sum, h) => sum + h.held_ms, 0);
+    const judged = stepsOf('no_step');
     /** One line per agency or month: its renewals and how their steps kept the standards. */
     const breakdown = (key: 'agency' | 'month') =>
       raw.renewalGroups
@@ -84,6 +182,13 @@ export class ComplianceService {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
       judgedAt: now.toISOString(),
+      /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
+      measure: scope.measure ?? 'measured',
+      /** Ended step instances that had a standard and kept it, over all steps; null: none judged. */
+      withinStandardShare: share(
+        judged.reduce((sum, s) => sum + s.within_standard, 0),
+        judged.reduce((sum, s) => sum + s.with_standard, 0),
+      ),
       renewals: {
         opened: whole.opened,
         completed: whole.completed,
@@ -132,22 +237,126 @@ export class ComplianceService {
         month: key,
         ...figures,
       })),
-      worstCases: raw.worst.map((w) => ({
-        renewalId: w.renewal_id,
-        holder: w.holder_name,
-        agency: w.agency,
-        step: w.step,
-        round: w.round,
-        startedAt: new Date(w.started_at).toISOString(),
-        endedAt: w.ended_at ? new Date(w.ended_at).toISOString() : null,
-        standardMs: w.standard_ms,
-        overrunMs: w.overrun_ms,
-      })),
+      worstCases: worstCases(raw.worst, now, calendar),
     };
+  }
+
+  /**
+   * A period's figures with the same filters over the period just before (previousPeriod) and
+   * over the months of the trend (at least TREND_MONTHS, ending with the period's last), all
+   * judged at one moment. The compliance report and the head's dashboard both read this, so they
+   * cannot disagree; inside the caller's transaction, inside TransactionRunner.snapshot, it is one snapshot.
+   */
+  async overview(query: ComplianceQuery) {
+    const scope = this.scope(query);
+    const sameFilters = (period: { from: string; to: string }): ComplianceQuery => ({ ...query, ...period });
+    const atSameMoment = (other: ComplianceQuery) => ({ ...this.scope(other), now: scope.now });
+    const previousQuery = sameFilters(previousPeriod(query));
+    const trendFrom = monthsBack(query.to, TREND_MONTHS);
+    const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
+    const figures = await this.figures(query, scope);
+    const previous = await this.figures(previousQuery, atSameMoment(previousQuery));
+    const trend = await this.figures(trendQuery, atSameMoment(trendQuery));
+    return { scope, figures, previous, trend: trend.months };
+  }
+
+  /**
+   * The head of office's dashboard for a month (YYYY-MM; default: this month in the office's
+   * zone): the month's figures beside the previous month's, the trend, agencies worst first
+   * (lowest share within standard, then most breaches; agencies with nothing judged last), the
+   * month's breaches (worstCases: renewal id, step, overrun in ms) and the running steps at risk
+   * or past their standard now, whatever month they were opened in. One read-only snapshot.
+   * Errors: ValidationError (field `month`) for anything but a YYYY-MM month.
+   */
+  async dashboard(month?: string) {
+    const chosen = month ?? officeDate(this.clock.now(), this.config.timeZone).slice(0, 7);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
+      throw new ValidationError([{ field: 'month', message: 'harus bulan YYYY-MM' }], 'Bulan tidak valid');
+    }
+    return this.tx.snapshot(async () => {
+      const { scope, figures, previous, trend } = await this.overview(monthOf(`${chosen}-01`));
+      const atRisk = await this.alerts.runningAtRisk(scope.now, DASHBOARD_AT_RISK_ROWS);
+      const worstFirst = [...figures.agencies].sort(
+        (a, b) =>
+          (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||
+          b.breaches - a.breaches ||
+          a.agency.localeCompare(b.agency, 'id'),
+      );
+      return {
+        month: chosen,
+        previousMonth: previous.period.from.slice(0, 7),
+        figures,
+        previous,
+        trend,
+        agenciesWorstFirst: worstFirst,
+        atRiskNow: atRisk.map((s) => ({
+          renewalId: s.renewal_id,
+          holder: s.holder_name,
+          agency: s.agency,
+          step: s.step,
+          round: s.round,
+          breached: s.breached,
+          deadlineAt: new Date(s.deadline_at).toISOString(),
+        })),
+      };
+    });
   }
 }
 
+/**
+ * The worst breaches by overrun in the standard's basis: ended ones as stored, running ones
+ * measured now against the deadline fixed at their start (the domain's storedStepSla).
+ */
+function worstCases(rows: readonly WorstCaseRow[], now: Date, calendar: OfficeCalendar) {
+  return rows
+    .map((w) => ({
+      renewalId: w.renewal_id,
+      holder: w.holder_name,
+      agency: w.agency,
+      step: w.step,
+      round: w.round,
+      startedAt: new Date(w.started_at).toISOString(),
+      endedAt: w.ended_at ? new Date(w.ended_at).toISOString() : null,
+      standardMs: w.standard_ms,
+      overrunMs: w.running
+        ? runningOverrunMs(
+            w.started_at,
+            w.standard_ms,
+            w.running.standard_basis,
+            w.running.deadline_at,
+            now,
+            calendar,
+          )
+        : w.overrun_ms!,
+    }))
+    .sort((a, b) => b.overrunMs - a.overrunMs || a.renewalId.localeCompare(b.renewalId) || a.step - b.step)
+    .slice(0, WORST_CASES);
+}
+
+/** A running step's overrun past the deadline fixed at its start, in its standard's basis (ms). */
+function runningOverrunMs(
+  startedAt: string | Date,
+  standardMs: number,
+  basis: string,
+  deadlineAt: string | Date,
+  now: Date,
+  calendar: OfficeCalendar,
+): number {
+  return storedStepSla(
+    {
+      startedAt: new Date(startedAt),
+      endedAt: null,
+      standard: { duration: null, durationMs: standardMs, basis: basis as TimeBasis },
+      fixed: { deadline: new Date(deadlineAt), atRiskAt: null },
+    },
+    now,
+    calendar,
+  ).overrunMs!;
+}
+
 export type ComplianceFigures = Awaited<ReturnType<ComplianceService['figures']>>;
+export type ComplianceOverview = Awaited<ReturnType<ComplianceService['overview']>>;
+export type ComplianceDashboard = Awaited<ReturnType<ComplianceService['dashboard']>>;
 
 /** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */
 export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {

@@ -9,9 +9,17 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
       databaseUrl: null,
       dataDir: join(PROJECT_ROOT, '.data'),
       embeddedPgPort: 54329,
+      database: {
+        poolSize: 10,
+        acquireTimeoutMs: 5_000,
+        connectTimeoutMs: 5_000,
+        statementTimeoutMs: 60_000,
+        idleInTransactionTimeoutMs: 60_000,
+      },
       reportsDir: join(PROJECT_ROOT, 'reports'),
       documentsDir: join(PROJECT_ROOT, '.data', 'documents'),
       documentMaxBytes: 10_485_760,
@@ -24,6 +32,8 @@ describe('loadConfig', () => {
       loginMaxFailures: 5,
       corsOrigins: [],
       runWorker: true,
+      web: { idleMinutes: 30, trustProxy: false },
+      bsreVerdictBy: 'BSRE',
       jobs: {
         catchUpHours: 48,
         maxAttempts: 5,
@@ -137,6 +147,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_HEAD_OF_OFFICE_NIP: '1975' })).toThrow(
       /MUTU_HEAD_OF_OFFICE_NIP=.*18 digit/,
     );
+    // The one NIP rule of the domain: a NIP that cannot exist names the part at fault.
+    expect(() =>
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012015017001',
+      }),
+    ).toThrow(/MUTU_HEAD_OF_OFFICE_NIP=.*jenis kelamin \(digit 15\) 7/);
+    expect(
+      loadConfig({
+        MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
+        MUTU_HEAD_OF_OFFICE_NIP: '199001012022211001',
+      }).office.headOfOffice?.nip,
+    ).toBe('199001012022211001');
   });
 
   it('reads the office target in percent, as "90" or "90%"', () => {
@@ -187,8 +210,45 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_MAIL_MAX_ATTEMPTS: '0' })).toThrow(/MUTU_MAIL_MAX_ATTEMPTS="0"/);
   });
 
+  it('reads the bounded waits on the database and refuses unbounded or absurd ones', () => {
+    expect(
+      loadConfig({
+        MUTU_DB_POOL_SIZE: '4',
+        MUTU_DB_ACQUIRE_TIMEOUT_MS: '1500',
+        MUTU_DB_CONNECT_TIMEOUT_MS: '2000',
+        MUTU_DB_STATEMENT_TIMEOUT_MS: '30000',
+        MUTU_DB_IDLE_TX_TIMEOUT_MS: '10000',
+      }).database,
+    ).toEqual({
+      poolSize: 4,
+      acquireTimeoutMs: 1_500,
+      connectTimeoutMs: 2_000,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 10_000,
+    });
+    // 0 would mean "wait for ever" to PostgreSQL and pg-pool alike.
+    for (const [key, value] of [
+      ['MUTU_DB_ACQUIRE_TIMEOUT_MS', '0'],
+      ['MUTU_DB_STATEMENT_TIMEOUT_MS', '0'],
+      ['MUTU_DB_IDLE_TX_TIMEOUT_MS', '0'],
+      ['MUTU_DB_CONNECT_TIMEOUT_MS', '1.5'],
+      ['MUTU_DB_POOL_SIZE', '0'],
+    ]) {
+      expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`${key}=.*must be an integer`));
+    }
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
+  });
+
+  it('keeps the public address without its trailing slash, so links join it with one', () => {
+    expect(loadConfig({ MUTU_PUBLIC_URL: 'https://mutu.merantikab.go.id/' }).publicUrl).toBe(
+      'https://mutu.merantikab.go.id',
+    );
+    expect(loadConfig({ MUTU_PUBLIC_URL: 'https://kominfo.go.id/mutu' }).publicUrl).toBe(
+      'https://kominfo.go.id/mutu',
+    );
   });
 
   it('ignores variables it does not know', () => {
@@ -207,6 +267,16 @@ describe('loadConfig', () => {
     ['MUTU_JWT_SECRET', 'short', /MUTU_JWT_SECRET="short" — minimal 32 karakter/],
     ['MUTU_AUDIT_KEY', 'pendek', /MUTU_AUDIT_KEY="pendek" — minimal 32 karakter/],
     ['MUTU_CORS_ORIGINS', 'mutu.example', /MUTU_CORS_ORIGINS="mutu.example" — daftar asal dipisah koma/],
+    [
+      'MUTU_PUBLIC_URL',
+      'mutu.merantikab.go.id',
+      /MUTU_PUBLIC_URL="mutu.merantikab.go.id" — harus alamat http\(s\)/,
+    ],
+    [
+      'MUTU_PUBLIC_URL',
+      'https://mutu.go.id/?a=1',
+      /MUTU_PUBLIC_URL="https:\/\/mutu.go.id\/\?a=1" — harus alamat/,
+    ],
     ['MUTU_LOGIN_MAX_FAILURES', '0', /MUTU_LOGIN_MAX_FAILURES="0" — harus bilangan bulat 1–100/],
     ['MUTU_JWT_TTL_SECONDS', '5', /MUTU_JWT_TTL_SECONDS="5" — harus bilangan bulat 60–86400/],
     ['MUTU_DOCUMENT_MAX_BYTES', '0', /MUTU_DOCUMENT_MAX_BYTES="0" — harus bilangan bulat 1–104857600/],

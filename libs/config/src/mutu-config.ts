@@ -3,6 +3,7 @@ import { extname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
+import { nipProblem } from '@mutu/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -72,12 +73,25 @@ const jobCron = (fallback: string) =>
 const schema = z.object({
   PORT: port(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  MUTU_PUBLIC_URL: z
+    .string()
+    .default('http://localhost:3000')
+    .refine(
+      (v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+      'harus alamat http(s) tanpa ? atau #, mis. https://mutu.merantikab.go.id / must be an http(s) address without ? or #',
+    )
+    .transform((v) => v.replace(/\/+$/, '')),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'harus URL postgres://… / must be a postgres:// URL')
     .optional(),
   MUTU_DATA_DIR: folder('.data'),
   MUTU_EMBEDDED_PG_PORT: port(54329),
+  MUTU_DB_POOL_SIZE: integer(1, 100, 10),
+  MUTU_DB_ACQUIRE_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  MUTU_DB_CONNECT_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  MUTU_DB_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000, 60_000),
+  MUTU_DB_IDLE_TX_TIMEOUT_MS: integer(1_000, 3_600_000, 60_000),
   MUTU_REPORTS_DIR: folder('reports'),
   MUTU_DOCUMENTS_DIR: z.string().transform(absolute).optional(),
   MUTU_DOCUMENT_MAX_BYTES: integer(1, MAX_DOCUMENT_BYTES, 10 * 1_048_576, ' (100 MB)'),
@@ -102,6 +116,14 @@ const schema = z.object({
       (v) => v === '' || v === '*' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())),
       'daftar asal dipisah koma, mis. https://mutu.merantikab.go.id, atau * / comma-separated origins, or *',
     ),
+  MUTU_WEB_IDLE_MINUTES: integer(5, 1440, 30),
+  MUTU_TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  MUTU_BSRE_VERDICT_BY: z
+    .enum(['BSRE', 'VERIFIKATOR'], { error: 'harus "BSRE" atau "VERIFIKATOR" / must be BSRE or VERIFIKATOR' })
+    .default('BSRE'),
   MUTU_RUN_WORKER: z
     .enum(['true', 'false'], { error: 'harus "true" atau "false" / must be "true" or "false"' })
     .default('true')
@@ -136,7 +158,10 @@ const schema = z.object({
   MUTU_HEAD_OF_OFFICE_NAME: z.string().trim().min(3, 'minimal 3 karakter / at least 3 characters').optional(),
   MUTU_HEAD_OF_OFFICE_NIP: z
     .string()
-    .regex(/^\d{18}$/, 'harus NIP 18 digit / must be an 18-digit NIP')
+    .superRefine((nip, context) => {
+      const problem = nipProblem(nip);
+      if (problem) context.addIssue({ code: 'custom', message: `${problem} / not a NIP that can exist` });
+    })
     .optional(),
   MUTU_HEAD_OF_OFFICE_TITLE: z
     .string()
@@ -172,10 +197,17 @@ const schema = z.object({
 export type MutuConfig = Readonly<{
   port: number;
   host: string;
+  /**
+   * Where people reach Mutu's pages (no trailing slash), for links in e-mail: what the browser
+   * sees, which behind a reverse proxy is not `host:port`.
+   */
+  publicUrl: string;
   /** Null means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
+  /** Bounded waits on the database, so an outage is answered (503) instead of hanging requests. */
+  database: DatabaseLimits;
   reportsDir: string;
   /** Where uploaded supporting documents are kept, by SHA-256; outside anything served. */
   documentsDir: string;
@@ -195,6 +227,20 @@ export type MutuConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Whether the API process also runs the scheduled jobs (`npm start` as one process). */
   runWorker: boolean;
+  web: Readonly<{
+    /** A web session unused this long is over; the person signs in again. */
+    idleMinutes: number;
+    /**
+     * Behind a reverse proxy that terminates HTTPS: the client's address and protocol are read
+     * from X-Forwarded-*, so the session cookie is marked Secure.
+     */
+    trustProxy: boolean;
+  }>;
+  /**
+   * Who may record BSrE's step-3 verdict: BSrE operators signed in here (BSRE), or also the
+   * agency's verifiers, who relay what BSrE said through AMS or e-mail (VERIFIKATOR).
+   */
+  bsreVerdictBy: 'BSRE' | 'VERIFIKATOR';
   jobs: Readonly<{
     /**
      * How far back a scheduled time with no run is still run, e.g. after the server was down;
@@ -240,6 +286,19 @@ export type MutuConfig = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
 }>;
 
+export type DatabaseLimits = Readonly<{
+  /** Connections in the pool of one process. */
+  poolSize: number;
+  /** Longest wait for a pooled connection (including opening one), in ms; then 503. */
+  acquireTimeoutMs: number;
+  /** Longest wait for PostgreSQL to accept a new connection, in ms. */
+  connectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout for every connection, in ms. */
+  statementTimeoutMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout, in ms: a transaction left idle is ended by the server. */
+  idleInTransactionTimeoutMs: number;
+}>;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -249,6 +308,11 @@ export class ConfigError extends Error {
  * shells and .env files often leave them. Throws a ConfigError whose message is one line per
  * bad variable, naming it and what is allowed.
  */
+/** The database limits when nothing is configured (tools and tests that build no whole config). */
+export function defaultDatabaseLimits(): DatabaseLimits {
+  return loadConfig({}).database;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): MutuConfig {
   const present = Object.fromEntries(
     Object.keys(schema.shape)
@@ -275,9 +339,17 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
+    publicUrl: v.MUTU_PUBLIC_URL,
     databaseUrl: v.DATABASE_URL ?? null,
     dataDir: v.MUTU_DATA_DIR,
     embeddedPgPort: v.MUTU_EMBEDDED_PG_PORT,
+    database: Object.freeze({
+      poolSize: v.MUTU_DB_POOL_SIZE,
+      acquireTimeoutMs: v.MUTU_DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: v.MUTU_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: v.MUTU_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: v.MUTU_DB_IDLE_TX_TIMEOUT_MS,
+    }),
     reportsDir: v.MUTU_REPORTS_DIR,
     documentsDir: v.MUTU_DOCUMENTS_DIR ?? join(v.MUTU_DATA_DIR, 'documents'),
     documentMaxBytes: v.MUTU_DOCUMENT_MAX_BYTES,
@@ -290,6 +362,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     loginMaxFailures: v.MUTU_LOGIN_MAX_FAILURES,
     corsOrigins: v.MUTU_CORS_ORIGINS ? v.MUTU_CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
     runWorker: v.MUTU_RUN_WORKER,
+    web: Object.freeze({ idleMinutes: v.MUTU_WEB_IDLE_MINUTES, trustProxy: v.MUTU_TRUST_PROXY }),
+    bsreVerdictBy: v.MUTU_BSRE_VERDICT_BY,
     jobs: Object.freeze({
       catchUpHours: v.MUTU_JOBS_CATCHUP_HOURS,
       maxAttempts: v.MUTU_JOBS_MAX_ATTEMPTS,

@@ -18,4 +18,6 @@ function findProjectRoot(start: string): string {
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 export const SOP_DEFINITIONS_DIR = join(PROJECT_ROOT, 'libs', 'sops', 'definitions');
+/** Shipped revisions the office may adopt (`sop:load … --effective-on`); never loaded on their own. */
+export const SOP_REVISIONS_DIR = join(SOP_DEFINITIONS_DIR, 'revisions');
 export const TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ClusterOwner, stopOrphan } from './cluster-owner';
 import type { MutuConfig } from '@mutu/config';
 import { EmbeddedPostgresServer } from './embedded-postgres.server';
 
@@ -29,19 +30,34 @@ export async function startDatabaseServer(
     port: config.embeddedPgPort,
     log,
   });
-  // Another Mutu process (the API, while the CLI runs) may already serve this cluster: use it
-  // as it is, and leave stopping it to its owner.
+  const owner = new ClusterOwner(config.dataDir);
   if (await answers(server.url)) {
-    return { url: withDatabase(server.url, EMBEDDED_DATABASE), embedded: false, stop: async () => undefined };
+    // Another Mutu process (the API, while the CLI runs) may already serve this cluster: use it
+    // as it is, and leave stopping it to its owner.
+    // But when its owner died without stopping it (kill -9), nobody ever would: it is shut down
+    // (fast: open transactions roll back, committed data stays) and started again as ours.
+    if (owner.alive() || !(await stopOrphan(join(config.dataDir, 'postgres')))) {
+      return {
+        url: withDatabase(server.url, EMBEDDED_DATABASE),
+        embedded: false,
+        stop: async () => undefined,
+      };
+    }
+    log('PostgreSQL tertanam yang ditinggal pemiliknya dihentikan; dijalankan ulang oleh proses ini');
   }
   const adminUrl = await server.start();
+  owner.claim();
+  const stop = async () => {
+    await server.stop();
+    owner.release();
+  };
   try {
     await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
-  return { url: withDatabase(adminUrl, EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
+  return { url: withDatabase(adminUrl, EMBEDDED_DATABASE), embedded: true, stop };
 }
 
 export function withDatabase(url: string, database: string): string {

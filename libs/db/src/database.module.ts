@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { DatabaseLimits } from '@mutu/config';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
@@ -10,13 +11,17 @@ import { ComplianceExportRepository } from './repositories/compliance-export.rep
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { LoginThrottleRepository } from './repositories/login-throttle.repository';
 import { JobRunRepository } from './repositories/job-run.repository';
+import { CalendarRevisionRepository, OfficeHoursRepository } from './repositories/office-hours.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReportArchiveRepository } from './repositories/report-archive.repository';
 import { AlertsRepository } from './repositories/alerts.repository';
+import { StepMeasurementRepository } from './repositories/step-measurement.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WebSessionRepository } from './repositories/web-session.repository';
 import { TransactionRunner } from './transaction-runner';
 
 const DATABASE_URL = Symbol('DATABASE_URL');
@@ -24,6 +29,7 @@ const REPOSITORIES = [
   SopRepository,
   RenewalRepository,
   UserRepository,
+  WebSessionRepository,
   IdempotencyRepository,
   AuditRepository,
   HolidayRepository,
@@ -34,6 +40,10 @@ const REPOSITORIES = [
   OutboxRepository,
   ReportArchiveRepository,
   AlertsRepository,
+  OfficeHoursRepository,
+  CalendarRevisionRepository,
+  LoginThrottleRepository,
+  StepMeasurementRepository,
 ];
 
 /** Brings the schema up to date before anything else touches the database; never schema sync. */
@@ -52,10 +62,11 @@ class MigrateOnBoot implements OnModuleInit {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  /** `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted. */
+  static forRoot(url: string, limits?: DatabaseLimits): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [MikroOrmModule.forRoot({ ...ormOptions(url), registerRequestContext: true })],
+      imports: [MikroOrmModule.forRoot({ ...ormOptions(url, { limits }), registerRequestContext: true })],
       providers: [
         { provide: DATABASE_URL, useValue: url },
         MigrateOnBoot,

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { OptimisticLockError, RequestContext, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  IsolationLevel,
+  OptimisticLockError,
+  RequestContext,
+  TransactionPropagation,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { ConflictError } from '@mutu/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
 
@@ -23,6 +29,21 @@ export class TransactionRunner {
       }
       throw error;
     }
+  }
+
+  /**
+   * A read-only transaction of its own (REPEATABLE READ: every read sees one moment of the data),
+   * on a connection of its own even inside a caller's transaction, e.g. a report generated
+   * under an Idempotency-Key.
+   */
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
+    return this.read(() =>
+      this.em.transactional(() => work(), {
+        propagation: TransactionPropagation.REQUIRES_NEW,
+        isolationLevel: IsolationLevel.REPEATABLE_READ,
+        readOnly: true,
+      }),
+    );
   }
 
   read<T>(work: () => Promise<T>): Promise<T> {

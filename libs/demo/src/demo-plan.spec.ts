@@ -1,6 +1,7 @@
 import {
   decide,
   isCalendarDate,
+  nipProblem,
   openRenewal,
   type RenewalSnapshot,
   type StepStandards,
@@ -18,20 +19,6 @@ const STANDARDS: StepStandards = {
   3: { duration: null, durationMs: null, basis: 'calendar' },
   4: { duration: 'P7D', durationMs: 7 * DAY, basis: 'calendar' },
 };
-
-/** Birth date YYYYMMDD, appointment YYYYMM at 18 or older, sex 1/2, sequence 001–999. */
-function isValidNip(nip: string): boolean {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{4})(\d{2})[12](\d{3})$/.exec(nip);
-  if (!match) return false;
-  const [, bornYear, bornMonth, bornDay, appointedYear, appointedMonth, sequence] = match;
-  return (
-    isCalendarDate(`${bornYear}-${bornMonth}-${bornDay}`) &&
-    Number(appointedMonth) >= 1 &&
-    Number(appointedMonth) <= 12 &&
-    Number(appointedYear) >= Number(bornYear) + 18 &&
-    Number(sequence) >= 1
-  );
-}
 
 /** Runs a planned renewal through the real state machine; throws where the plan breaks the SOP. */
 function finalSnapshot(renewal: PlannedRenewal): RenewalSnapshot {
@@ -148,7 +135,7 @@ describe('planDemo', () => {
   it('makes up plausible, distinct holders with valid NIPs and e-mail addresses at a reserved domain', () => {
     const applications = plan.renewals.map((r) => r.application);
     for (const a of applications) {
-      expect(isValidNip(a.nip)).toBe(true);
+      expect(nipProblem(a.nip)).toBeNull();
       expect(a.email).toMatch(/^[a-z]+\.[a-z]+\d*@merantikab\.example$/);
       expect(a.certificateSerial).toMatch(/^[0-9A-F]{32}$/);
       expect(isCalendarDate(a.currentExpiry)).toBe(true);

@@ -59,6 +59,8 @@ const HOUR = 60 * MINUTE;
 /** Office hours in WIB, from midnight. */
 const OFFICE_OPENS = 8 * HOUR;
 const OFFICE_CLOSES = 16 * HOUR;
+/** BSrE's verdicts in AMS come until the evening, after the regency's office has closed. */
+const BSRE_CLOSES = 20 * HOUR;
 const LAST_OPENING = 15 * HOUR;
 
 const REWORK_ONCE = 0.12;
@@ -244,7 +246,11 @@ const SPELLS = {
     { weight: 7, median: 45 * MINUTE, sigma: 0.9 },
     { weight: 3, median: 1.5 * DAY_MS, sigma: 0.8 },
   ],
-  completeMissing: [{ weight: 1, median: 18 * HOUR, sigma: 0.8 }],
+  completeMissing: [
+    // The missing paper is at hand: minutes of work, often the next morning when "Tidak" came late.
+    { weight: 1, median: 4 * MINUTE, sigma: 0.4 },
+    { weight: 3, median: 18 * HOUR, sigma: 0.8 },
+  ],
   submit: [
     { weight: 95, median: 3 * MINUTE, sigma: 0.4 },
     { weight: 5, median: 35 * MINUTE, sigma: 0.8 },
@@ -256,23 +262,34 @@ const SPELLS = {
 
 const SPELLS_OF_STEP = { 1: SPELLS.prepare, 2: SPELLS.submit, 3: SPELLS.check, 4: SPELLS.inform } as const;
 
-/** A task of under an hour gets finished even past closing time; anything longer ends in office hours. */
+/**
+ * A task of under an hour is finished past closing time when that takes a few minutes more, else
+ * left at closing (or, given after hours, not begun) and done when the office opens again;
+ * anything longer ends in office hours.
+ */
 const SPILL_OVER = HOUR;
+const STAYS_AFTER_CLOSING = 10 * MINUTE;
 
 function stepEnd(random: DemoRandom, visit: Visit, start: Date): Date {
   return endAfter(
     random,
     start,
     visit.step === 1 && visit.round > 1 ? SPELLS.completeMissing : SPELLS_OF_STEP[visit.step],
+    visit.step === 3 ? BSRE_CLOSES : OFFICE_CLOSES,
   );
 }
 
-function endAfter(random: DemoRandom, start: Date, spells: readonly Spell[]): Date {
+function endAfter(random: DemoRandom, start: Date, spells: readonly Spell[], closes = OFFICE_CLOSES): Date {
   const { median, sigma } = random.weighted(spells);
   // Whole seconds, at least half a minute: every action strictly after the one before.
   const ms = Math.max(30 * SECOND, Math.round(random.logNormal(median, sigma) / SECOND) * SECOND);
   const end = new Date(start.getTime() + ms);
-  return ms < SPILL_OVER ? end : atOfficeHours(end, random);
+  if (ms >= SPILL_OVER) return atOfficeHours(end, random, closes);
+  // Nobody starts a short task after hours; one begun in office hours may run a little past closing.
+  const inOfficeHours = CALENDAR.elapsedMs(start, end, 'office_hours');
+  return inOfficeHours === 0 || ms - inOfficeHours > STAYS_AFTER_CLOSING
+    ? CALENDAR.addElapsedMs(start, ms, 'office_hours')
+    : end;
 }
 
 function cancellation(random: DemoRandom, start: Date, verifier: Principal): PlannedAction {
@@ -283,12 +300,12 @@ function cancellation(random: DemoRandom, start: Date, verifier: Principal): Pla
   };
 }
 
-/** `at` if the office is open then; otherwise early on the next working morning. */
-function atOfficeHours(at: Date, random: DemoRandom): Date {
+/** `at` if the office is open then (until `closes`); otherwise early on the next working morning. */
+function atOfficeHours(at: Date, random: DemoRandom, closes = OFFICE_CLOSES): Date {
   const date = wibDate(at);
   const sinceMidnight = at.getTime() - wibDayStart(date).getTime();
   const working = CALENDAR.isWorkingDay(date);
-  if (working && sinceMidnight >= OFFICE_OPENS && sinceMidnight < OFFICE_CLOSES) return at;
+  if (working && sinceMidnight >= OFFICE_OPENS && sinceMidnight < closes) return at;
   const day = working && sinceMidnight < OFFICE_OPENS ? date : CALENDAR.addWorkingDays(date, 1);
   return new Date(wibDayStart(day).getTime() + OFFICE_OPENS + random.int(0, (2 * HOUR) / SECOND) * SECOND);
 }

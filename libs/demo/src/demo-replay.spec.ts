@@ -1,9 +1,10 @@
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService, type RenewalView } from '@mutu/renewals';
-import { SopsModule } from '@mutu/sops';
+import { SopsModule, SopsService } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { planDemo } from './demo-plan';
 import { replayDemoPlan } from './demo-replay';
+import { adoptOfficeHoursRevision } from './demo-sop';
 import { summarizeDemo } from './demo-summary';
 
 const NOW = new Date('2026-11-24T08:30:00Z'); // Tue 15:30 WIB
@@ -16,6 +17,7 @@ describe('replayDemoPlan on PostgreSQL', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ imports: [SopsModule, RenewalsModule, DocumentsModule] });
+    await adoptOfficeHoursRevision(ctx.get(SopsService), plan);
     views = await replayDemoPlan(
       plan,
       { renewals: ctx.get(RenewalsService), documents: ctx.get(DocumentsService) },
@@ -61,5 +63,24 @@ describe('replayDemoPlan on PostgreSQL', () => {
     expect(summary.examples.running?.status).toMatch(/^step[1-4]$/);
     const running = views.filter((v) => v.status.startsWith('step'));
     for (const view of running) expect(view.timeline[view.timeline.length - 1].endedAt).toBeNull();
+  });
+
+  it('measures steps 1–2 on office hours (the adopted revision): nights and weekends do not count', () => {
+    const early = views.flatMap((v) => v.timeline.filter((s) => s.step <= 2));
+    expect(new Set(early.map((s) => s.standard.label))).toEqual(new Set(['5 menit jam kerja']));
+    const calendarMs = early.map(
+      (s) => new Date(s.endedAt?.utc ?? NOW).getTime() - new Date(s.startedAt.utc).getTime(),
+    );
+    early.forEach((s, i) => expect(s.sla.elapsedMs).toBeLessThanOrEqual(calendarMs[i]));
+    const overrun = (ms: number) => Math.max(0, ms - 5 * 60_000);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    // Holders completing BSrE's "Tidak" the next morning: hours on the calendar, minutes in office time.
+    expect(sum(early.map((s) => s.sla.overrunMs!))).toBeLessThan(sum(calendarMs.map(overrun)) / 2);
+    expect(summarizeDemo(views).standardByStep).toEqual({
+      1: '5 menit jam kerja',
+      2: '5 menit jam kerja',
+      3: '-',
+      4: '7 hari kalender',
+    });
   });
 });

@@ -13,6 +13,8 @@ export interface DemoSummary {
   readonly byStatus: Readonly<Record<RenewalStatus, number>>;
   /** Step instances past their standard, ended or still running; null for a step without a standard. */
   readonly breachesByStep: Readonly<Record<RenewalStep, number | null>>;
+  /** Each step's standard with its basis as the latest renewal has it ("5 menit jam kerja"); null: none seen. */
+  readonly standardByStep: Readonly<Record<RenewalStep, string | null>>;
   /** Renewals that went round again after at least one "Tidak". */
   readonly reworked: number;
   /** Renewals worth opening first: one completed after a "Tidak", one still running. */
@@ -28,17 +30,23 @@ export function summarizeDemo(views: readonly RenewalView[]): DemoSummary {
     RenewalStep,
     number | null
   >;
+  const standardByStep = Object.fromEntries(RENEWAL_STEPS.map((s) => [s, null])) as Record<
+    RenewalStep,
+    string | null
+  >;
   for (const view of views) {
     byStatus[view.status]++;
     for (const { step, standard, sla } of view.timeline) {
       if (standard.duration !== null)
         breachesByStep[step] = (breachesByStep[step] ?? 0) + Number(sla.status === 'breached');
+      standardByStep[step] = standard.label;
     }
   }
   return {
     total: views.length,
     byStatus,
     breachesByStep,
+    standardByStep,
     reworked: views.filter((v) => v.round > 1).length,
     examples: {
       reworkedCompleted: views.find((v) => v.status === 'completed' && v.round > 1) ?? null,
@@ -49,10 +57,12 @@ export function summarizeDemo(views: readonly RenewalView[]): DemoSummary {
 
 /** The summary the `demo` command prints, in Indonesian. */
 export function demoSummaryText(summary: DemoSummary, apiPort: number): string {
-  const { byStatus, breachesByStep, examples } = summary;
+  const { byStatus, breachesByStep, standardByStep, examples } = summary;
   const width = Math.max(...RENEWAL_STATUSES.map((s) => RENEWAL_STATUS_LABELS[s].length));
-  const breaches = RENEWAL_STEPS.map(
-    (step) => `langkah ${step}: ${breachesByStep[step] ?? '– (tanpa mutu baku)'}`,
+  const breaches = RENEWAL_STEPS.map((step) =>
+    breachesByStep[step] === null
+      ? `langkah ${step}: – (tanpa mutu baku)`
+      : `langkah ${step} (${standardByStep[step]}): ${breachesByStep[step]}`,
   );
   const look = (view: RenewalView | null, what: (view: RenewalView) => string) =>
     view

@@ -12,6 +12,7 @@ const figures = {
   running: '6',
   leadTimeMedian: '4 hari 23 jam',
   breaches: '38',
+  dashboardUrl: 'https://mutu.merantikab.go.id/dasbor',
   steps: [
     { step: 1, hasStandard: true, withinStandard: '60,9%', breaches: '25' },
     { step: 3, hasStandard: false, withinStandard: null, breaches: '0' },
@@ -31,6 +32,8 @@ const sla = {
   standard: '5 menit',
   startedAt: '30 November 2026 pukul 16.45 WIB',
   deadline: '30 November 2026 pukul 16.50 WIB',
+  renewalUrl: 'https://mutu.merantikab.go.id/permohonan/0c0ab8f9-2d2c-4c36-9d0e-4d5a7c1f1a11',
+  informHolder: false,
 };
 
 /** Every template with a model as its caller gives it, and the person it should greet. */
@@ -49,6 +52,7 @@ const CASES: Record<string, { model: object; greets: Record<MailLanguage, string
       latestSafeStart: '4 Desember 2026',
       startNow: false,
       sopNumber: '555/SOP-DISKOMINFOTIK/X/2022/003',
+      startUrl: 'https://mutu.merantikab.go.id/permohonan/baru',
     },
     greets: { id: 'Yth. Bapak/Ibu Siti Rahma,', en: 'Dear Siti Rahma,' },
   },
@@ -57,7 +61,20 @@ const CASES: Record<string, { model: object; greets: Record<MailLanguage, string
     greets: { id: 'Yth. Bapak/Ibu Dra. Siti Aminah, M.Si.,', en: 'Dear Dra. Siti Aminah, M.Si.,' },
   },
   'weekly-digest': {
-    model: { ...figures, worst: [], atRisk: [], atRiskCount: 0 },
+    model: {
+      ...figures,
+      worst: [
+        {
+          holder: 'Siti Rahma',
+          agency: 'Dinas Kesehatan',
+          step: 1,
+          overrun: '5 menit 29 detik',
+          url: 'https://mutu.merantikab.go.id/permohonan/0c0ab8f9',
+        },
+      ],
+      atRisk: [],
+      atRiskCount: 0,
+    },
     greets: { id: 'Yth. Bapak/Ibu Kepala Dinas dan Verifikator,', en: 'Dear Head of Office and verifiers,' },
   },
   'sla-at-risk': {
@@ -73,6 +90,7 @@ const CASES: Record<string, { model: object; greets: Record<MailLanguage, string
 /** The words of an HTML body as a reader sees them. */
 const visibleText = (html: string) =>
   (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
+    .replace(/<a href="[^"]*">/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
     .replace(/&amp;/g, '&')

@@ -10,12 +10,16 @@ export interface RenderedMail {
   readonly html: string;
 }
 
+/** Web addresses in escaped text made links, so a mail's page opens with a click. */
+const linked = (escaped: string) =>
+  escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+
 /** The plain-text body as HTML paragraphs: the HTML part says exactly what the text part says. */
 function textAsHtml(text: string): string {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeMarkup(paragraph.trim()).replace(/\n/g, '<br>\n')}</p>`)
+    .map((paragraph) => `<p>${linked(escapeMarkup(paragraph.trim())).replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
 }
 

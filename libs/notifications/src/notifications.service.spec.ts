@@ -68,8 +68,8 @@ describe('NotificationsService', () => {
         ],
       }),
     );
-    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0, cancelled: 0 });
 
     expect(sink.received).toHaveLength(1);
     const [received] = sink.received;
@@ -116,7 +116,7 @@ describe('NotificationsService', () => {
       ids.push(await enqueue(mail({ model: { ...RENEWED_MAIL_MODEL, holderName: name } })));
     }
     ids.push(await enqueue(mail({ lang: 'en' })));
-    expect(await notifications.deliverDue()).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 3, retrying: 0, failed: 0, cancelled: 0 });
 
     const written = readdirSync(ctx.config.mail.outboxDir).sort();
     expect(written).toHaveLength(3);
@@ -150,7 +150,7 @@ describe('NotificationsService', () => {
     await sink.stop();
     const id = await enqueue(mail());
 
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0, cancelled: 0 });
     let [row] = await outbox();
     expect(row).toMatchObject({
       status: 'pending',
@@ -160,25 +160,25 @@ describe('NotificationsService', () => {
     expect(row.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
 
     ctx.clock.advance(MIN - 1);
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0, cancelled: 0 });
     ctx.clock.advance(1);
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0, cancelled: 0 });
     [row] = await outbox();
     expect(row).toMatchObject({ attempts: 2, nextAttemptAt: { utc: '2026-11-27T02:03:00.000Z' } });
 
     await sink.restart();
     sink.refuse(451, 'Mailbox busy');
     ctx.clock.advance(2 * MIN);
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0, cancelled: 0 });
     [row] = await outbox();
     expect(row).toMatchObject({ attempts: 3, nextAttemptAt: { utc: '2026-11-27T02:07:00.000Z' } });
     expect(row.lastError).toContain('Mailbox busy');
 
     sink.accept();
     ctx.clock.advance(4 * MIN);
-    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
     ctx.clock.advance(60 * MIN);
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0, cancelled: 0 });
     expect(sink.received.map((m) => m.messageId)).toEqual([`<${id}@merantikab.go.id>`]);
     [row] = await outbox();
     expect(row).toMatchObject({ status: 'sent', attempts: 4, lastError: null });
@@ -189,7 +189,7 @@ describe('NotificationsService', () => {
     await start({ SMTP_URL: sink.url, MUTU_MAIL_MAX_ATTEMPTS: '2' });
     sink.refuse(550, 'No such user here');
     const permanent = await queue(mail({ to: ['tidak-ada@merantikab.go.id'] }));
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 1, cancelled: 0 });
     expect(await outbox('failed')).toMatchObject([
       { id: permanent, status: 'failed', attempts: 1, nextAttemptAt: null },
     ]);
@@ -197,9 +197,9 @@ describe('NotificationsService', () => {
 
     sink.refuse(421, 'Service not available');
     const temporary = await queue(mail());
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0, cancelled: 0 });
     ctx.clock.advance(MIN);
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 1, cancelled: 0 });
     expect((await outbox('failed')).map((r) => [r.id, r.attempts]).sort()).toEqual(
       [
         [permanent, 1],
@@ -211,7 +211,7 @@ describe('NotificationsService', () => {
     sink.accept();
     sink.refuseRecipient('pensiun@merantikab.go.id');
     const partly = await queue(mail({ to: ['siti@merantikab.go.id', 'pensiun@merantikab.go.id'] }));
-    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
     expect(sink.received.map((m) => [m.messageId, m.recipients])).toEqual([
       [`<${partly}@merantikab.go.id>`, ['siti@merantikab.go.id']],
     ]);
@@ -227,7 +227,7 @@ describe('NotificationsService', () => {
       attempts: 0,
     });
     await expect(notifications.retry(temporary, admin)).rejects.toThrow(ConflictError);
-    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
     expect(sink.received.map((m) => m.messageId)).toEqual([`<${temporary}@merantikab.go.id>`]);
     const events = await ctx.get(AuditService).history('outbox_message', temporary);
     expect(events).toMatchObject([
@@ -275,7 +275,7 @@ describe('NotificationsService', () => {
     writeFileSync(join(files, 'berubah.pdf'), samplePdf(['palsu']));
     rmSync(join(files, 'hilang.pdf'));
 
-    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 2 });
+    expect(await notifications.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 2, cancelled: 0 });
     const failed = new Map((await outbox('failed')).map((r) => [r.id, r.lastError]));
     expect(failed.get(changed)).toMatch(/^Lampiran berubah\.pdf berubah sejak pesan diantrekan/);
     expect(failed.get(vanished)).toMatch(/^Lampiran hilang\.pdf tidak ada lagi/);

@@ -36,6 +36,8 @@ export interface MailRequest {
   readonly cc?: readonly string[];
   /** The templates' context. */
   readonly model: object;
+  /** The step an SLA warning is about: the message goes out only while that step still runs. */
+  readonly whileStepRuns?: string;
   readonly attachments?: readonly { path: string; name: string; mediaType: string }[];
   /** A message already queued under this key is not queued again. */
   readonly dedupeKey?: string;
@@ -65,6 +67,8 @@ export interface DeliveryRound {
   readonly sent: number;
   readonly retrying: number;
   readonly failed: number;
+  /** SLA warnings whose step ended before they went out: not sent, recorded as cancelled. */
+  readonly cancelled: number;
 }
 
 /** nodemailer's errors carry the server's reply code when there was one. */
@@ -101,6 +105,11 @@ export class NotificationsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
+  /** The absolute address of a page (a PAGE_PATHS path) for a link in a message: MUTU_PUBLIC_URL + path. */
+  pageUrl(path: string): string {
+    return `${this.config.publicUrl}${path}`;
+  }
+
   /**
    * Renders and queues one message in the caller's transaction (call it within
    * TransactionRunner.run, so the message commits with the event); the outbox id, or null when
@@ -134,6 +143,7 @@ export class NotificationsService {
         html: rendered.html,
         attachments,
         createdAt: this.clock.now(),
+        whileStepRuns: request.whileStepRuns ?? null,
       }),
     );
   }
@@ -145,12 +155,12 @@ export class NotificationsService {
    */
   async deliverDue(): Promise<DeliveryRound> {
     const now = this.clock.now();
-    const round = { sent: 0, retrying: 0, failed: 0 };
+    const round = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
     for (;;) {
       const status = await this.tx.run(async () => {
         const message = await this.outbox.lockNextDue(now);
         if (!message) return null;
-        const outcome = await this.attempt(message);
+        const outcome = (await this.stale(message)) ?? (await this.attempt(message));
         await this.outbox.recordAttempt(message.id, outcome);
         return outcome.status;
       });
@@ -197,6 +207,19 @@ export class NotificationsService {
         nextAttemptAt: officeInstant(now, this.config.timeZone),
       };
     });
+  }
+
+  /**
+   * An SLA warning about a step that has ended since it was queued must not go out as if the
+   * step still ran (issue 10): it is cancelled, with why, instead of sent.
+   */
+  private async stale(message: OutboxMessage): Promise<AttemptOutcome | null> {
+    if (!message.whileStepRuns) return null;
+    const endedAt = await this.outbox.stepEndedAt(message.whileStepRuns);
+    if (!endedAt) return null;
+    const reason = `Tidak dikirim: langkah yang diperingatkan sudah selesai pada ${officeInstant(endedAt, this.config.timeZone).local}`;
+    this.logger.log(`Surel ${message.id} dibatalkan. ${reason}`);
+    return { status: 'cancelled', reason };
   }
 
   private async attempt(message: OutboxMessage): Promise<AttemptOutcome> {

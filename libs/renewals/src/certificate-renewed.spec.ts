@@ -24,7 +24,7 @@ describe("step 4's notice: the holder's e-mail when a renewal completes", () => 
     ctx = await createTestContext({
       imports: [SopsModule, RenewalsModule, DocumentsModule],
       now: '2026-11-23T02:00:00Z', // Mon 09:00 WIB
-      env: { SMTP_URL: sink.url },
+      env: { SMTP_URL: sink.url, MUTU_PUBLIC_URL: 'https://mutu.merantikab.go.id/' },
     });
     renewals = ctx.get(RenewalsService);
     notifications = ctx.get(NotificationsService);
@@ -101,6 +101,10 @@ describe("step 4's notice: the holder's e-mail when a renewal completes", () => 
     expect(mail.text).toContain('sertifikat nomor seri BSRE-2025-011001 (Dinas Kesehatan)');
     expect(mail.text).toContain('Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028');
     expect(mail.text).toContain('Nomor referensi AMS: AMS-78');
+    // The mail links to the renewal's page, at the address people open Mutu at.
+    const page = `https://mutu.merantikab.go.id/permohonan/${r.id}`;
+    expect(mail.text).toContain(`Rincian permohonan: ${page}`);
+    expect(mail.html).toContain(`<a href="${page}">${page}</a>`);
   });
 
   it('queues nothing and keeps the old expiry when completing is refused', async () => {

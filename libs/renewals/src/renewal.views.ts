@@ -1,12 +1,15 @@
 import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
 import {
   allowedActions,
+  describeStandard,
   type OfficeCalendar,
   officeInstant,
   renewalSla,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
-  stepSla,
+  type FixedDeadline,
+  type StepMeasurement,
+  storedStepSla,
   type RenewalStep,
   roundChecklist,
   type StepOutcome,
@@ -32,11 +35,32 @@ export function stepRecord(row: StepInstance): StepRecord {
     atRiskAt: row.atRiskAt?.toISOString() ?? null,
     missingItems: row.missingItems ?? null,
     correctionReason: row.correctionReason ?? null,
+    recordedFor: row.recordedFor ?? null,
   };
 }
 
+/** The deadline and at-risk instant fixed when the step started. */
+export function fixedDeadline(row: StepInstance): FixedDeadline {
+  return { deadline: row.deadlineAt ?? null, atRiskAt: row.atRiskAt ?? null };
+}
+
+/** What was measured when the step ended; null while it runs. */
+export function storedMeasurement(row: StepInstance): StepMeasurement | null {
+  if (!row.endedAt || !row.slaStatus) return null;
+  return {
+    status: row.slaStatus,
+    elapsedMs: row.slaElapsedMs!,
+    standardMs: row.standardMs ?? null,
+    overrunMs: row.slaOverrunMs ?? null,
+    deadline: row.deadlineAt ?? null,
+  };
+}
+
+/** The step as the domain reads it, with its fixed deadline and stored measurement. */
 export function domainStep(row: StepInstance) {
   return {
+    fixed: fixedDeadline(row),
+    measurement: storedMeasurement(row),
     step: row.step as RenewalStep,
     round: row.round,
     performerRole: row.performerRole,
@@ -115,7 +139,7 @@ export function renewalSummary(renewal: Renewal, context: ViewContext) {
       ? {
           step: running.step,
           round: running.round,
-          sla: stepSla({ ...domainStep(running), now, calendar, atRiskShare }),
+          sla: storedStepSla(domainStep(running), now, calendar, atRiskShare),
         }
       : null,
     breachedSteps: renewalSla(renewal.steps.getItems().map(domainStep), now, calendar).breachedSteps,
@@ -163,10 +187,16 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
         startedAt: officeInstant(step.startedAt, timeZone),
         endedAt: step.endedAt ? officeInstant(step.endedAt, timeZone) : null,
         outcome: step.outcome,
-        standard: { duration: step.standard.duration, basis: step.standard.basis },
-        sla: stepSla({ ...step, now, calendar, atRiskShare }),
+        standard: {
+          duration: step.standard.duration,
+          basis: step.standard.basis,
+          label: describeStandard(step.standard, 'id'),
+          labelEn: describeStandard(step.standard, 'en'),
+        },
+        sla: storedStepSla(step, now, calendar, atRiskShare),
         missingItems: row.missingItems ?? null,
         corrected: row.correctionReason ? { reason: row.correctionReason } : null,
+        recordedFor: (row.recordedFor ?? null) as 'BSRE' | null,
       };
     }),
   };

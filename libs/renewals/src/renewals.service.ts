@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { CalendarService } from '@mutu/calendar';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { NotificationsService } from '@mutu/notifications';
+import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import {
   RenewalRepository,
   SopRepository,
   TransactionRunner,
   type Renewal,
   type RenewalFilter,
+  type RenewalOrder,
   type SopVersion,
   type StepToStore,
 } from '@mutu/db';
@@ -16,7 +17,6 @@ import {
   assertChecklistCodes,
   assertRoundComplete,
   canSee,
-  ConflictError,
   decide,
   NotFoundError,
   type OfficeCalendar,
@@ -35,11 +35,19 @@ import {
   ValidationError,
   type Page,
   readPage,
+  recordedOnBehalfOf,
+  StaleVersionError,
+  type RenewalAction,
+  type RenewalPolicy,
+  allowedActions,
+  measureEndedStep,
+  nipProblem,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
+  fixedDeadline,
   renewalSummary,
   renewalView,
   stepRecord,
@@ -66,6 +74,10 @@ export interface RenewalQuery {
   readonly openedTo?: string;
   readonly breachedOnly?: boolean;
   readonly atRiskOnly?: boolean;
+  /** A NIP (or its start) or part of the holder's name. */
+  readonly search?: string;
+  /** Default newest first. */
+  readonly order?: RenewalOrder;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -113,8 +125,15 @@ export class RenewalsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
-  /** Opens a renewal under the SOP version in force today; step 1 starts now. */
+  /**
+   * Opens a renewal under the SOP version in force today; step 1 starts now. A NIP that cannot
+   * exist (domain `nipProblem`) is a ValidationError on `nip`.
+   */
   open(input: OpenRenewalInput, principal: Principal): Promise<RenewalView> {
+    const badNip = nipProblem(input.nip);
+    if (badNip) {
+      return Promise.reject(new ValidationError([{ field: 'nip', message: badNip }], 'NIP tidak valid'));
+    }
     return this.tx.run(async () => {
       const now = this.clock.now();
       const calendar = await this.calendar();
@@ -194,6 +213,18 @@ export class RenewalsService {
     return this.record(id, expectedVersion, command, principal, correction);
   }
 
+  /**
+   * The actions `principal` may take on a renewal in `status` now, by the state machine and the
+   * office's policy (MUTU_BSRE_VERDICT_BY): what a page offers as buttons.
+   */
+  actionsFor(status: RenewalStatus, principal: Principal): RenewalAction[] {
+    return allowedActions(status, principal.role, this.policy);
+  }
+
+  private get policy(): RenewalPolicy {
+    return { bsreVerdictBy: this.config.bsreVerdictBy };
+  }
+
   get(id: string, principal: Principal): Promise<RenewalView> {
     return this.tx.read(async () => this.view(id, this.clock.now(), principal, await this.calendar()));
   }
@@ -210,6 +241,8 @@ export class RenewalsService {
         openedBefore: query.openedTo ? officeDayEnd(query.openedTo, timeZone) : undefined,
         breachedAt: query.breachedOnly ? now : undefined,
         atRiskAt: query.atRiskOnly ? now : undefined,
+        search: query.search,
+        order: query.order,
       };
       const context = this.viewContext(now, await this.calendar());
       return readPage(
@@ -233,16 +266,22 @@ export class RenewalsService {
       const calendar = await this.calendar();
       const renewal = await findRenewalInScope(this.renewals, id, principal, { forUpdate: true });
       if (renewal.version !== expectedVersion) {
-        throw new ConflictError(
-          `Versi permohonan sudah ${renewal.version}, bukan ${expectedVersion}; muat ulang lalu coba lagi`,
-        );
+        throw new StaleVersionError(renewal.version, expectedVersion);
       }
       const snapshot = snapshotOf(renewal);
       const before = { status: renewal.status, version: renewal.version, round: renewal.round };
       const running = renewal.steps.getItems().find((s) => s.endedAt == null)!;
       const at = correction ? this.checkCorrection(correction, snapshot, serverNow) : serverNow;
-      const transition = decide(snapshot, command, principal, at, standardsOf(renewal.sopVersion));
+      const transition = decide(
+        snapshot,
+        command,
+        principal,
+        at,
+        standardsOf(renewal.sopVersion),
+        this.policy,
+      );
       const recorded = transition.command;
+      const recordedFor = recordedOnBehalfOf(recorded.action, principal.role);
       if (recorded.action === 'documents_ready') assertRoundComplete(checklistOf(renewal), renewal.round);
       if (recorded.action === 'verification_incomplete') {
         assertChecklistCodes(renewal.sopVersion.checklist, recorded.missingItems);
@@ -252,8 +291,15 @@ export class RenewalsService {
         renewal,
         {
           ...transition.closed,
+          measurement: measureEndedStep({
+            ...transition.closed,
+            endedAt: at,
+            calendar,
+            fixed: fixedDeadline(running),
+          }),
           missingItems: recorded.action === 'verification_incomplete' ? recorded.missingItems : null,
           correctionReason: correction?.reason ?? null,
+          recordedFor,
         },
         next && { ...this.withDeadlines(next, calendar), correctionReason: correction?.reason ?? null },
         {
@@ -287,6 +333,10 @@ export class RenewalsService {
           round: renewal.round,
           command: recorded,
           ...(correction && { correction: { occurredAt: at.toISOString(), reason: correction.reason } }),
+          ...(recordedFor && {
+            recordedFor,
+            note: 'dicatat oleh verifikator atas informasi BSrE',
+          }),
           closedStep: stepRecord(running),
           openedStep: opened ? stepRecord(opened) : null,
         },
@@ -319,6 +369,7 @@ export class RenewalsService {
         validFrom: validity.validFrom,
         validUntil: validity.validUntil,
         amsReference: renewal.amsReference ?? '-',
+        renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(renewal.id)),
       },
       dedupeKey: `certificate-renewed:${renewal.id}`,
     });

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@mutu/config';
 import { chromiumChildren, pdfText } from '../../../test/support/pdf-text';
-import { BrowserNotFoundError, browserCandidates } from './chromium.executable';
-import { ChromiumRenderer } from './chromium.renderer';
+import { BrowserNotFoundError, browserCandidates, resolveBrowserExecutable } from './chromium.executable';
+import { ChromiumRenderer, RendererUnavailableError } from './chromium.renderer';
 
 const A4 = { format: 'A4' } as const;
 const page = (text: string) => `<!doctype html><html lang="id"><body><h1>${text}</h1></body></html>`;
@@ -58,6 +58,36 @@ describe('ChromiumRenderer with real Chromium', () => {
     await own.onApplicationShutdown();
     expect(chromiumChildren()).not.toContain(started[0]);
     await expect(own.pdf(page('terlambat'), A4)).rejects.toThrow(/sudah ditutup/);
+  });
+});
+
+describe('a slow first launch of Chromium', () => {
+  it('is started in the background; a render meanwhile is refused as unavailable (503), then works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chromium-lambat-'));
+    const chromium = await resolveBrowserExecutable(await browserCandidates(loadConfig({})));
+    // A real Chromium that takes 3 s longer to start, as on a cold, busy server.
+    const slow = join(dir, 'chromium');
+    writeFileSync(slow, `#!/bin/sh\nsleep 3\nexec ${chromium} "$@"\n`, { mode: 0o755 });
+    const renderer = new ChromiumRenderer(async () => [{ place: 'uji', path: slow }], 1, 500);
+    try {
+      renderer.warmUp();
+      const refused = await renderer.pdf(page('terlalu cepat'), A4).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RendererUnavailableError);
+      expect((refused as RendererUnavailableError).publicMessage).toMatch(/coba lagi/);
+
+      // A client retrying after a while gets its document.
+      let pdf: Uint8Array | null = null;
+      for (let attempt = 0; attempt < 60 && !pdf; attempt++) {
+        pdf = await renderer.pdf(page('setelah siap'), A4).catch((e: unknown) => {
+          if (e instanceof RendererUnavailableError) return null;
+          throw e;
+        });
+      }
+      expect(pdfText(pdf!)).toContain('setelah siap');
+    } finally {
+      await renderer.onApplicationShutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

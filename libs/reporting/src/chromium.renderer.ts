@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
+import puppeteer, { type Browser, type Page, type PDFOptions, ProtocolError, TimeoutError } from 'puppeteer';
+import { DomainError } from '@mutu/domain';
 import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
 
 // Flags that let Chromium run as root in containers and CI, without a GPU, a large /dev/shm or
@@ -12,10 +13,28 @@ const LAUNCH_FLAGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
-const LAUNCH_TIMEOUT_MS = 30_000;
+// A cold start (nothing in the page cache, fonts to index) on a small, busy server can take a
+// minute; the launch is bounded generously, and at boot it happens before anyone waits for it.
+const LAUNCH_TIMEOUT_MS = 90_000;
 const PROTOCOL_TIMEOUT_MS = 60_000;
 const NAVIGATION_TIMEOUT_MS = 15_000;
 const PDF_TIMEOUT_MS = 30_000;
+/** The warm-up's first page, the slowest of all (font caches), gets the launch's bound. */
+const WARM_UP_TIMEOUT_MS = LAUNCH_TIMEOUT_MS;
+/** How long a render waits for a warm-up still running before answering 503. */
+const READY_WAIT_MS = 10_000;
+
+/**
+ * Chromium is still starting, or too slow to answer now: a 503 with Retry-After, as the same
+ * request shortly afterwards succeeds.
+ */
+export class RendererUnavailableError extends DomainError {
+  readonly code = 'RENDERER_UNAVAILABLE';
+
+  override get publicMessage(): string {
+    return 'Pembuat dokumen PDF sedang disiapkan; coba lagi sebentar lagi';
+  }
+}
 
 /** As many holders at once as there are slots; the rest wait their turn in order. */
 class Slots {
@@ -74,20 +93,66 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   private browser: Promise<Browser> | null = null;
   private readonly idle: Page[] = [];
   private closed = false;
+  /** The boot-time launch and first page, while they run. */
+  private warming: Promise<void> | null = null;
 
   constructor(
     private readonly candidates: () => Promise<readonly BrowserCandidate[]>,
     pageCount: number,
+    private readonly readyWaitMs = READY_WAIT_MS,
   ) {
     this.slots = new Slots(pageCount);
   }
 
-  /** The HTML document printed to PDF; every page option but the timeout is the caller's. */
-  pdf(html: string, options: Omit<PDFOptions, 'timeout'>): Promise<Uint8Array> {
-    return this.withPage(async (page) => {
-      await page.setContent(html, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
-      return page.pdf({ ...options, timeout: PDF_TIMEOUT_MS });
-    });
+  /**
+   * Launches Chromium and prints a first page in the background (the API calls this at boot), so
+   * the first document asked for does not pay for a cold start. Failures are only logged: the
+   * next render launches again and reports its own error.
+   */
+  warmUp(): void {
+    if (this.warming || this.closed) return;
+    const started = Date.now();
+    this.warming = this.withPage(async (page) => {
+      await page.setContent('<p>Mutu</p>', { waitUntil: 'load', timeout: WARM_UP_TIMEOUT_MS });
+      await page.pdf({ format: 'A4', timeout: WARM_UP_TIMEOUT_MS });
+    })
+      .then(
+        () => this.logger.log(`Pembuat dokumen PDF siap dalam ${Date.now() - started} ms`),
+        (error: unknown) => this.logger.warn(`Chromium gagal disiapkan saat mulai: ${String(error)}`),
+      )
+      .finally(() => (this.warming = null));
+  }
+
+  /**
+   * The HTML document printed to PDF; every page option but the timeout is the caller's. While
+   * the warm-up still runs after `readyWaitMs`, and when Chromium does not answer in time, throws
+   * RendererUnavailableError (503, retry later) rather than failing as a server error.
+   */
+  async pdf(html: string, options: Omit<PDFOptions, 'timeout'>): Promise<Uint8Array> {
+    const warming = this.warming;
+    if (warming) {
+      let timer: NodeJS.Timeout | undefined;
+      const ready = await Promise.race([
+        warming.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.readyWaitMs))),
+      ]);
+      clearTimeout(timer);
+      if (!ready) throw new RendererUnavailableError('Chromium masih dijalankan / still starting');
+    }
+    try {
+      return await this.withPage(async (page) => {
+        await page.setContent(html, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+        return page.pdf({ ...options, timeout: PDF_TIMEOUT_MS });
+      });
+    } catch (error) {
+      if (
+        error instanceof TimeoutError ||
+        (error instanceof ProtocolError && /timed out/i.test(error.message))
+      ) {
+        throw new RendererUnavailableError(`Chromium tidak menjawab tepat waktu: ${error.message}`);
+      }
+      throw error;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -85,9 +85,12 @@ export class ReportFormatter {
     return value === null ? this.labels.none : this.decimal.format(value);
   }
 
-  /** A duration in words with its real precision (durationInWords): "5 menit 29 detik"; no duration is "–". */
+  /**
+   * A duration in words to the second (durationInWords, its two largest units, rounded down):
+   * "5 menit 29 detik", "2 hari 3 jam"; no duration is "–".
+   */
   duration(ms: number | null): string {
-    return ms === null ? this.labels.none : durationInWords(ms, this.lang);
+    return ms === null ? this.labels.none : durationInWords(ms, this.lang, 'second');
   }
 
   /** A calendar date (YYYY-MM-DD), "14 Oktober 2022". */

@@ -180,6 +180,7 @@ export function complianceReportModel(input: ComplianceReportInput) {
     sopVersionFilter:
       figures.filters.sopVersion === null ? labels.allSopVersions : String(figures.filters.sopVersion),
     judgedAt: format.dateTimeOf(figures.judgedAt),
+    measure: labels.measures[figures.measure],
     generatedAt: format.dateTimeOf(input.generatedAt),
     generatedBy: input.generatedBy,
     summary: [

@@ -5,7 +5,6 @@ import { AuditService } from '@mutu/audit';
 import { type ComplianceFigures, type ComplianceQuery, ComplianceService } from '@mutu/compliance';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { ComplianceExportRepository, TransactionRunner, UserRepository } from '@mutu/db';
-import { monthOf, previousPeriod } from '@mutu/domain';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { SopsService } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
@@ -30,16 +29,6 @@ export interface ComplianceReportOptions {
 export interface ComplianceReportSnapshot {
   readonly figures: ComplianceFigures;
   readonly auditHead: { readonly seq: number; readonly hash: string };
-}
-
-// The trend chart shows at least this many months, the period's last month among them.
-const TREND_MONTHS = 6;
-
-/** The start of the month `count - 1` months before the month of `date`. */
-function monthsBack(date: string, count: number): string {
-  let month = monthOf(date);
-  for (let i = 1; i < count; i++) month = previousPeriod(month);
-  return month.from;
 }
 
 /**
@@ -118,29 +107,19 @@ export class ComplianceReports {
 
   /** Everything the report shows, read in one repeatable-read transaction and judged at one moment. */
   private snapshot(query: ComplianceQuery, options: ComplianceReportOptions): Promise<ComplianceReportInput> {
-    const scope = this.compliance.scope(query);
-    const sameFilters = (period: { from: string; to: string }): ComplianceQuery => ({ ...query, ...period });
-    const atSameMoment = (other: ComplianceQuery) => ({ ...this.compliance.scope(other), now: scope.now });
-    const previousQuery = sameFilters(previousPeriod(query));
-    const trendFrom = monthsBack(query.to, TREND_MONTHS);
-    const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
-
-    return this.tx.run(async () => {
-      await this.exports.freezeSnapshot();
+    return this.tx.snapshot(async () => {
       const letterheadLogo = await this.letterheadLogo();
-      const figures = await this.compliance.figures(query, scope);
-      const previous = await this.compliance.figures(previousQuery, atSameMoment(previousQuery));
-      const trend = await this.compliance.figures(trendQuery, atSameMoment(trendQuery));
+      const { scope, figures, previous, trend } = await this.compliance.overview(query);
       const inScope = await this.exports.sopVersions(scope);
       const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
       // The first batch is the list; the rest of the cursor dies with the transaction.
-      const breaches = this.exports.steps(scope, REPORT_BREACH_ROWS, true);
+      const breaches = this.compliance.stepRows(scope, REPORT_BREACH_ROWS, true);
       const first = await breaches.next();
       await breaches.return(undefined);
       return {
         figures,
         previous,
-        trend: trend.months,
+        trend,
         sop,
         breaches: first.done ? [] : first.value,
         auditHead: await this.audit.head(),

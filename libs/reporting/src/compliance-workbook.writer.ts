@@ -144,9 +144,16 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   { header: 'Dikoreksi', width: 10, value: (s) => (s.corrected ? 'Ya' : 'Tidak') },
 ];
 
+/** Only step 3 (no standard, never a breach) can be relayed: the note stays off the breaches sheet. */
+const RELAYED_NOTE: Column<StepExportRow> = {
+  header: 'Catatan',
+  width: 36,
+  value: (s) => (s.recorded_for === 'BSRE' ? 'dicatat oleh verifikator atas informasi BSrE' : ''),
+};
+
 const STEPS: SheetSpec<StepExportRow> = {
   name: 'Langkah',
-  columns: STEP_COLUMNS,
+  columns: [...STEP_COLUMNS, RELAYED_NOTE],
   breached: (s) => s.sla === 'breached',
 };
 
@@ -249,6 +256,10 @@ function summaryLines(
       value: excelDate(judgedAt.getTime() + zoneOffsetMs(judgedAt, figures.period.timeZone)),
       numFmt: DATE_TIME,
     },
+    {
+      label: 'Hasil ukur',
+      value: figures.measure === 'recalculated' ? 'sebagaimana dihitung ulang' : 'sebagaimana diukur',
+    },
     { label: 'Permohonan dibuka', value: renewals.opened },
     { label: 'Permohonan selesai', value: renewals.completed },
     { label: 'Permohonan dibatalkan', value: renewals.cancelled },
@@ -275,7 +286,7 @@ function summaryLines(
  * `writableNeedDrain`) and ignores what its write() returns, so every row made faster than
  * deflate takes it piles up there: the whole uncompressed sheet, ~500 MB at a million rows.
  * Waiting for that PassThrough to drain between batches restores the backpressure; measured in
- * test/bench/excel-export.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
+ * test/bench/side-by-side.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
  */
 async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
   type ZipEntryInput = EventEmitter & { _writableState: { needDrain: boolean } };

@@ -51,9 +51,11 @@ export class ReportingService {
 
   /**
    * Generates a report and files it in the archive: the file complete in the reports folder,
-   * then its record and audit event. `progress` follows a workbook export row by row.
+   * then its record and audit event. `progress` follows a workbook export row by row. A compliance
+   * report of a period not begun or of an unknown agency is refused (ValidationError) before
+   * anything is written: it could only be empty.
    */
-  generate(
+  async generate(
     request: ReportRequest,
     actor: Actor,
     progress: Pick<ComplianceWorkbookOptions, 'onTotal' | 'onProgress'> = {},
@@ -74,6 +76,8 @@ export class ReportingService {
       );
     }
     const { format, lang = 'id', ...query } = request;
+    this.compliance.scope(query);
+    await this.compliance.assertKnownAgency(query);
     return this.archive.store(
       {
         kind: 'compliance',
@@ -81,7 +85,11 @@ export class ReportingService {
         lang,
         periodFrom: query.from,
         periodTo: query.to,
-        parameters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
+        parameters: {
+          agency: query.agency ?? null,
+          sopVersion: query.sopVersion ?? null,
+          measure: query.measure ?? 'measured',
+        },
         fileName: complianceReportFileName(query, lang, format),
       },
       format === 'xlsx'
@@ -93,6 +101,11 @@ export class ReportingService {
           },
       actor,
     );
+  }
+
+  /** Starts Chromium in the background, so the first PDF after a (cold) start does not wait for it. */
+  warmUpRenderer(): void {
+    this.renderer.warmUp();
   }
 
   archived(filter: ArchiveFilter, page: number, pageSize: number) {
@@ -117,8 +130,7 @@ export class ReportingService {
   ): Promise<number> {
     const scope = this.compliance.scope(query);
     return writeFileAtomically(path, (partial) =>
-      this.tx.run(async () => {
-        await this.exports.freezeSnapshot();
+      this.tx.snapshot(async () => {
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
         const counts = await this.exports.rowCounts(scope);
@@ -128,8 +140,8 @@ export class ReportingService {
             figures,
             sopVersions,
             renewals: this.exports.renewals(scope, EXPORT_BATCH_ROWS),
-            steps: this.exports.steps(scope, EXPORT_BATCH_ROWS),
-            breaches: this.exports.steps(scope, EXPORT_BATCH_ROWS, true),
+            steps: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS),
+            breaches: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS, true),
             documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
             auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
             counts,

@@ -3,11 +3,20 @@ import { CalendarModule } from '@mutu/calendar';
 import { ComplianceModule } from '@mutu/compliance';
 import { NotificationsModule } from '@mutu/notifications';
 import { ReportingModule } from '@mutu/reporting';
+import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { SchedulesService } from './schedules.service';
 
 @Module({
-  imports: [ReportingModule, ComplianceModule, NotificationsModule, SopsModule, CalendarModule],
+  // RenewalsModule: a worker started alone measures steps that ended before measurements were stored.
+  imports: [
+    ReportingModule,
+    ComplianceModule,
+    NotificationsModule,
+    SopsModule,
+    CalendarModule,
+    RenewalsModule,
+  ],
   providers: [SchedulesService],
   exports: [SchedulesService],
 })

@@ -16,7 +16,7 @@ import {
   type ReportPeriod,
   type TimeBasis,
 } from '@mutu/domain';
-import { NotificationsService } from '@mutu/notifications';
+import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { type ArchivedReportView, ReportFormatter, ReportingService } from '@mutu/reporting';
 import { SopsService } from '@mutu/sops';
@@ -27,6 +27,8 @@ const EXPIRY_REMINDER_DAYS = [30, 14, 7] as const;
 const SLA_WATCH_BATCH = 500;
 const DIGEST_AT_RISK_ROWS = 20;
 const DIGEST_WORST_ROWS = 10;
+/** SOP step 4: "the user is informed that the certificate has been renewed". */
+const HOLDER_INFORMED_STEP = 4;
 const SYSTEM = (job: string) => ({ id: `system:${job}`, role: 'SYSTEM' });
 
 /** Whom an SLA mail greets: the holder by name, else the performing lane ("Verifikator Dinas Kesehatan"). */
@@ -94,6 +96,7 @@ export class SchedulesService {
         model: {
           ...(await this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone))),
           headOfOffice: this.config.office.headOfOffice?.name ?? null,
+          dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
         },
         attachments,
         dedupeKey: `monthly-report:${period.from}`,
@@ -119,11 +122,13 @@ export class SchedulesService {
         to,
         model: {
           ...(await this.summaryModel(figures, period, format)),
+          dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
           worst: figures.worstCases.slice(0, DIGEST_WORST_ROWS).map((w) => ({
             holder: w.holder,
             agency: w.agency,
             step: w.step,
             overrun: format.duration(w.overrunMs),
+            url: this.notifications.pageUrl(PAGE_PATHS.renewal(w.renewalId)),
           })),
           atRisk: atRisk.map((s) => ({
             holder: s.holder_name,
@@ -131,6 +136,7 @@ export class SchedulesService {
             step: s.step,
             breached: s.breached,
             deadline: format.dateTimeOf(s.deadline_at),
+            url: this.notifications.pageUrl(PAGE_PATHS.renewal(s.renewal_id)),
           })),
           atRiskCount: atRisk.length,
         },
@@ -165,6 +171,7 @@ export class SchedulesService {
             agency: step.agency,
             certificateSerial: step.certificate_serial,
             renewalId: step.renewal_id,
+            renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(step.renewal_id)),
             step: step.step,
             round: step.round,
             standard: format.duration(
@@ -172,8 +179,12 @@ export class SchedulesService {
             ),
             startedAt: format.dateTimeOf(step.started_at),
             deadline: format.dateTimeOf(step.deadline_at),
+            // Step 4 waits for the holder to be told: the office is asked to tell, not the holder to finish.
+            informHolder: step.step === HOLDER_INFORMED_STEP,
           },
           dedupeKey: `sla:${step.step_id}:${step.crossing}`,
+          // Sent only while the step still runs: one that ended meanwhile is cancelled at delivery.
+          whileStepRuns: step.step_id,
         });
       }
       if (crossings.length) this.logger.log(`Peringatan mutu baku: ${crossings.length} langkah`);
@@ -220,6 +231,7 @@ export class SchedulesService {
             latestSafeStart: format.date(safeStart),
             startNow: safeStart < today,
             sopNumber: sop.number,
+            startUrl: this.notifications.pageUrl(PAGE_PATHS.newRenewal),
           },
           dedupeKey: `expiry:${holder.holder_id}:${holder.expires_on}:${threshold}`,
         });
@@ -264,8 +276,12 @@ export class SchedulesService {
     };
   }
 
-  /** Who performs a step: the holder, the agency's verifiers, or BSrE's operators. */
+  /**
+   * Who can move a step on: the holder, the agency's verifiers, or BSrE's operators. Step 4 is in
+   * the holder's lane but waits for the holder to be informed, which the verifiers record.
+   */
   private performerEmails(step: ClaimedCrossing, emails: ReturnType<SchedulesService['emailLookup']>) {
+    if (step.step === HOLDER_INFORMED_STEP) return emails('VERIFIKATOR', step.agency);
     if (step.performer_role === 'PENGGUNA') return Promise.resolve([step.holder_email]);
     if (step.performer_role === 'VERIFIKATOR') return emails('VERIFIKATOR', step.agency);
     return emails('BSRE');

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SopStep, SopVersion } from '@mutu/db';
+import { TIME_BASES } from '@mutu/domain';
 
 export class DecisionBranchView {
   @ApiProperty({ example: 'Tidak' }) label!: string;
@@ -26,7 +27,7 @@ export class SopStepView {
     type: String,
   })
   duration!: string | null;
-  @ApiProperty({ enum: ['calendar', 'working'], example: 'calendar' }) basis!: string;
+  @ApiProperty({ enum: TIME_BASES, example: 'calendar' }) basis!: string;
   @ApiProperty({ description: 'WAKTU as printed in the SOP', example: '5 Menit' }) timeLabel!: string;
   @ApiProperty({ example: 'Dokumen Pendukung' }) output!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) note!: string | null;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOP_DEFINITIONS_DIR } from '@mutu/config';
+import { SOP_DEFINITIONS_DIR, SOP_REVISIONS_DIR } from '@mutu/config';
 import { NotFoundError, ValidationError } from '@mutu/domain';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { SopsModule } from './sops.module';
@@ -92,5 +92,35 @@ describe('SopsService on PostgreSQL', () => {
     await expect(sops.loadFile(__filename, 'cli:admin')).rejects.toMatchObject({
       problems: [{ field: 'sops.service.spec.ts', message: expect.stringContaining('bukan berkas JSON') }],
     });
+  });
+
+  it('loads the shipped office-hours revision on the dates the office decides, not on its own', async () => {
+    const file = join(SOP_REVISIONS_DIR, `${CODE}.v2.json`);
+    await expect(sops.loadFile(file, 'cli:admin', { effectiveOn: '2027-02-30' })).rejects.toMatchObject({
+      problems: [{ field: 'identity.effectiveOn' }],
+    });
+    const { version } = await sops.loadFile(file, 'cli:admin', {
+      effectiveOn: '2027-02-01',
+      revisedOn: '2027-01-20',
+    });
+    expect(version).toMatchObject({ effectiveOn: '2027-02-01', revisedOn: '2027-01-20' });
+    // Steps 1–2 on office hours, printed as the source writes them; step 4 stays 7 calendar days.
+    expect(version.steps.map((s) => [s.duration, s.basis, s.timeLabel])).toEqual([
+      ['PT5M', 'office_hours', '5 Menit'],
+      ['PT5M', 'office_hours', '5 Menit'],
+      [null, 'calendar', '-'],
+      ['P7D', 'calendar', '7 Hari'],
+    ]);
+    const { identity, steps, ...rest } = JSON.parse(readFileSync(file, 'utf8'));
+    const { identity: sourceIdentity, steps: sourceSteps, ...sourceRest } = v1();
+    expect(rest).toEqual(sourceRest);
+    expect({ ...identity, revisedOn: null, effectiveOn: null }).toEqual({
+      ...sourceIdentity,
+      revisedOn: null,
+      effectiveOn: null,
+    });
+    expect(steps.map((s: { time: unknown }) => ({ ...s, time: null }))).toEqual(
+      sourceSteps.map((s: { time: unknown }) => ({ ...s, time: null })),
+    );
   });
 });

@@ -8,6 +8,20 @@ import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
 import { canonicalJson, NotFoundError, officeDate, parseSopDefinition, ValidationError } from '@mutu/domain';
 import { SopLoadResultView, SopSummaryView, SopVersionView, sopVersionView } from './sop.views';
 
+function withDates(input: unknown, dates: { readonly effectiveOn?: string; readonly revisedOn?: string }) {
+  if (!dates.effectiveOn && !dates.revisedOn) return input;
+  if (typeof input !== 'object' || input === null) return input; // the parser names what is wrong
+  const { identity } = input as { identity?: unknown };
+  return {
+    ...input,
+    identity: {
+      ...(typeof identity === 'object' ? identity : {}),
+      ...(dates.effectiveOn && { effectiveOn: dates.effectiveOn }),
+      ...(dates.revisedOn && { revisedOn: dates.revisedOn }),
+    },
+  };
+}
+
 @Injectable()
 export class SopsService {
   constructor(
@@ -90,7 +104,17 @@ export class SopsService {
     });
   }
 
-  async loadFile(path: string, loadedBy: string): Promise<SopLoadResultView> {
+  /**
+   * Loads a definition file. `dates` replace the file's identity.effectiveOn / revisedOn (YYYY-MM-DD,
+   * WIB), so the office adopts a shipped revision on the dates it decides; they are checked like
+   * the file's own.
+   * @throws ValidationError naming the file when it is not JSON, or each problem of the definition.
+   */
+  async loadFile(
+    path: string,
+    loadedBy: string,
+    dates: { readonly effectiveOn?: string; readonly revisedOn?: string } = {},
+  ): Promise<SopLoadResultView> {
     let input: unknown;
     try {
       input = JSON.parse(await readFile(path, 'utf8'));
@@ -102,7 +126,7 @@ export class SopsService {
         },
       ]);
     }
-    return this.load(input, basename(path), loadedBy);
+    return this.load(withDates(input, dates), basename(path), loadedBy);
   }
 
   private async requireSop(code: string): Promise<Sop> {

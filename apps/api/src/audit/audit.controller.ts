@@ -7,10 +7,12 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { AuditService } from '@mutu/audit';
 import { Roles } from '../auth/auth.decorators';
+import { AuditEventSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
+import { IsInstantField } from '../http/query-fields';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'renewal' }) @IsOptional() @IsString() entityType?: string;
@@ -23,12 +25,12 @@ class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Sejak (ISO-8601)', example: '2026-11-01T00:00:00+07:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from harus waktu ISO-8601' })
+  @IsInstantField('from')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Sebelum (ISO-8601)', example: '2026-12-01T00:00:00+07:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to harus waktu ISO-8601' })
+  @IsInstantField('to')
   to?: string;
 }
 
@@ -55,6 +57,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Cari peristiwa audit / search audit events, oldest first' })
+  @ApiOkResponse({ type: pageSchema(AuditEventSchema, 'AuditEvent') })
   search(@Query() query: AuditQuery) {
     return this.audit.search(
       {

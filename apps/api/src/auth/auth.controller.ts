@@ -28,7 +28,8 @@ class LoginDto {
   password!: string;
 }
 
-class UserView {
+/** An account as the API shows it (no password hash). */
+export class UserView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'verifikator.dinkes' }) username!: string;
   @ApiProperty({ example: 'Andi Verifikator' }) displayName!: string;

@@ -4,6 +4,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -39,8 +40,10 @@ class HolidayDto {
 }
 
 class HolidaySchema extends HolidayDto {
-  @ApiProperty({ example: '2027-03-12' }) date!: string;
+  @ApiProperty({ format: 'date', example: '2027-03-12' }) date!: string;
 }
+
+const DateParam = () => ApiParam({ name: 'date', type: String, format: 'date', example: '2027-03-12' });
 
 @ApiTags('Kalender kantor / office calendar')
 @ApiBearerAuth()
@@ -56,6 +59,7 @@ export class CalendarController {
   }
 
   @Put(':date')
+  @DateParam()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Tambah atau ubah hari libur / add or rename a day off (ADMIN)' })
   @ApiOkResponse({ type: HolidaySchema })
@@ -68,6 +72,7 @@ export class CalendarController {
   }
 
   @Delete(':date')
+  @DateParam()
   @HttpCode(204)
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Hapus hari libur / remove a day off (ADMIN)' })

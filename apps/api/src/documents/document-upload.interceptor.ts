@@ -21,7 +21,8 @@ const MULTER_PROBLEMS: Record<string, string> = {
 /**
  * Reads the one file of an upload (multipart field `file`) with multer into memory, where its
  * bytes are checked before anything is written, and stops reading at the configured limit.
- * multer's refusals become the API's own errors: 413 naming the limit in MB, 400 naming the field.
+ * multer's refusals become the API's own errors: 413 naming the limit in MB, 400 naming the field
+ * (`file` for a form that cannot be read at all).
  */
 @Injectable()
 export class DocumentUploadInterceptor extends FileInterceptor('file') {
@@ -46,6 +47,13 @@ export class DocumentUploadInterceptor extends FileInterceptor('file') {
       if (cause?.code && MULTER_PROBLEMS[cause.code]) {
         throw new ValidationError(
           [{ field: cause.field ?? 'file', message: MULTER_PROBLEMS[cause.code] }],
+          'Unggahan tidak valid',
+        );
+      }
+      // Any other refusal of the form itself (a malformed part header, a truncated body).
+      if (error instanceof BadRequestException) {
+        throw new ValidationError(
+          [{ field: 'file', message: 'formulir multipart tidak dapat dibaca' }],
           'Unggahan tidak valid',
         );
       }

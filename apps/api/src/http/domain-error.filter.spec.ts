@@ -1,12 +1,17 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { NotFoundError } from '@mutu/domain';
-import { BrowserNotFoundError } from '@mutu/reporting';
+import { BrowserNotFoundError, RendererUnavailableError } from '@mutu/reporting';
 import { DomainErrorFilter } from './domain-error.filter';
 
 /** Runs the filter on one error and returns what the response would carry. */
-function answer(error: unknown): { status: number; body: Record<string, unknown> } {
-  const sent = { status: 0, body: {} as Record<string, unknown> };
+function answer(error: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+} {
+  const sent = { status: 0, body: {} as Record<string, unknown> } as ReturnType<typeof answer>;
   const response = {
+    setHeader: (name: string, value: string) => (sent.headers = { ...sent.headers, [name]: value }),
     status: (code: number) => ((sent.status = code), response),
     json: (body: Record<string, unknown>) => (sent.body = body),
   };
@@ -14,7 +19,7 @@ function answer(error: unknown): { status: number; body: Record<string, unknown>
     switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
   const filter = new DomainErrorFilter();
-  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  (filter as unknown as { logger: object }).logger = { error: () => undefined, warn: () => undefined };
   filter.catch(error, host);
   return sent;
 }
@@ -32,6 +37,13 @@ describe('DomainErrorFilter', () => {
       message: 'Pembuat dokumen PDF belum tersedia di server ini; hubungi admin',
       requestId: 'req-1',
     });
+  });
+
+  it('answers a renderer still starting with 503 and Retry-After', () => {
+    const { status, body, headers } = answer(new RendererUnavailableError('Chromium masih dijalankan'));
+    expect(status).toBe(503);
+    expect(headers).toEqual({ 'Retry-After': '5' });
+    expect(body).toMatchObject({ code: 'RENDERER_UNAVAILABLE', message: expect.stringMatching(/coba lagi/) });
   });
 
   it('keeps the details of a client-side domain error', () => {

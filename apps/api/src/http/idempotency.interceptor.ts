@@ -21,7 +21,9 @@ export class IdempotencyMismatchError extends DomainError {
 /**
  * `Idempotency-Key` on a POST: the first request with a key acts and its answer is kept; a
  * retry with the same key and body gets that answer again without acting twice; the same key
- * with another body is refused (422). Keys are per signed-in user.
+ * with another body is refused (422). Keys are per signed-in user. The whole request runs in
+ * one transaction (its service's own transactions nest in it as savepoints), so the key is only
+ * ever taken together with the action and its answer.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -62,24 +64,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
         .update(`${request.method} ${request.path} ${canonicalJson(request.body ?? null)}`)
         .digest('hex'),
     };
-    const result = await this.tx.run(() => this.records.claim(claim));
-    if (!result.claimed) {
+    // Claim, action and stored answer commit together: a crash (kill -9) at any point leaves either
+    // nothing (the retry acts, once) or all three (the retry gets the answer). A retry arriving
+    // while the first is still at work waits on the claim's row lock, then replays its answer.
+    return this.tx.run(async () => {
+      const result = await this.records.claim(claim);
+      if (result.claimed) {
+        const body = await lastValueFrom(next.handle());
+        await this.records.complete(result.id, status, body);
+        return body;
+      }
+      if (result.busy) throw new ConflictError('Permintaan dengan Idempotency-Key ini masih diproses');
       const { earlier } = result;
       if (earlier.requestSha256 !== claim.requestSha256) {
         throw new IdempotencyMismatchError('Idempotency-Key ini sudah dipakai untuk permintaan lain');
       }
-      if (earlier.responseStatus == null)
-        throw new ConflictError('Permintaan dengan Idempotency-Key ini masih diproses');
       response.status(earlier.responseStatus).setHeader('Idempotent-Replayed', 'true');
       return earlier.responseBody;
-    }
-    try {
-      const body = await lastValueFrom(next.handle());
-      await this.tx.run(() => this.records.complete(result.id, status, body));
-      return body;
-    } catch (error) {
-      await this.tx.run(() => this.records.release(result.id));
-      throw error;
-    }
+    });
   }
 }

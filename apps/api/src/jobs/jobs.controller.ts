@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { JOB_RUN_STATUSES, type JobRunStatus } from '@mutu/domain';
 import { JobsService } from '@mutu/jobs';
 import { Roles } from '../auth/auth.decorators';
+import { JobRunSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
 
 class JobsQuery extends PageQuery {
@@ -28,6 +29,7 @@ export class JobsController {
     description:
       'Status, waktu terjadwal, mulai, durasi (ms), percobaan dan pesan galat. Disaring menurut tugas dan status.',
   })
+  @ApiOkResponse({ type: pageSchema(JobRunSchema, 'JobRun') })
   history(@Query() query: JobsQuery) {
     return this.jobs.history({ job: query.job, status: query.status }, query.page, query.pageSize);
   }

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '@mutu/auth';
 import { OUTBOX_STATUSES, type OutboxStatus } from '@mutu/db';
 import { NotificationsService, type OutboxMessageView } from '@mutu/notifications';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
+import { OutboxMessageSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
@@ -30,6 +31,7 @@ export class OutboxController {
       'Penerima, subjek, templat, lampiran (nama, ukuran, SHA-256), status (pending, sent, failed), ' +
       'jumlah percobaan, galat terakhir dan jadwal percobaan berikutnya; waktu dalam UTC dan WIB.',
   })
+  @ApiOkResponse({ type: pageSchema(OutboxMessageSchema, 'OutboxMessage') })
   list(@Query() query: OutboxQuery) {
     return this.notifications.list({ status: query.status }, query.page, query.pageSize);
   }
@@ -42,6 +44,7 @@ export class OutboxController {
     description:
       'Pesan berstatus failed kembali ke antrean dengan jatah percobaan baru; dicatat di jejak audit.',
   })
+  @ApiOkResponse({ type: OutboxMessageSchema })
   retry(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<OutboxMessageView> {
     return this.notifications.retry(id, principalOf(user));
   }

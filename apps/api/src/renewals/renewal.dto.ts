@@ -7,10 +7,8 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -18,13 +16,11 @@ import {
 } from 'class-validator';
 import { RENEWAL_ACTIONS, RENEWAL_STATUSES, NOTIFICATION_CHANNELS } from '@mutu/domain';
 import { pageQuery } from '../http/page.query';
-import { CALENDAR_DATE } from '../http/query-fields';
-
-const DATE_MESSAGE = 'harus tanggal YYYY-MM-DD';
+import { IsCalendarDateField, IsInstantField, IsNipField, PG_INT_MAX } from '../http/query-fields';
 
 export class OpenRenewalDto {
   @ApiProperty({ description: 'NIP pemegang sertifikat (18 digit)', example: '198701012010011001' })
-  @Matches(/^\d{18}$/, { message: 'NIP harus 18 digit angka' })
+  @IsNipField()
   nip!: string;
 
   @ApiProperty({ example: 'Siti Rahma, S.Kom.' })
@@ -50,8 +46,7 @@ export class OpenRenewalDto {
   certificateSerial!: string;
 
   @ApiProperty({ description: 'Tanggal kedaluwarsa sertifikat saat ini', example: '2026-12-31' })
-  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
-  @IsISO8601({ strict: true }, { message: 'bukan tanggal yang ada' })
+  @IsCalendarDateField('currentExpiry')
   currentExpiry!: string;
 }
 
@@ -59,7 +54,8 @@ export class OpenRenewalDto {
 export class VersionedDto {
   @ApiProperty({ description: 'Versi permohonan yang dilihat pengirim (penguncian optimistis)', example: 1 })
   @IsInt({ message: 'version harus bilangan bulat' })
-  @Min(1)
+  @Min(1, { message: 'version minimal 1' })
+  @Max(PG_INT_MAX, { message: `version maksimal ${PG_INT_MAX}` })
   version!: number;
 }
 
@@ -106,11 +102,11 @@ export class HolderInformedDto extends VersionedDto {
   channel!: 'AMS' | 'EMAIL';
 
   @ApiProperty({ example: '2026-11-27' })
-  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
+  @IsCalendarDateField('validFrom')
   validFrom!: string;
 
   @ApiProperty({ example: '2028-11-27' })
-  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
+  @IsCalendarDateField('validUntil')
   validUntil!: string;
 }
 
@@ -131,7 +127,7 @@ export class CorrectionDto extends VersionedDto {
     description: 'Kapan aksi itu benar-benar terjadi (ISO-8601)',
     example: '2026-11-24T02:04:00Z',
   })
-  @IsISO8601({ strict: true }, { message: 'occurredAt harus waktu ISO-8601' })
+  @IsInstantField('occurredAt')
   occurredAt!: string;
 
   @ApiProperty({
@@ -176,12 +172,12 @@ export class RenewalListQuery extends pageQuery(20, 100) {
 
   @ApiPropertyOptional({ description: 'Dibuka sejak tanggal (WIB, inklusif)', example: '2026-11-01' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
+  @IsCalendarDateField('openedFrom')
   openedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Dibuka sampai tanggal (WIB, inklusif)', example: '2026-11-30' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: DATE_MESSAGE })
+  @IsCalendarDateField('openedTo')
   openedTo?: string;
 
   @ApiPropertyOptional({ description: 'Hanya yang punya langkah melewati standar' })

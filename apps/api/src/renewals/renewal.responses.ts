@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCEPTED_DOCUMENT_TYPES, RENEWAL_ACTIONS, RENEWAL_STATUSES, STEP_SLA_STATUSES } from '@mutu/domain';
+import {
+  ACCEPTED_DOCUMENT_TYPES,
+  RENEWAL_ACTIONS,
+  RENEWAL_STATUSES,
+  STEP_SLA_STATUSES,
+  TIME_BASES,
+} from '@mutu/domain';
 
 // Response schemas for the OpenAPI document; the services return plain objects of these shapes.
 
@@ -20,7 +26,13 @@ export class StepSlaSchema {
 
 export class StepStandardSchema {
   @ApiProperty({ nullable: true, type: String, example: 'PT5M' }) duration!: string | null;
-  @ApiProperty({ enum: ['calendar', 'working'] }) basis!: string;
+  @ApiProperty({ enum: TIME_BASES }) basis!: string;
+  @ApiProperty({
+    example: '5 menit jam kerja',
+    description: 'Mutu baku beserta dasar waktunya / the standard with its time basis ("-": none)',
+  })
+  label!: string;
+  @ApiProperty({ example: '5 minutes of office hours' }) labelEn!: string;
 }
 
 export class TimelineEntrySchema {
@@ -37,6 +49,13 @@ export class TimelineEntrySchema {
   @ApiPropertyOptional({ type: [String], nullable: true, example: null }) missingItems!: string[] | null;
   @ApiPropertyOptional({ nullable: true, example: null, description: 'Diisi bila dicatat lewat koreksi' })
   corrected!: { reason: string } | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['BSRE'],
+    example: null,
+    description: 'BSRE: dicatat oleh verifikator atas informasi BSrE (MUTU_BSRE_VERDICT_BY=VERIFIKATOR)',
+  })
+  recordedFor!: 'BSRE' | null;
 }
 
 export class DocumentSchema {

@@ -113,9 +113,11 @@ export class RenewalsController {
 
   @Post(':id/verification')
   @HttpCode(200)
-  @Roles('BSRE')
+  @Roles('BSRE', 'VERIFIKATOR')
   @ApiOperation({
     summary: 'Langkah 3: hasil pemeriksaan BSrE, lengkap (Ya) atau belum (Tidak) / BSrE verdict',
+    description:
+      'VERIFIKATOR hanya bila MUTU_BSRE_VERDICT_BY=VERIFIKATOR (dicatat atas informasi BSrE); selain itu 403.',
   })
   @ApiOkResponse({ type: RenewalSchema })
   @ApiConflictResponse({ description: 'Versi usang, atau aksi tidak berlaku pada status ini' })

@@ -25,7 +25,7 @@ describe('GET /reports/compliance', () => {
       heldByPerformer: [{ role: 'PENGGUNA' }, { role: 'VERIFIKATOR' }, { role: 'BSRE' }],
     });
     const bad = await http.get('/reports/compliance?from=2026-11-31&to=x').set('Authorization', `Bearer ${token}`).expect(400);
-    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['to']);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['from', 'to']);
     const reversed = await http.get('/reports/compliance?from=2026-11-30&to=2026-11-01').set('Authorization', `Bearer ${token}`).expect(400);
     expect(reversed.body.problems).toEqual([{ field: 'to', message: 'tidak boleh sebelum from' }]);
   });

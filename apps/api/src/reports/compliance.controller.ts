@@ -1,9 +1,22 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import type { AuthUser } from '@mutu/auth';
 import { ComplianceService } from '@mutu/compliance';
-import { Roles } from '../auth/auth.decorators';
-import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
+import type { SlaMeasure } from '@mutu/db';
+import { SlaMeasurementsService } from '@mutu/renewals';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { principalOf } from '../auth/principal';
+import { ComplianceFiguresSchema } from '../http/api-schemas';
+import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 
 class ComplianceQueryDto {
   @ApiProperty({ description: 'Permohonan dibuka sejak tanggal (WIB, inklusif)', example: '2026-11-01' })
@@ -22,6 +35,25 @@ class ComplianceQueryDto {
   @ApiPropertyOptional({ description: 'Hanya permohonan di bawah versi SOP ini', example: 1 })
   @OptionalVersionField('sopVersion')
   sopVersion?: number;
+
+  @MeasureField()
+  measure?: SlaMeasure;
+}
+
+class RecalculationDto {
+  @ApiProperty({ description: 'Permohonan dibuka sejak tanggal (WIB, inklusif)', example: '2026-12-01' })
+  @IsCalendarDateField('from')
+  from!: string;
+
+  @ApiProperty({ description: 'Sampai tanggal (WIB, inklusif)', example: '2026-12-31' })
+  @IsCalendarDateField('to')
+  to!: string;
+
+  @ApiProperty({ example: '31 Desember 2026 ditetapkan cuti bersama (SKB 3 Menteri)' })
+  @IsString({ message: 'reason harus teks' })
+  @MinLength(1, { message: 'reason wajib diisi' })
+  @MaxLength(500, { message: 'reason paling panjang 500 karakter' })
+  reason!: string;
 }
 
 @ApiTags('Laporan / reports')
@@ -29,7 +61,10 @@ class ComplianceQueryDto {
 @Roles('KEPALA_DINAS', 'ADMIN')
 @Controller('reports')
 export class ComplianceController {
-  constructor(private readonly compliance: ComplianceService) {}
+  constructor(
+    private readonly compliance: ComplianceService,
+    private readonly measurements: SlaMeasurementsService,
+  ) {}
 
   @Get('compliance')
   @ApiOperation({
@@ -39,7 +74,23 @@ export class ComplianceController {
       'Per langkah: jumlah, porsi dalam standar, median, p90, maks, pelanggaran, berisiko sekarang; waktu tunggu ujung ke ujung; ' +
       'pengerjaan ulang; waktu yang dipegang tiap pelaksana; per OPD; tren bulanan (WIB); kasus terburuk. Durasi dalam milidetik.',
   })
+  @ApiOkResponse({ type: ComplianceFiguresSchema })
   figures(@Query() query: ComplianceQueryDto) {
     return this.compliance.figures(query);
+  }
+
+  @Post('compliance/recalculations')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'Hitung ulang mutu baku langkah selesai suatu periode dengan kalender hari ini / recalculate a period (ADMIN)',
+    description:
+      'Setiap langkah selesai dari permohonan yang dibuka dalam periode diukur ulang (tenggat ditetapkan ulang dengan ' +
+      'kalender kantor saat ini) dan disimpan di samping hasil ukur semula, yang tidak berubah. Tercatat di jejak audit. ' +
+      'Angka "sebagaimana dihitung ulang": GET /reports/compliance?measure=recalculated.',
+  })
+  @ApiCreatedResponse({ description: 'Penghitungan ulang: siapa, kapan, mengapa, berapa langkah' })
+  recalculate(@Body() body: RecalculationDto, @CurrentUser() user: AuthUser) {
+    return this.measurements.recalculate(body, principalOf(user));
   }
 }

@@ -1,8 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,11 +26,13 @@ import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import type { AuthUser } from '@mutu/auth';
-import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '@mutu/db';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind, type SlaMeasure } from '@mutu/db';
 import { REPORT_MEDIA_TYPES, ReportingService, type ReportRequest } from '@mutu/reporting';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
-import { IsCalendarDateField, OptionalVersionField } from '../http/query-fields';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
+import { ArchivedReportSchema, pageSchema } from '../http/api-schemas';
 import { PageQuery } from '../http/page.query';
 import { uuidParam } from '../http/uuid.pipe';
 
@@ -61,6 +74,9 @@ class GenerateReportDto {
   @ApiPropertyOptional({ description: 'Untuk kind=compliance: hanya permohonan di bawah versi SOP ini' })
   @OptionalVersionField('sopVersion')
   sopVersion?: number;
+
+  @MeasureField()
+  measure?: SlaMeasure;
 
   @ApiPropertyOptional({ description: 'Untuk kind=sop-document: kode SOP', example: 'pembaruan-sertifikat-elektronik' })
   @ValidateIf(isSopDocument)
@@ -104,6 +120,7 @@ function reportRequest(body: GenerateReportDto): ReportRequest {
     to: body.to!,
     agency: body.agency,
     sopVersion: body.sopVersion,
+    measure: body.measure,
   };
 }
 
@@ -115,19 +132,26 @@ export class ReportsController {
   constructor(private readonly reporting: ReportingService) {}
 
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Kirim ulang dengan kunci sama = jawaban sama, laporan dibuat sekali',
+  })
   @ApiOperation({
     summary: 'Buat laporan dan simpan di arsip / generate a report and archive it',
     description:
       'Laporan kepatuhan (PDF atau Excel) untuk suatu periode, atau dokumen SOP (PDF). Berkas ditulis utuh ke folder ' +
       'laporan lalu dicatat: jenis, periode, parameter, format, ukuran, SHA-256, pembuat dan waktu.',
   })
-  @ApiCreatedResponse({ description: 'Catatan arsip laporan yang dibuat' })
+  @ApiCreatedResponse({ type: ArchivedReportSchema, description: 'Catatan arsip laporan yang dibuat' })
   generate(@Body() body: GenerateReportDto, @CurrentUser() user: AuthUser) {
     return this.reporting.generate(reportRequest(body), principalOf(user));
   }
 
   @Get()
   @ApiOperation({ summary: 'Arsip laporan, terbaru dulu / the reports archive, newest first' })
+  @ApiOkResponse({ type: pageSchema(ArchivedReportSchema, 'ArchivedReport') })
   list(@Query() query: ArchiveQuery) {
     const period = query.from && query.to ? { from: query.from, to: query.to } : undefined;
     return this.reporting.archived(

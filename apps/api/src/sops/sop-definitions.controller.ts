@@ -2,6 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiOperation,
   ApiTags,
@@ -21,6 +22,10 @@ export class SopDefinitionsController {
   @ApiOperation({
     summary:
       'Muat definisi SOP (JSON) sebagai versi baru; definisi identik tidak mengubah apa pun / load an SOP definition as a new version (ADMIN)',
+  })
+  @ApiBody({
+    description: 'Definisi SOP, dalam format berkas libs/sops/definitions/*.json',
+    schema: { type: 'object', additionalProperties: true },
   })
   @ApiCreatedResponse({ type: SopLoadResultView })
   @ApiBadRequestResponse({ description: 'Definisi tidak valid; setiap masalah disebut dengan jalurnya' })

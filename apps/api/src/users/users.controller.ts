@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ArrayMinSize,
   IsArray,
@@ -13,8 +21,10 @@ import {
 } from 'class-validator';
 import { AuthService, type AuthUser } from '@mutu/auth';
 import { ACTOR_ROLES, type ActorRole } from '@mutu/domain';
+import { UserView } from '../auth/auth.controller';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
+import { IsNipField } from '../http/query-fields';
 import { AcceptsPassword } from '../http/secret-fields.guard';
 
 class NewUserDto {
@@ -38,7 +48,7 @@ class NewUserDto {
 
   @ApiPropertyOptional({ description: 'Wajib untuk PENGGUNA', example: '198701012010011001' })
   @IsOptional()
-  @Matches(/^\d{18}$/, { message: 'holderNip harus 18 digit' })
+  @IsNipField()
   holderNip?: string;
 
   @ApiPropertyOptional({
@@ -66,6 +76,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Semua akun / all accounts (ADMIN)' })
+  @ApiOkResponse({ type: [UserView] })
   list(): Promise<AuthUser[]> {
     return this.auth.listUsers();
   }
@@ -73,6 +84,7 @@ export class UsersController {
   @Post()
   @AcceptsPassword()
   @ApiOperation({ summary: 'Buat akun / create an account (ADMIN)' })
+  @ApiCreatedResponse({ type: UserView })
   create(@Body() body: NewUserDto, @CurrentUser() admin: AuthUser): Promise<AuthUser> {
     return this.auth.createUser(body, principalOf(admin));
   }
@@ -80,6 +92,7 @@ export class UsersController {
   @Post(':username/deactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Nonaktifkan akun seketika / deactivate an account at once (ADMIN)' })
+  @ApiOkResponse({ type: UserView })
   deactivate(@Param('username') username: string, @CurrentUser() admin: AuthUser): Promise<AuthUser> {
     return this.auth.deactivateUser(username, admin);
   }

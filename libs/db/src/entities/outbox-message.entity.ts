@@ -1,7 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { uuidPrimaryKey } from './uuid-primary-key';
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+/** cancelled: not sent because what it tells of stopped being true before it went out (last_error says why). */
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface OutboxRecipients {
@@ -48,6 +49,11 @@ const OutboxMessageSchema = defineEntity({
     deliveredAs: p.text().nullable(),
     createdAt: p.datetime(),
     sentAt: p.datetime().nullable(),
+    /**
+     * An SLA warning about a running step: it goes out only while that step still runs, and is
+     * cancelled at delivery once the step has ended (issue 10).
+     */
+    whileStepRuns: p.uuid().nullable(),
   },
 });
 export class OutboxMessage extends OutboxMessageSchema.class {}

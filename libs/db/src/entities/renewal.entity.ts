@@ -107,6 +107,11 @@ const StepInstanceSchema = defineEntity({
       expression:
         'create index "step_instance_running_index" on "step_instance" ("at_risk_at", "deadline_at") where "ended_at" is null',
     },
+    {
+      name: 'step_instance_unmeasured_index',
+      expression:
+        'create index "step_instance_unmeasured_index" on "step_instance" ("id") where "ended_at" is not null and "sla_status" is null',
+    },
   ],
   properties: {
     id: uuidPrimaryKey(),
@@ -114,7 +119,7 @@ const StepInstanceSchema = defineEntity({
     /**
      * The renewal's opening, agency and SOP version, which never change once it is opened, copied
      * here so compliance figures select a period's steps without joining a million rows to their
-     * renewals (measured in test/bench/compliance.bench.ts).
+     * renewals (measured in test/bench/side-by-side.bench.ts).
      */
     renewalOpenedAt: p.datetime(),
     agencyId: p.uuid(),
@@ -141,10 +146,49 @@ const StepInstanceSchema = defineEntity({
     breachNotifiedAt: p.datetime().nullable(),
     /** Set when the times were entered afterwards through the correction endpoint. */
     correctionReason: p.text().nullable(),
+    /** 'BSRE' when a verifier recorded BSrE's verdict as BSrE reported it (MUTU_BSRE_VERDICT_BY). */
+    recordedFor: p.string().length(16).nullable(),
+    /**
+     * The measurement taken once when the step ended (domain measureEndedStep: against
+     * deadline_at, basis time by the calendar then). Every list, figure, export and alert reads
+     * it; null while running. Elapsed and overrun in ms of the standard's basis.
+     */
+    slaStatus: p.string().$type<'met' | 'breached' | 'no_standard'>().nullable(),
+    slaElapsedMs: p.bigint('number').nullable(),
+    slaOverrunMs: p.bigint('number').nullable(),
+    measuredAt: p.datetime().nullable(),
+    /**
+     * The latest recalculation (deadline fixed anew with the calendar of that day), kept beside
+     * the measurement above, which it never replaces; who, when and why: `recalculation`.
+     */
+    recalculation: () => p.manyToOne(SlaRecalculation).nullable().ref(),
+    recalcDeadlineAt: p.datetime().nullable(),
+    recalcStatus: p.string().$type<'met' | 'breached' | 'no_standard'>().nullable(),
+    recalcElapsedMs: p.bigint('number').nullable(),
+    recalcOverrunMs: p.bigint('number').nullable(),
   },
 });
 export class StepInstance extends StepInstanceSchema.class {}
 StepInstanceSchema.setClass(StepInstance);
+
+/** An admin's request to measure a period's ended steps again with the calendar of the day. */
+const SlaRecalculationSchema = defineEntity({
+  name: 'SlaRecalculation',
+  tableName: 'sla_recalculation',
+  properties: {
+    id: uuidPrimaryKey(),
+    /** Office dates (WIB), inclusive: steps of the renewals opened in the period. */
+    periodFrom: p.string().columnType('date'),
+    periodTo: p.string().columnType('date'),
+    reason: p.text(),
+    requestedBy: p.text(),
+    requestedAt: p.datetime(),
+    /** Ended steps recalculated. */
+    steps: p.integer(),
+  },
+});
+export class SlaRecalculation extends SlaRecalculationSchema.class {}
+SlaRecalculationSchema.setClass(SlaRecalculation);
 
 /**
  * A supporting document uploaded for one checklist item in one round. The bytes live in the
@@ -179,5 +223,6 @@ export const RENEWAL_ENTITIES = [
   HolidaySchema,
   RenewalSchema,
   StepInstanceSchema,
+  SlaRecalculationSchema,
   SupportingDocumentSchema,
 ];

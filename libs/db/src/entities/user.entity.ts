@@ -47,4 +47,21 @@ const ApiTokenSchema = defineEntity({
 });
 export class ApiToken extends ApiTokenSchema.class {}
 ApiTokenSchema.setClass(ApiToken);
-export const USER_ENTITIES = [UserSchema, ApiTokenSchema];
+/**
+ * A signed-in browser. The cookie holds a random token; only its SHA-256 is kept here, with the
+ * form token (CSRF) of the session and when it was last used, for the idle expiry.
+ */
+const WebSessionSchema = defineEntity({
+  name: 'WebSession',
+  tableName: 'web_session',
+  properties: {
+    id: p.string().length(64).primary(),
+    user: () => p.manyToOne(User),
+    csrf: p.string().length(64),
+    createdAt: p.datetime(),
+    lastSeenAt: p.datetime(),
+  },
+});
+export class WebSession extends WebSessionSchema.class {}
+WebSessionSchema.setClass(WebSession);
+export const USER_ENTITIES = [UserSchema, ApiTokenSchema, WebSessionSchema];

@@ -8,6 +8,12 @@ import { Migration20261124214104_documents } from './Migration20261124214104_doc
 import { Migration20261124221844_jobs } from './Migration20261124221844_jobs';
 import { Migration20261124225839_reports_outbox_expiry } from './Migration20261124225839_reports_outbox_expiry';
 import { Migration20261124235005_step_scope } from './Migration20261124235005_step_scope';
+import { Migration20261130140001_office_hours } from './Migration20261130140001_office_hours';
+import { Migration202611301601_login_throttle } from './Migration202611301601_login_throttle';
+import { Migration202611301701_web_sessions } from './Migration202611301701_web_sessions';
+import { Migration202611301702_verdict_relayed } from './Migration202611301702_verdict_relayed';
+import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
+import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +32,13 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261124225839_reports_outbox_expiry,
   },
   { name: 'Migration20261124235005_step_scope', class: Migration20261124235005_step_scope },
+  { name: 'Migration20261130140001_office_hours', class: Migration20261130140001_office_hours },
+  { name: 'Migration202611301601_login_throttle', class: Migration202611301601_login_throttle },
+  { name: 'Migration202611301701_web_sessions', class: Migration202611301701_web_sessions },
+  { name: 'Migration202611301702_verdict_relayed', class: Migration202611301702_verdict_relayed },
+  { name: 'Migration20261130130001_step_measurement', class: Migration20261130130001_step_measurement },
+  {
+    name: 'Migration202611301602_idempotency_unanswered',
+    class: Migration202611301602_idempotency_unanswered,
+  },
 ];

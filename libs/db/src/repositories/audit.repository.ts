@@ -137,21 +137,6 @@ export class AuditRepository {
     return [rows.map(chained), total];
   }
 
-  /** How many events of one kind an actor caused from one address since a moment. */
-  countRecent(filter: {
-    action: string;
-    actorId: string;
-    clientIp: string | null;
-    since: Date;
-  }): Promise<number> {
-    return this.em.count(AuditEvent, {
-      action: filter.action,
-      actorId: filter.actorId,
-      clientIp: filter.clientIp,
-      occurredAt: { $gte: filter.since },
-    });
-  }
-
   async checkpoints(): Promise<Checkpoint[]> {
     const rows = await this.em.find(AuditCheckpoint, {}, { orderBy: { id: 'asc' } });
     return rows.map((r) => ({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
-import { breachedSql } from './step-sla.sql';
+import { breachedSql, elapsedMsSql, endedStatusSql, overrunMsSql } from './step-sla.sql';
 
 /**
  * Times leave PostgreSQL as the office's wall clock, in ms since the epoch read as UTC: a
@@ -44,10 +44,21 @@ export interface StepExportRow {
   ended_wall_ms: number | null;
   standard_label: string | null;
   standard_duration: string | null;
+  /** Time taken in the standard's basis, as stored when the step ended; null while running. */
   duration_minutes: number | null;
   sla: StepSlaOutcome;
+  /** Past the deadline in the standard's basis: stored for ended steps, null for running ones (see `running`). */
   overrun_minutes: number | null;
   corrected: boolean;
+  /** A running step past its deadline: what the domain needs to measure its overrun now; else null. */
+  running_breach: {
+    started_at: string;
+    standard_ms: number;
+    standard_basis: string;
+    deadline_at: string;
+  } | null;
+  /** 'BSRE' when a verifier recorded BSrE's verdict on BSrE's information. */
+  recorded_for: string | null;
 }
 
 export interface DocumentExportRow {
@@ -95,18 +106,13 @@ const AUDIT_IN_SCOPE = `e.occurred_at >= ? AND e.occurred_at < ?
 /**
  * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
  * large deployment is a million step rows, which must never be held at once. Call inside one
- * transaction (cursors live as long as it), ideally after `freezeSnapshot`.
+ * transaction (cursors live as long as it), ideally `TransactionRunner.snapshot`.
  */
 @Injectable()
 export class ComplianceExportRepository {
   private cursors = 0;
 
   constructor(private readonly em: EntityManager) {}
-
-  /** First statement of the transaction: every sheet then reads the same moment of the data. */
-  async freezeSnapshot(): Promise<void> {
-    await this.em.execute('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-  }
 
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
     return this.em.execute<SopVersionInScopeRow[]>(
@@ -134,17 +140,22 @@ export class ComplianceExportRepository {
    * cost the exporting process memory it has little of to spare (test/bench/excel-export).
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
-    const late = breachedSql('s.', '?::timestamptz');
+    const measure = scope.measure ?? 'measured';
+    const late = breachedSql('s.', '?::timestamptz', measure);
     return this.batches(
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,
               ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
               st.time_label AS standard_label, s.standard_duration,
-              (extract(epoch FROM s.ended_at - s.started_at) / 60)::float8 AS duration_minutes,
-              CASE WHEN ${late} THEN 'breached' WHEN s.ended_at IS NULL THEN 'running'
-                   WHEN s.deadline_at IS NULL THEN 'no_standard' ELSE 'met' END AS sla,
-              (extract(epoch FROM coalesce(s.ended_at, ?::timestamptz) - s.deadline_at) / 60)::float8 AS overrun_minutes,
-              s.correction_reason IS NOT NULL AS corrected
+              (${elapsedMsSql('s.', measure)} / 60000.0)::float8 AS duration_minutes,
+              CASE WHEN ${late} THEN 'breached' ELSE coalesce(${endedStatusSql('s.', measure)}, 'running') END AS sla,
+              (${overrunMsSql('s.', measure)} / 60000.0)::float8 AS overrun_minutes,
+              s.correction_reason IS NOT NULL AS corrected,
+              CASE WHEN s.ended_at IS NULL AND s.deadline_at < ?::timestamptz
+                   THEN json_build_object('started_at', s.started_at, 'standard_ms', s.standard_ms::float8,
+                                          'standard_basis', s.standard_basis, 'deadline_at', s.deadline_at) END
+                AS running_breach,
+              s.recorded_for
          FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
          ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
          LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { atRiskNowSql, breachedSql } from './step-sla.sql';
+import {
+  atRiskNowSql,
+  breachedSql,
+  elapsedMsSql,
+  endedStatusSql,
+  overrunMsSql,
+  SLA_MEASURES,
+  type SlaMeasure,
+} from './step-sla.sql';
 
 export interface ComplianceScope {
   /** Renewals opened in [from, before). */
@@ -12,6 +20,8 @@ export interface ComplianceScope {
   readonly now: Date;
   /** IANA zone months are cut in (the office's). */
   readonly timeZone: string;
+  /** Ended steps as measured when they ended (default) or as last recalculated. */
+  readonly measure?: SlaMeasure;
 }
 
 /**
@@ -30,7 +40,7 @@ const STEP_SCOPE_FILTER = `s.renewal_opened_at >= ? AND s.renewal_opened_at < ?
            AND (?::text IS NULL OR s.agency_id = (SELECT id FROM agency WHERE name = ?))
            AND (?::int IS NULL OR s.sop_version_id IN (SELECT id FROM sop_version WHERE version = ?))`;
 
-export function scopeFilterParams(scope: Omit<ComplianceScope, 'now' | 'timeZone'>) {
+export function scopeFilterParams(scope: Omit<ComplianceScope, 'now' | 'timeZone' | 'measure'>) {
   const agency = scope.agency ?? null;
   const version = scope.sopVersion ?? null;
   return [scope.from, scope.before, agency, agency, version, version];
@@ -91,6 +101,8 @@ export interface StepDurationRow {
 }
 
 export interface WorstCaseRow {
+  /** null: an ended step, whose overrun_ms is stored; otherwise a running step past its deadline. */
+  running: { standard_basis: string; deadline_at: string } | null;
   renewal_id: string;
   holder_name: string;
   agency: string;
@@ -99,7 +111,8 @@ export interface WorstCaseRow {
   started_at: Date | string;
   ended_at: Date | string | null;
   standard_ms: number;
-  overrun_ms: number;
+  /** Stored, in the standard's basis; null for a running step (the domain measures it). */
+  overrun_ms: number | null;
 }
 
 /** Milliseconds of an interval, exactly (numeric), for the few aggregated values only. */
@@ -112,9 +125,9 @@ const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::floa
  * in the workers where the aggregate allows it). Per row only cheap work is done (the month as a
  * binary search in the month starts, durations as intervals, no numeric arithmetic or
  * formatting); names, month labels and milliseconds are made for the few aggregated rows at the
- * end. Measured in test/bench/compliance.bench.ts.
+ * end. Measured in test/bench/side-by-side.bench.ts.
  */
-const FIGURES_SQL = `
+const figuresSql = (measure: SlaMeasure) => `
   WITH month_starts AS (
     -- The office's month starts from the period's first month on; month_no indexes this array.
     SELECT ARRAY(SELECT m AT TIME ZONE ?
@@ -134,7 +147,9 @@ const FIGURES_SQL = `
   -- materialised: each figure below scans them in parallel workers where PostgreSQL can.
   steps AS NOT MATERIALIZED (
     SELECT s.renewal_id, s.step, s.round, s.performer_role, s.started_at, s.ended_at, s.deadline_at,
-           s.at_risk_at, s.standard_ms, s.agency_id,
+           s.at_risk_at, s.standard_ms, s.standard_basis, s.agency_id,
+           ${endedStatusSql('s.', measure)} AS sla_status, ${elapsedMsSql('s.', measure)} AS elapsed_ms,
+           ${overrunMsSql('s.', measure)} AS overrun_ms,
            width_bucket(s.renewal_opened_at, (SELECT starts FROM month_starts)) AS month_no
       FROM step_instance s
      WHERE ${STEP_SCOPE_FILTER}
@@ -158,8 +173,9 @@ const FIGURES_SQL = `
            count(*) AS instances,
            count(*) FILTER (WHERE ended_at IS NOT NULL) AS ended,
            count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
-           count(*) FILTER (WHERE ended_at <= deadline_at) AS within_standard,
-           count(*) FILTER (WHERE ${breachedSql('', '$now')}) AS breaches,
+           count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
+           -- steps.sla_status already holds the chosen measure's status, hence 'measured' here.
+           count(*) FILTER (WHERE ${breachedSql('', '$now', 'measured')}) AS breaches,
            count(*) FILTER (WHERE ${atRiskNowSql('', '$now')}) AS at_risk_now,
            sum(coalesce(ended_at, $now) - started_at) AS held
       FROM steps GROUP BY step, agency_id, month_no, performer_role
@@ -172,17 +188,23 @@ const FIGURES_SQL = `
            sum(at_risk_now)::int AS at_risk_now, sum(held) AS held
       FROM step_cells GROUP BY GROUPING SETS ((step), (agency_id), (month_no), (performer_role))
   ),
+  -- Time taken in each step's basis, as stored when it ended: never raw timestamp subtraction.
   durations AS (
     SELECT step,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ended_at - started_at) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY ended_at - started_at) AS p90,
-           max(ended_at - started_at) AS longest
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) AS p90,
+           max(elapsed_ms) AS longest
       FROM steps WHERE ended_at IS NOT NULL GROUP BY step
   ),
+  -- The ten worst ended breaches by stored overrun, and every running step past its deadline
+  -- (few), whose basis-aware overrun the domain measures; the service keeps the worst ten.
   worst AS (
-    SELECT renewal_id, step, round, started_at, ended_at, standard_ms, coalesce(ended_at, $now) - deadline_at AS overrun
-      FROM steps WHERE ${breachedSql('', '$now')}
-     ORDER BY overrun DESC, renewal_id, step LIMIT 10
+    (SELECT renewal_id, step, round, started_at, ended_at, standard_ms, standard_basis, deadline_at, overrun_ms
+       FROM steps WHERE sla_status = 'breached'
+      ORDER BY overrun_ms DESC, renewal_id, step LIMIT 10)
+    UNION ALL
+    SELECT renewal_id, step, round, started_at, ended_at, standard_ms, standard_basis, deadline_at, NULL
+      FROM steps WHERE ended_at IS NULL AND deadline_at < $now
   )
   SELECT
     (SELECT json_agg(json_build_object(
@@ -201,18 +223,22 @@ const FIGURES_SQL = `
               'at_risk_now', g.at_risk_now, 'held_ms', ${ms('g.held')}))
        FROM step_groups g LEFT JOIN agency a ON a.id = g.agency_id) AS step_groups,
     (SELECT json_agg(json_build_object(
-              'step', d.step, 'median_ms', ${ms('d.median')}, 'p90_ms', ${ms('d.p90')}, 'max_ms', ${ms('d.longest')}))
+              'step', d.step, 'median_ms', d.median, 'p90_ms', d.p90, 'max_ms', d.longest::float8))
        FROM durations d) AS durations,
     (SELECT json_agg(json_build_object(
+              'running', CASE WHEN w.ended_at IS NULL
+                              THEN json_build_object('standard_basis', w.standard_basis, 'deadline_at', w.deadline_at) END,
               'renewal_id', w.renewal_id, 'holder_name', h.name, 'agency', a.name, 'step', w.step, 'round', w.round,
               'started_at', w.started_at, 'ended_at', w.ended_at, 'standard_ms', w.standard_ms::float8,
-              'overrun_ms', ${ms('w.overrun')}) ORDER BY w.overrun DESC, w.renewal_id, w.step)
+              'overrun_ms', w.overrun_ms::float8) ORDER BY w.overrun_ms DESC NULLS LAST, w.renewal_id, w.step)
        FROM worst w JOIN renewal r ON r.id = w.renewal_id JOIN holder h ON h.id = r.holder_id
        JOIN agency a ON a.id = r.agency_id) AS worst`;
 
 // `$now` in the statement stands for the judging moment, one parameter each.
-const FIGURES_NOW_PARAMS = (FIGURES_SQL.match(/\$now/g) ?? []).length;
-const FIGURES_QUERY = FIGURES_SQL.replaceAll('$now', '?::timestamptz');
+const FIGURES_NOW_PARAMS = (figuresSql('measured').match(/\$now/g) ?? []).length;
+const FIGURES_QUERIES = Object.fromEntries(
+  SLA_MEASURES.map((measure) => [measure, figuresSql(measure).replaceAll('$now', '?::timestamptz')]),
+) as Record<SlaMeasure, string>;
 
 /**
  * Compliance figures computed in PostgreSQL, set-based. The scope is the renewals opened in
@@ -221,6 +247,12 @@ const FIGURES_QUERY = FIGURES_SQL.replaceAll('$now', '?::timestamptz');
 @Injectable()
 export class ComplianceRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /** Whether an agency (OPD) of this name has ever been recorded. */
+  async agencyExists(name: string): Promise<boolean> {
+    const rows = await this.em.execute<unknown[]>('SELECT 1 FROM agency WHERE name = ? LIMIT 1', [name]);
+    return rows.length > 0;
+  }
 
   /** Call inside a transaction: it widens that transaction's sort memory. */
   async figures(scope: ComplianceScope) {
@@ -238,7 +270,7 @@ export class ComplianceRepository {
         durations: StepDurationRow[] | null;
         worst: WorstCaseRow[] | null;
       }[]
-    >(FIGURES_QUERY, [
+    >(FIGURES_QUERIES[scope.measure ?? 'measured'], [
       tz,
       scope.from,
       tz,

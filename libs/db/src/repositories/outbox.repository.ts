@@ -18,6 +18,8 @@ export interface OutboxEntry {
   readonly html: string;
   readonly attachments: readonly OutboxAttachment[];
   readonly createdAt: Date;
+  /** The step an SLA warning is about: sent only while it still runs. */
+  readonly whileStepRuns?: string | null;
 }
 
 /** What one delivery attempt came to. */
@@ -31,7 +33,8 @@ export type AttemptOutcome =
       readonly warning: string | null;
     }
   | { readonly status: 'pending'; readonly error: string; readonly nextAttemptAt: Date }
-  | { readonly status: 'failed'; readonly error: string };
+  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'cancelled'; readonly reason: string };
 
 @Injectable()
 export class OutboxRepository {
@@ -41,8 +44,8 @@ export class OutboxRepository {
   async insert(entry: OutboxEntry): Promise<string | null> {
     const rows = await this.em.execute<{ id: string }[]>(
       `INSERT INTO outbox_message (id, dedupe_key, template, lang, recipients, subject, text, html,
-         attachments, status, attempts, next_attempt_at, created_at)
-       VALUES (gen_random_uuid(), ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, 'pending', 0, ?, ?)
+         attachments, status, attempts, next_attempt_at, created_at, while_step_runs)
+       VALUES (gen_random_uuid(), ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, 'pending', 0, ?, ?, ?)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         entry.dedupeKey,
@@ -55,6 +58,7 @@ export class OutboxRepository {
         JSON.stringify(entry.attachments),
         entry.createdAt,
         entry.createdAt,
+        entry.whileStepRuns ?? null,
       ],
     );
     return rows[0]?.id ?? null;
@@ -89,6 +93,12 @@ export class OutboxRepository {
           [outcome.nextAttemptAt, outcome.error, id],
         );
         return;
+      case 'cancelled':
+        await this.em.execute(`UPDATE outbox_message SET status = 'cancelled', last_error = ? WHERE id = ?`, [
+          outcome.reason,
+          id,
+        ]);
+        return;
       case 'failed':
         await this.em.execute(
           `UPDATE outbox_message SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
@@ -96,6 +106,15 @@ export class OutboxRepository {
         );
         return;
     }
+  }
+
+  /** When the step a message must go out while it runs ended; null while it runs (or is gone). */
+  async stepEndedAt(stepId: string): Promise<Date | null> {
+    const rows = await this.em.execute<{ ended_at: Date | string | null }[]>(
+      'SELECT ended_at FROM step_instance WHERE id = ?',
+      [stepId],
+    );
+    return rows[0]?.ended_at ? new Date(rows[0].ended_at) : null;
   }
 
   /** Puts a failed message back in the queue with a fresh allowance of attempts; false if it is not failed. */

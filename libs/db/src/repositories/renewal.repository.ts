@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, QueryOrder, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { StepInstance as DomainStep } from '@mutu/domain';
+import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
 import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
@@ -25,7 +25,17 @@ export interface RenewalFilter {
   /** Scope: only these holders' NIPs / these agencies' renewals, when set. */
   readonly holderNip?: string;
   readonly agencies?: readonly string[];
+  /** A NIP (or its start) or part of the holder's name, case-insensitive. */
+  readonly search?: string;
+  /**
+   * time_left: the running step's stored deadline first (nearest first; no deadline, e.g.
+   * step 3 or a closed renewal, last); oldest / newest: by opening time. Default newest.
+   */
+  readonly order?: RenewalOrder;
 }
+
+export const RENEWAL_ORDERS = ['time_left', 'oldest', 'newest'] as const;
+export type RenewalOrder = (typeof RENEWAL_ORDERS)[number];
 
 export interface DocumentFields {
   readonly round: number;
@@ -43,6 +53,11 @@ export interface HolderFields {
   readonly name: string;
   readonly email: string;
   readonly agencyName: string;
+}
+
+/** A domain measurement as the step_instance columns that store it. */
+export function measurementColumns(m: StepMeasurement) {
+  return { slaStatus: m.status, slaElapsedMs: m.elapsedMs, slaOverrunMs: m.overrunMs };
 }
 
 /** Renewals with their step instances, supporting documents, holders and agencies. */
@@ -105,7 +120,12 @@ export class RenewalRepository {
   /** Closes the running step and opens the next; the flush fails if another action got there first. */
   async recordTransition(
     renewal: Renewal,
-    closed: DomainStep & { missingItems?: readonly string[] | null; correctionReason?: string | null },
+    closed: DomainStep & {
+      missingItems?: readonly string[] | null;
+      correctionReason?: string | null;
+      recordedFor?: string | null;
+      measurement: StepMeasurement;
+    },
     next: StepToStore | null,
     changes: Partial<
       Pick<
@@ -131,6 +151,9 @@ export class RenewalRepository {
       outcome: closed.outcome,
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
       correctionReason: closed.correctionReason ?? null,
+      recordedFor: closed.recordedFor ?? null,
+      ...measurementColumns(closed.measurement),
+      measuredAt: closed.endedAt,
     });
     this.em.assign(renewal, changes);
     if (next) this.addStep(renewal, next);
@@ -181,9 +204,29 @@ export class RenewalRepository {
         [filter.atRiskAt, filter.atRiskAt],
       );
     }
+    if (filter.search?.trim()) {
+      const text = filter.search.trim();
+      qb.andWhere(`(h.nip like ? or h.name ilike ?)`, [
+        `${text.replace(/[%_\\]/g, '')}%`,
+        `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+      ]);
+    }
     const total = await qb.clone().getCount();
+    const order = filter.order ?? 'newest';
+    // The deadline the domain fixed when the running step started (deadline_at), read as stored.
+    const runningDeadline = raw(
+      '(select s.deadline_at from step_instance s where s.renewal_id = r.id and s.ended_at is null limit 1)',
+    );
     const ids = (
-      await qb.orderBy({ openedAt: 'desc', id: 'asc' }).offset(page.offset).limit(page.limit).getResultList()
+      await qb
+        .orderBy(
+          order === 'time_left'
+            ? [{ [runningDeadline]: QueryOrder.ASC_NULLS_LAST }, { openedAt: 'asc', id: 'asc' }]
+            : [{ openedAt: order === 'oldest' ? 'asc' : 'desc', id: 'asc' }],
+        )
+        .offset(page.offset)
+        .limit(page.limit)
+        .getResultList()
     ).map((r) => r.id);
     const rows = ids.length
       ? await this.em.find(

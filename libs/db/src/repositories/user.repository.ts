@@ -34,6 +34,24 @@ export class UserRepository {
     return rows.map((r) => r.email);
   }
 
+  /** Whether an active ADMIN exists: a fresh install has none until its first-run setup. */
+  async hasActiveAdmin(): Promise<boolean> {
+    return (await this.em.count(User, { role: 'ADMIN', active: true })) > 0;
+  }
+
+  /**
+   * Serialises first-run setups until the transaction ends, so two people racing through the
+   * setup page cannot both create "the first" admin.
+   */
+  async lockFirstRun(): Promise<void> {
+    await this.em.execute(`SELECT pg_advisory_xact_lock(hashtext('mutu:first-admin'))`);
+  }
+
+  async setPasswordHash(user: User, passwordHash: string): Promise<void> {
+    user.passwordHash = passwordHash;
+    await this.em.flush();
+  }
+
   async deactivate(user: User): Promise<void> {
     user.active = false;
     await this.em.flush();

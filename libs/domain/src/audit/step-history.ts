@@ -16,6 +16,8 @@ export interface StepRecord {
   readonly atRiskAt: string | null;
   readonly missingItems: readonly string[] | null;
   readonly correctionReason: string | null;
+  /** 'BSRE' when a verifier recorded BSrE's verdict as BSrE reported it; absent in older events. */
+  readonly recordedFor?: string | null;
 }
 
 /** What a renewal event's `after` carries about steps: the one it closed and the one it opened. */

@@ -7,6 +7,14 @@ import {
   wibDay,
   WIB_OFFSET_MS,
 } from './calendar-date';
+import {
+  clockMinutes,
+  DEFAULT_OFFICE_HOURS,
+  OFFICE_WEEKDAYS,
+  type OfficeHoursSchedule,
+  overrideDays,
+  type WeeklyHours,
+} from './office-hours';
 
 /**
  * Mon–Fri among the first r days of a week counted from day 0 (1970-01-01, a Thursday):
@@ -15,9 +23,14 @@ import {
 const WEEKDAYS_IN_FIRST_DAYS = [0, 1, 2, 2, 2, 3, 4] as const;
 const WEEKDAYS_PER_WEEK = 5;
 
+/** 0 = Sunday … 6 = Saturday; day 0 (1970-01-01) was a Thursday. */
+function dayOfWeek(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
 function isWeekday(day: number): boolean {
-  const dayOfWeek = (((day + 4) % 7) + 7) % 7; // 0 = Sunday; day 0 was a Thursday
-  return dayOfWeek >= 1 && dayOfWeek <= 5;
+  const weekday = dayOfWeek(day);
+  return weekday >= 1 && weekday <= 5;
 }
 
 /** Signed count of weekdays in [0, day): negative for days before 1970, which keeps differences exact. */
@@ -38,6 +51,43 @@ function countBelow(sorted: readonly number[], value: number): number {
   return low;
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * One week's opening hours as numbers: per day of the week (0 = Sunday) when the office opens
+ * (ms after 00:00 WIB) and how long it stays open, with the open time of the first r days
+ * counted from day 0, so that open time before any day is O(1) arithmetic.
+ */
+class WeekPattern {
+  readonly opensMs: readonly number[];
+  readonly openMs: readonly number[];
+  private readonly firstDays: readonly number[];
+  private readonly weekMs: number;
+
+  constructor(hours: WeeklyHours) {
+    const opens = [0, 0, 0, 0, 0, 0, 0];
+    const open = [0, 0, 0, 0, 0, 0, 0];
+    OFFICE_WEEKDAYS.forEach((name, i) => {
+      const day = hours[name];
+      if (!day) return;
+      opens[i + 1] = clockMinutes(day.opens)! * MINUTE_MS;
+      open[i + 1] = clockMinutes(day.closes)! * MINUTE_MS - opens[i + 1];
+    });
+    this.opensMs = opens;
+    this.openMs = open;
+    const firstDays = [0];
+    for (let r = 0; r < 7; r++) firstDays.push(firstDays[r] + open[dayOfWeek(r)]);
+    this.firstDays = firstDays;
+    this.weekMs = firstDays[7];
+  }
+
+  /** Signed open ms of the days in [0, day), under this pattern on every day. */
+  before(day: number): number {
+    const weeks = Math.floor(day / 7);
+    return weeks * this.weekMs + this.firstDays[day - weeks * 7];
+  }
+}
+
 function assertWholeNumber(value: number, field: string, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new RangeError(
@@ -47,23 +97,56 @@ function assertWholeNumber(value: number, field: string, min: number): void {
 }
 
 /**
- * The office's working calendar in WIB: Monday to Friday, except national holidays and cuti bersama.
+ * The office's working calendar in WIB: Monday to Friday, except national holidays and cuti bersama,
+ * and within those working days the office's opening hours (jam kerja), with dated overrides.
  *
  * Every query is answered from a cumulative count (working days before a day = weekdays before it,
  * by arithmetic, minus weekday holidays before it, by binary search), so intervals of any length
- * cost O(log holidays): reports evaluate it for every step row.
+ * cost O(log holidays): reports evaluate it for every step row. Office hours work the same way:
+ * open time before a day = the weekly pattern's, by arithmetic, + what overrides before it change
+ * (prefix sums over the sorted overrides) − what holidays before it close (prefix sums over the
+ * sorted holidays), each found by binary search.
  */
 export class OfficeCalendar {
   /** Sorted distinct day numbers of holidays on a weekday; a holiday on a weekend changes nothing. */
   private readonly weekdayHolidays: readonly number[];
+  private readonly usualWeek: WeekPattern;
+  /** Overrides sorted by first day: [first day, day after the last) and their pattern. */
+  private readonly overrideFrom: readonly number[];
+  private readonly overrideTo: readonly number[];
+  private readonly overrideWeek: readonly WeekPattern[];
+  /** What overrides 0..i-1 add to the open time (negative when they shorten it). */
+  private readonly overrideShiftBefore: readonly number[];
+  /** Open ms that weekdayHolidays[0..i-1] would have had: prefix sums. */
+  private readonly holidayOpenBefore: readonly number[];
 
-  constructor(holidayDates: Iterable<string>) {
+  /**
+   * @param holidayDates WIB dates ('YYYY-MM-DD') the office is closed: libur nasional and cuti bersama.
+   * @param hours opening hours and dated overrides, assumed valid (parseWeeklyHours/parseHoursOverride)
+   *   and non-overlapping; the usual government hours when omitted.
+   * @throws InvalidCalendarDateError for a malformed date.
+   */
+  constructor(holidayDates: Iterable<string>, hours: OfficeHoursSchedule = DEFAULT_OFFICE_HOURS) {
     const days = new Set<number>();
     for (const date of holidayDates) {
       const day = calendarDateToDay(date);
       if (isWeekday(day)) days.add(day);
     }
     this.weekdayHolidays = [...days].sort((a, b) => a - b);
+
+    this.usualWeek = new WeekPattern(hours.weekly);
+    const overrides = hours.overrides
+      .map((o) => ({ days: overrideDays(o), week: new WeekPattern(o.hours) }))
+      .sort((a, b) => a.days[0] - b.days[0]);
+    this.overrideFrom = overrides.map((o) => o.days[0]);
+    this.overrideTo = overrides.map((o) => o.days[1]);
+    this.overrideWeek = overrides.map((o) => o.week);
+    const shifts = [0];
+    overrides.forEach((o, i) => shifts.push(shifts[i] + this.overrideShift(i, o.days[1])));
+    this.overrideShiftBefore = shifts;
+    const lost = [0];
+    this.weekdayHolidays.forEach((day, i) => lost.push(lost[i] + this.weekAt(day).openMs[dayOfWeek(day)]));
+    this.holidayOpenBefore = lost;
   }
 
   isWorkingDay(date: string): boolean {
@@ -81,8 +164,26 @@ export class OfficeCalendar {
     return Math.max(0, assertValidInstant(end, 'end') - assertValidInstant(start, 'start'));
   }
 
+  /** The part of [start, end) within opening hours on WIB working days; 0 when end <= start. */
+  officeMsBetween(start: Date, end: Date): number {
+    const from = assertValidInstant(start, 'start');
+    const to = assertValidInstant(end, 'end');
+    return to <= from ? 0 : this.officeMsBefore(to) - this.officeMsBefore(from);
+  }
+
+  /**
+   * Time spent in [start, end) on `basis`, in ms; 0 when end <= start.
+   * @throws InvalidInstantError for an invalid Date.
+   */
   elapsedMs(start: Date, end: Date, basis: TimeBasis): number {
-    return basis === 'working' ? this.workingMsBetween(start, end) : this.calendarMsBetween(start, end);
+    switch (basis) {
+      case 'working':
+        return this.workingMsBetween(start, end);
+      case 'office_hours':
+        return this.officeMsBetween(start, end);
+      case 'calendar':
+        return this.calendarMsBetween(start, end);
+    }
   }
 
   /**
@@ -99,10 +200,51 @@ export class OfficeCalendar {
     return new Date(day * DAY_MS + (target - index * DAY_MS) - WIB_OFFSET_MS);
   }
 
-  addElapsedMs(start: Date, ms: number, basis: TimeBasis): Date {
-    if (basis === 'working') return this.addWorkingMs(start, ms);
+  /**
+   * The earliest instant at which `ms` of office-hours time has passed since `start`: when that
+   * lands exactly on closing time, closing time itself (nothing more is consumed until the next
+   * opening). O(log) in the distance, each step O(log holidays + overrides).
+   */
+  addOfficeMs(start: Date, ms: number): Date {
     assertWholeNumber(ms, 'ms', 0);
-    return new Date(assertValidInstant(start, 'start') + ms);
+    const from = assertValidInstant(start, 'start');
+    if (ms === 0) return new Date(from);
+    const target = this.officeMsBefore(from) + ms;
+    // Gallop, then bisect, for the first day d + 1 whose open time before it reaches the target:
+    // the target is reached during day d. The weekly hours open at least one day a week, so it ends.
+    let low = wibDay(from); // officeMsBeforeDay(low) <= officeMsBefore(from) < target
+    let step = 1;
+    let high = low + step;
+    while (this.officeMsBeforeDay(high) < target) {
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (this.officeMsBeforeDay(mid) < target) low = mid;
+      else high = mid;
+    }
+    const day = low;
+    const opens = this.weekAt(day).opensMs[dayOfWeek(day)];
+    return new Date(day * DAY_MS - WIB_OFFSET_MS + opens + (target - this.officeMsBeforeDay(day)));
+  }
+
+  /**
+   * The earliest instant at which `ms` has elapsed since `start` on `basis` (the step's deadline
+   * when `ms` is its standard).
+   * @throws RangeError when `ms` is not a whole number >= 0; InvalidInstantError for an invalid Date.
+   */
+  addElapsedMs(start: Date, ms: number, basis: TimeBasis): Date {
+    switch (basis) {
+      case 'working':
+        return this.addWorkingMs(start, ms);
+      case 'office_hours':
+        return this.addOfficeMs(start, ms);
+      case 'calendar':
+        assertWholeNumber(ms, 'ms', 0);
+        return new Date(assertValidInstant(start, 'start') + ms);
+    }
   }
 
   /**
@@ -152,5 +294,42 @@ export class OfficeCalendar {
       else low = mid;
     }
     return high - 1;
+  }
+
+  /** The weekly pattern in force on `day`: an override's when one covers it, else the usual one. */
+  private weekAt(day: number): WeekPattern {
+    const i = countBelow(this.overrideFrom, day + 1) - 1;
+    return i >= 0 && day < this.overrideTo[i] ? this.overrideWeek[i] : this.usualWeek;
+  }
+
+  /** What override i adds to the open time of its days before `day` (<= its end). */
+  private overrideShift(i: number, day: number): number {
+    const from = this.overrideFrom[i];
+    return (
+      this.overrideWeek[i].before(day) -
+      this.overrideWeek[i].before(from) -
+      (this.usualWeek.before(day) - this.usualWeek.before(from))
+    );
+  }
+
+  /** Cumulative office-hours ms before WIB day `day` begins, up to a constant. */
+  private officeMsBeforeDay(day: number): number {
+    const i = countBelow(this.overrideFrom, day) - 1; // the last override starting before `day`
+    const shift =
+      i < 0 ? 0 : this.overrideShiftBefore[i] + this.overrideShift(i, Math.min(day, this.overrideTo[i]));
+    return this.usualWeek.before(day) + shift - this.holidayOpenBefore[countBelow(this.weekdayHolidays, day)];
+  }
+
+  /** Cumulative office-hours ms before the instant `time`, up to a constant. */
+  private officeMsBefore(time: number): number {
+    const day = wibDay(time);
+    let into = 0;
+    if (this.weekdayHolidays[countBelow(this.weekdayHolidays, day)] !== day) {
+      const week = this.weekAt(day);
+      const weekday = dayOfWeek(day);
+      const sinceOpening = time + WIB_OFFSET_MS - day * DAY_MS - week.opensMs[weekday];
+      into = Math.min(Math.max(sinceOpening, 0), week.openMs[weekday]);
+    }
+    return this.officeMsBeforeDay(day) + into;
   }
 }

@@ -42,6 +42,19 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
 
+/**
+ * An action sent for a version of a record that is no longer the current one: someone else
+ * changed it since the sender looked (optimistic locking).
+ */
+export class StaleVersionError extends ConflictError {
+  constructor(
+    readonly currentVersion: number,
+    readonly expectedVersion: number,
+  ) {
+    super(`Versi permohonan sudah ${currentVersion}, bukan ${expectedVersion}; muat ulang lalu coba lagi`);
+  }
+}
+
 /** An upload larger than the configured limit; the message names the limit in MB. */
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';

@@ -30,4 +30,12 @@ describe('secret fields', () => {
     ).toEqual(['details.passphrase', 'details.items[1].amsToken', 'password']);
     expect(secretFieldPaths('passphrase')).toEqual([]);
   });
+
+  it('searches a value nested far deeper than the call stack would allow', () => {
+    let deep: unknown = { newPassphrase: 'x' };
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? { next: deep } : [deep];
+    const [path] = secretFieldPaths(deep);
+    expect(path.endsWith('[0].newPassphrase')).toBe(true);
+    expect(secretFieldPaths({ ok: deep as object })).toHaveLength(1);
+  });
 });

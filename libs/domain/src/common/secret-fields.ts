@@ -1,3 +1,5 @@
+import { fieldPaths } from './field-paths';
+
 /**
  * Keys that look like a credential. The holder's new passphrase (and AMS logins) must never be
  * stored, logged or shown, so anything named like one is refused wherever data comes in. The
@@ -12,12 +14,7 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** Paths (e.g. `details.newPassphrase`) of every secret-looking key anywhere in a value. */
+/** Paths (e.g. `details.newPassphrase`) of every secret-looking key anywhere in a value, at any depth. */
 export function secretFieldPaths(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => secretFieldPaths(item, `${prefix}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    return isSecretKey(key) ? [path] : secretFieldPaths(inner, path);
-  });
+  return fieldPaths(value, (key) => key !== null && isSecretKey(key), prefix);
 }

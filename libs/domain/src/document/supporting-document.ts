@@ -1,4 +1,9 @@
-import type { OpenRenewalStatus } from '../renewal/renewal.types';
+import {
+  type ActorRole,
+  HOLDER_SIDE_ROLES,
+  type OpenRenewalStatus,
+  type RenewalStatus,
+} from '../renewal/renewal.types';
 
 export interface AcceptedDocumentType {
   readonly mediaType: string;
@@ -16,6 +21,14 @@ export const ACCEPTED_DOCUMENT_TYPES: readonly AcceptedDocumentType[] = [
 
 /** Documents are gathered in step 1 and go to BSrE with the request in step 2; later they would miss the round. */
 export const DOCUMENT_UPLOAD_STATUSES: readonly OpenRenewalStatus[] = ['step1', 'step2'];
+
+/** Whether `role` may upload supporting documents to a renewal in `status` (the holder's side, steps 1–2). */
+export function mayUploadDocuments(status: RenewalStatus, role: ActorRole): boolean {
+  return (
+    HOLDER_SIDE_ROLES.includes(role) &&
+    (DOCUMENT_UPLOAD_STATUSES as readonly RenewalStatus[]).includes(status)
+  );
+}
 
 const MAX_NAME_LENGTH = 120;
 const FALLBACK_NAME = 'dokumen';

@@ -4,7 +4,7 @@ import { OfficeCalendar } from '../calendar/office-calendar';
 import { renewalSla } from '../sla/renewal-sla';
 import type { PerformerRole } from '../sop/sop.types';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError } from './renewal.errors';
-import { allowedActions, decide, openRenewal } from './renewal-state-machine';
+import { allowedActions, decide, openRenewal, recordedOnBehalfOf } from './renewal-state-machine';
 import type {
   Actor,
   ActorRole,
@@ -180,6 +180,62 @@ describe('allowedActions', () => {
 
   it('gives the head of office nothing to do, ever', () => {
     for (const status of STATUSES) expect(allowedActions(status, 'KEPALA_DINAS')).toEqual([]);
+  });
+
+  it("lets verifiers record BSrE's verdict only where the office says so, BSrE keeping it", () => {
+    const relayed = { bsreVerdictBy: 'VERIFIKATOR' } as const;
+    expect(allowedActions('step3', 'VERIFIKATOR', relayed)).toEqual([
+      'verification_complete',
+      'verification_incomplete',
+      'cancel',
+    ]);
+    expect(allowedActions('step3', 'BSRE', relayed)).toEqual([
+      'verification_complete',
+      'verification_incomplete',
+    ]);
+    expect(allowedActions('step3', 'PENGGUNA', relayed)).toEqual(['cancel']);
+    // Nothing else changes for the verifier.
+    for (const status of STATUSES.filter((s) => s !== 'step3'))
+      expect(allowedActions(status, 'VERIFIKATOR', relayed)).toEqual(allowedActions(status, 'VERIFIKATOR'));
+  });
+});
+
+describe("a verifier relaying BSrE's verdict", () => {
+  const step3: RenewalSnapshot = {
+    status: 'step3',
+    openStep: {
+      step: 3,
+      round: 1,
+      performerRole: 'BSRE',
+      actorId: null,
+      startedAt: STARTED,
+      endedAt: null,
+      outcome: null,
+      standard: STANDARDS[3],
+    },
+  };
+  const verifier: Actor = { id: 'verifikator.dinkes', role: 'VERIFIKATOR' };
+
+  it('is refused by default, as the SOP has BSrE decide', () => {
+    expect(() => decide(step3, VALID.verification_incomplete, verifier, NOW, STANDARDS)).toThrow(
+      ForbiddenActionError,
+    );
+  });
+
+  it("records the verdict in BSrE's lane when the office allows it, marked as relayed", () => {
+    const result = decide(step3, VALID.verification_incomplete, verifier, NOW, STANDARDS, {
+      bsreVerdictBy: 'VERIFIKATOR',
+    });
+    expect(result.closed).toMatchObject({
+      performerRole: 'BSRE',
+      actorId: verifier.id,
+      outcome: 'incomplete',
+    });
+    // As after BSrE's own "Tidak", the holder is asked to complete the documents.
+    expect(result.next.openStep).toMatchObject({ step: 1, round: 2, performerRole: 'PENGGUNA' });
+    expect(recordedOnBehalfOf('verification_incomplete', 'VERIFIKATOR')).toBe('BSRE');
+    expect(recordedOnBehalfOf('verification_complete', 'BSRE')).toBeNull();
+    expect(recordedOnBehalfOf('documents_ready', 'VERIFIKATOR')).toBeNull();
   });
 });
 

@@ -47,16 +47,53 @@ const RULES: Readonly<Record<RenewalAction, ActionRule>> = {
   },
 };
 
+/**
+ * Who may record BSrE's verdict (step 3). BSrE works in its own system (AMS); an office without
+ * BSrE staff signing in here lets its verifiers relay the verdict (MUTU_BSRE_VERDICT_BY).
+ */
+export type VerdictRecorder = 'BSRE' | 'VERIFIKATOR';
+
+/** How an office runs the SOP where the SOP leaves a choice; the default is the SOP as written. */
+export interface RenewalPolicy {
+  readonly bsreVerdictBy: VerdictRecorder;
+}
+
+export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = { bsreVerdictBy: 'BSRE' };
+
+const VERDICTS: readonly RenewalAction[] = ['verification_complete', 'verification_incomplete'];
+
+function rolesOf(action: RenewalAction, policy: RenewalPolicy): readonly ActorRole[] {
+  const { roles } = RULES[action];
+  return VERDICTS.includes(action) && policy.bsreVerdictBy === 'VERIFIKATOR'
+    ? [...roles, 'VERIFIKATOR']
+    : roles;
+}
+
+/**
+ * Whose verdict a step-3 outcome recorded by `role` is: BSrE's, relayed by a verifier ("dicatat
+ * oleh verifikator atas informasi BSrE"), or null when the actor speaks for themself.
+ */
+export function recordedOnBehalfOf(action: RenewalAction, role: ActorRole): 'BSRE' | null {
+  return VERDICTS.includes(action) && role !== 'BSRE' ? 'BSRE' : null;
+}
+
 const STATUS_OF_STEP = { 1: 'step1', 2: 'step2', 3: 'step3', 4: 'step4' } as const satisfies Record<
   RenewalStep,
   OpenRenewalStatus
 >;
 
 /** The actions possible in a status, for anyone or, given a role, for that role. */
-export function allowedActions(status: RenewalStatus, role?: ActorRole): RenewalAction[] {
+export function allowedActions(
+  status: RenewalStatus,
+  role?: ActorRole,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): RenewalAction[] {
   return RENEWAL_ACTIONS.filter((action) => {
     const rule = RULES[action];
-    return (rule.from as readonly RenewalStatus[]).includes(status) && (!role || rule.roles.includes(role));
+    return (
+      (rule.from as readonly RenewalStatus[]).includes(status) &&
+      (!role || rolesOf(action, policy).includes(role))
+    );
   });
 }
 
@@ -105,6 +142,7 @@ export function decide(
   actor: Actor,
   now: Date,
   standards: StepStandards,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
 ): RenewalTransition {
   const action = command.action;
   if (!RENEWAL_ACTIONS.includes(action)) {
@@ -122,10 +160,11 @@ export function decide(
       action,
       actor.role,
       allowedActions(renewal.status),
-      allowedActions(renewal.status, actor.role),
+      allowedActions(renewal.status, actor.role, policy),
     );
   }
-  if (!rule.roles.includes(actor.role)) throw new ForbiddenActionError(action, actor.role, rule.roles);
+  const roles = rolesOf(action, policy);
+  if (!roles.includes(actor.role)) throw new ForbiddenActionError(action, actor.role, roles);
   const recorded = validated(command);
 
   const current = renewal.openStep;
@@ -135,9 +174,11 @@ export function decide(
     endedAt: new Date(assertValidInstant(now, 'now')),
     outcome: rule.outcome,
   };
+  // A relayed verdict is BSrE's: the next step's lane is as if BSrE had recorded it.
+  const speaker: Actor = { ...actor, role: recordedOnBehalfOf(action, actor.role) ?? actor.role };
   const next: RenewalSnapshot =
     typeof rule.to === 'number'
-      ? startStep(rule.to, rule.to === 1 ? current.round + 1 : current.round, actor, now, standards)
+      ? startStep(rule.to, rule.to === 1 ? current.round + 1 : current.round, speaker, now, standards)
       : { status: rule.to, openStep: null };
   return { next, closed, command: recorded };
 }

@@ -1,13 +1,14 @@
 import type { OfficeCalendar } from '../calendar/office-calendar';
 import type { StepInstance } from '../renewal/renewal.types';
 import { PERFORMER_ROLES, PerformerRole } from '../sop/sop.types';
-import { stepSla } from './step-sla';
+import { type StoredStepSla, storedStepSla } from './step-sla';
 
 /** The fields of a step instance the measures need; database rows can be passed as they are. */
 export type MeasuredStep = Pick<
   StepInstance,
   'step' | 'round' | 'performerRole' | 'startedAt' | 'endedAt' | 'outcome' | 'standard'
->;
+> &
+  Pick<StoredStepSla, 'fixed' | 'measurement'>;
 
 export interface RenewalSla {
   /** From the first step's start to the last step's end, or to `now` while a step runs (calendar time). */
@@ -44,7 +45,7 @@ export function renewalSla(
     const heldMs = calendar.calendarMsBetween(step.startedAt, end);
     heldMsByRole[step.performerRole] += heldMs;
     if (reworkRounds.has(step.round)) reworkMs += heldMs;
-    if (stepSla({ ...step, now, calendar }).status === 'breached') breachedSteps++;
+    if (storedStepSla(step, now, calendar).status === 'breached') breachedSteps++;
     rounds = Math.max(rounds, step.round);
     firstStart = Math.min(firstStart, step.startedAt.getTime());
     lastEnd = Math.max(lastEnd, end.getTime());

@@ -81,10 +81,44 @@ describe('stepSla properties', () => {
         });
         const standardMs = standard.durationMs!;
         expect(sla.elapsedMs - sla.overrunMs!).toBeLessThanOrEqual(standardMs);
-        expect(sla.overrunMs! > 0).toBe(sla.status === 'breached');
+        // Breached means past the deadline (as breachedSql says); the overrun is basis time and
+        // can still be 0 just past a deadline at a working day's end, on a weekend or holiday.
+        expect(sla.status === 'breached').toBe(end > sla.deadline!);
+        if (sla.overrunMs! > 0) expect(sla.status).toBe('breached');
         if (ended) expect(['met', 'breached']).toContain(sla.status);
         else expect(sla.elapsedMs + sla.remainingMs! - sla.overrunMs!).toBe(standardMs);
       }),
+      RUNS,
+    );
+  });
+
+  it('keeps the deadline fixed at the start whatever holidays are added or removed later', () => {
+    const dayArb = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2026, 11, 1) + n * DAY));
+    fc.assert(
+      fc.property(
+        instantArb,
+        standardArb,
+        offsetArb,
+        fc.array(dayArb, { maxLength: 5 }),
+        (startedAt, standard, offset, edits) => {
+          const fixedWith = stepSla({ startedAt, endedAt: null, standard, now: startedAt, calendar });
+          const edited = new OfficeCalendar([
+            ...INDONESIAN_HOLIDAYS.map((h) => h.date),
+            ...edits.map((d) => d.toISOString().slice(0, 10)),
+          ]);
+          const endedAt = new Date(startedAt.getTime() + offset);
+          const fixed = { deadline: fixedWith.deadline, atRiskAt: null };
+          const sla = stepSla({ startedAt, endedAt, standard, now: endedAt, calendar: edited, fixed });
+          expect(sla.deadline).toEqual(fixedWith.deadline);
+          expect(sla.status).toBe(endedAt > fixedWith.deadline! ? 'breached' : 'met');
+          expect(sla.overrunMs).toBe(
+            sla.status === 'breached' ? edited.elapsedMs(fixedWith.deadline!, endedAt, standard.basis) : 0,
+          );
+          if (sla.status === 'breached') expect(sla.elapsedMs - sla.standardMs!).toBe(sla.overrunMs);
+          else expect(sla.elapsedMs).toBeLessThanOrEqual(sla.standardMs!);
+          expect(sla.elapsedMs).toBeGreaterThanOrEqual(0);
+        },
+      ),
       RUNS,
     );
   });

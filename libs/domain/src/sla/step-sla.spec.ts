@@ -1,7 +1,7 @@
 import { INDONESIAN_HOLIDAYS } from '../calendar/indonesian-holidays.data';
 import { OfficeCalendar } from '../calendar/office-calendar';
 import type { StepStandard } from '../sop/sop.types';
-import { stepSla, StepSlaInput } from './step-sla';
+import { measureEndedStep, stepSla, StepSlaInput } from './step-sla';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -128,5 +128,63 @@ describe('stepSla with a working-day standard (step 4 as "7 hari kerja")', () =>
       overrunMs: 2 * DAY,
       deadline: wib('2026-03-23T12:00'),
     });
+  });
+});
+
+describe('measureEndedStep: the cases of issue 10 (step 4 "P7D" on the working basis)', () => {
+  const shipped = INDONESIAN_HOLIDAYS.map((h) => h.date);
+  const withNewYearsEve = new OfficeCalendar([...shipped, '2026-12-31']);
+
+  it('case 1: keeps the deadline fixed at the start when 31 Dec becomes cuti bersama meanwhile', () => {
+    const startedAt = wib('2026-12-23T09:55:53');
+    const atStart = stepSla({
+      startedAt,
+      endedAt: null,
+      standard: SEVEN_WORKING_DAYS,
+      now: startedAt,
+      calendar,
+    });
+    expect(atStart.deadline).toEqual(wib('2027-01-07T09:55:53'));
+    const endedAt = wib('2027-01-07T14:01:03.594');
+    const fixed = { deadline: atStart.deadline, atRiskAt: null };
+    expect(
+      measureEndedStep({
+        startedAt,
+        endedAt,
+        standard: SEVEN_WORKING_DAYS,
+        calendar: withNewYearsEve,
+        fixed,
+      }),
+    ).toEqual({
+      elapsedMs: 7 * DAY + 14_710_594,
+      standardMs: 7 * DAY,
+      status: 'breached',
+      overrunMs: 14_710_594,
+      deadline: wib('2027-01-07T09:55:53'),
+    });
+    // Recalculated with today's calendar the deadline moves to 8 January and the step was met.
+    expect(
+      measureEndedStep({ startedAt, endedAt, standard: SEVEN_WORKING_DAYS, calendar: withNewYearsEve }),
+    ).toMatchObject({ status: 'met', overrunMs: 0, deadline: wib('2027-01-08T09:55:53') });
+  });
+
+  it('case 2: counts the overrun in working time, not over the weekend and holidays', () => {
+    const startedAt = wib('2026-12-23T09:56:08');
+    const fixed = {
+      deadline: withNewYearsEve.addElapsedMs(startedAt, 7 * DAY, 'working'),
+      atRiskAt: null,
+    };
+    expect(fixed.deadline).toEqual(wib('2027-01-08T09:56:08'));
+    const measurement = measureEndedStep({
+      startedAt,
+      endedAt: wib('2027-01-11T09:00:14.114'),
+      standard: SEVEN_WORKING_DAYS,
+      calendar: withNewYearsEve,
+      fixed,
+    });
+    expect(measurement).toMatchObject({ status: 'breached', overrunMs: 83_046_114 });
+    expect(measurement.elapsedMs).toBe(
+      withNewYearsEve.elapsedMs(startedAt, wib('2027-01-11T09:00:14.114'), 'working'),
+    );
   });
 });

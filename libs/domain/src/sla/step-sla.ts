@@ -18,6 +18,12 @@ export type StepSlaStatus = (typeof STEP_SLA_STATUSES)[number];
 
 export const DEFAULT_AT_RISK_SHARE = 0.8;
 
+/** The instants a step's standard was fixed to when the step started (step_instance.deadline_at / at_risk_at). */
+export interface FixedDeadline {
+  readonly deadline: Date | null;
+  readonly atRiskAt: Date | null;
+}
+
 export interface StepSlaInput {
   readonly startedAt: Date;
   /** null while the step is still running. */
@@ -27,20 +33,33 @@ export interface StepSlaInput {
   readonly calendar: OfficeCalendar;
   /** Share of the standard from which a running step is at risk, in [0, 1]. */
   readonly atRiskShare?: number;
+  /**
+   * The deadline and at-risk instant fixed when the step started. Absent: fixed now with
+   * `calendar`, which is what a recalculation with today's calendar does.
+   */
+  readonly fixed?: FixedDeadline;
 }
 
 export interface StepSla {
-  /** Time spent so far (or in total, once ended), in the standard's basis. */
+  /**
+   * Time spent so far (or in total, once ended), in the standard's basis, counted against the
+   * deadline: standard + overrun once past it, standard − what is left before it otherwise.
+   */
   readonly elapsedMs: number;
   readonly standardMs: number | null;
   readonly status: StepSlaStatus;
   /** What is left before a breach, 0 once breached; null when ended or without a standard. */
   readonly remainingMs: number | null;
-  /** How far past the standard; null without a standard. */
+  /** How far past the deadline, in the standard's basis; null without a standard. */
   readonly overrunMs: number | null;
-  /** The instant the standard is (or was) used up, in the standard's basis; null without a standard. */
+  /** The instant the standard is (or was) used up; null without a standard. */
   readonly deadline: Date | null;
 }
+
+/** What is stored with a step when it ends: its StepSla then, which no later edit changes. */
+export type StepMeasurement = Omit<StepSla, 'remainingMs'> & {
+  readonly status: 'met' | 'breached' | 'no_standard';
+};
 
 function assertShare(share: number): void {
   if (!(share >= 0 && share <= 1)) {
@@ -48,7 +67,20 @@ function assertShare(share: number): void {
   }
 }
 
-/** Measures one step instance against its time standard (MUTU BAKU · WAKTU). */
+/**
+ * Measures one step instance against its time standard (MUTU BAKU · WAKTU).
+ *
+ * The rule, one for every view, list, figure, export and alert (issue 10): the deadline is the
+ * one fixed when the step started (`fixed`), so editing the calendar later never moves it. A
+ * step is breached when it ended, or `now` is, after that deadline (the same comparison as
+ * breachedSql). The overrun is the standard's basis time from the deadline to the end (or now),
+ * counted with `calendar`; the elapsed time is the standard plus the overrun once past the
+ * deadline, and the standard minus the basis time still left before it otherwise, so
+ * elapsed − standard = overrun always holds. Without a standard (step 3) the elapsed time is
+ * simply the basis time from start to end.
+ *
+ * Shapes: instants as Date, durations in ms. Throws RangeError for a share outside [0, 1].
+ */
 export function stepSla({
   startedAt,
   endedAt,
@@ -56,14 +88,15 @@ export function stepSla({
   now,
   calendar,
   atRiskShare = DEFAULT_AT_RISK_SHARE,
+  fixed,
 }: StepSlaInput): StepSla {
   assertShare(atRiskShare);
   const running = endedAt === null;
-  const elapsedMs = calendar.elapsedMs(startedAt, endedAt ?? now, standard.basis);
-  const standardMs = standard.durationMs;
+  const end = endedAt ?? now;
+  const { durationMs: standardMs, basis } = standard;
   if (standardMs === null) {
     return {
-      elapsedMs,
+      elapsedMs: calendar.elapsedMs(startedAt, end, basis),
       standardMs,
       status: running ? 'running' : 'no_standard',
       remainingMs: null,
@@ -71,23 +104,62 @@ export function stepSla({
       deadline: null,
     };
   }
+  const deadline = fixed?.deadline ?? calendar.addElapsedMs(startedAt, standardMs, basis);
+  if (end.getTime() > deadline.getTime()) {
+    const overrunMs = calendar.elapsedMs(deadline, end, basis);
+    return {
+      elapsedMs: standardMs + overrunMs,
+      standardMs,
+      status: 'breached',
+      remainingMs: running ? 0 : null,
+      overrunMs,
+      deadline,
+    };
+  }
+  const leftMs = Math.min(standardMs, calendar.elapsedMs(end, deadline, basis));
+  const atRiskAt =
+    fixed?.atRiskAt ?? calendar.addElapsedMs(startedAt, Math.round(standardMs * atRiskShare), basis);
   return {
-    elapsedMs,
+    elapsedMs: standardMs - leftMs,
     standardMs,
-    status: statusAgainst(elapsedMs, standardMs, running, atRiskShare),
-    remainingMs: running ? Math.max(0, standardMs - elapsedMs) : null,
-    overrunMs: Math.max(0, elapsedMs - standardMs),
-    deadline: calendar.addElapsedMs(startedAt, standardMs, standard.basis),
+    status: !running ? 'met' : end.getTime() >= atRiskAt.getTime() ? 'at_risk' : 'on_track',
+    remainingMs: running ? leftMs : null,
+    overrunMs: 0,
+    deadline,
   };
 }
 
-function statusAgainst(
-  elapsedMs: number,
-  standardMs: number,
-  running: boolean,
-  share: number,
-): StepSlaStatus {
-  if (elapsedMs > standardMs) return 'breached';
-  if (!running) return 'met';
-  return elapsedMs < share * standardMs ? 'on_track' : 'at_risk';
+/**
+ * The measurement stored when a step ends (see stepSla for the rule): measured with the
+ * deadline fixed at its start and the calendar in force at its end.
+ */
+export function measureEndedStep(
+  input: Omit<StepSlaInput, 'now' | 'endedAt' | 'atRiskShare'> & { readonly endedAt: Date },
+): StepMeasurement {
+  const { remainingMs: _remaining, ...measurement } = stepSla({ ...input, now: input.endedAt });
+  return measurement as StepMeasurement;
+}
+
+/** A step as stored: its instants, standard, the deadline fixed at its start and, once ended, its measurement. */
+export interface StoredStepSla {
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  readonly standard: StepStandard;
+  readonly fixed?: FixedDeadline;
+  /** Stored when the step ended; null for a running step (or an ended one not yet measured). */
+  readonly measurement?: StepMeasurement | null;
+}
+
+/**
+ * How every reader judges a stored step: an ended step is what was measured when it ended; a
+ * running one compares `now` with the deadline and at-risk instant fixed at its start.
+ */
+export function storedStepSla(
+  step: StoredStepSla,
+  now: Date,
+  calendar: OfficeCalendar,
+  atRiskShare = DEFAULT_AT_RISK_SHARE,
+): StepSla {
+  if (step.endedAt !== null && step.measurement) return { ...step.measurement, remainingMs: null };
+  return stepSla({ ...step, now, calendar, atRiskShare });
 }

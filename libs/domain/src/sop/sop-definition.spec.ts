@@ -136,7 +136,7 @@ describe('parseSopDefinition', () => {
       'an unknown time basis',
       (d: any) => (d.steps[0].time.basis = 'lunar'),
       'steps[0].time.basis',
-      'harus "calendar" atau "working"',
+      'harus salah satu dari "calendar", "working", "office_hours"',
     ],
     [
       'steps out of order',

@@ -32,7 +32,9 @@ const step = z.strictObject({
   needs: texts,
   time: z.strictObject({
     duration: z.string({ error: 'harus durasi ISO-8601 (mis. PT5M, P7D) atau null' }).nullable(),
-    basis: z.enum(TIME_BASES, { error: 'harus "calendar" atau "working"' }),
+    basis: z.enum(TIME_BASES, {
+      error: `harus salah satu dari ${TIME_BASES.map((b) => `"${b}"`).join(', ')}`,
+    }),
     label: text,
   }),
   output: text,

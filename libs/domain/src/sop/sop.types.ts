@@ -4,9 +4,10 @@ export type PerformerRole = (typeof PERFORMER_ROLES)[number];
 
 /**
  * The SOP does not say whether "7 Hari" is calendar or working days, so each step's
- * standard names its basis explicitly.
+ * standard names its basis explicitly: calendar (24 h a day), working (24 h of each working day)
+ * or office_hours (jam kerja: the opening hours of each working day).
  */
-export const TIME_BASES = ['calendar', 'working'] as const;
+export const TIME_BASES = ['calendar', 'working', 'office_hours'] as const;
 export type TimeBasis = (typeof TIME_BASES)[number];
 
 /** A step's time standard (MUTU BAKU · WAKTU). `durationMs` null means the SOP sets none ("-"). */

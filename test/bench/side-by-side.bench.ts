@@ -1,0 +1,530 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { transformFileSync } from '@swc/core';
+import { Client } from 'pg';
+import puppeteer, { type PDFOptions } from 'puppeteer';
+import { AuditModule, AuditService } from '@mutu/audit';
+import { AuthModule, AuthService } from '@mutu/auth';
+import { ComplianceModule, ComplianceService } from '@mutu/compliance';
+import { PROJECT_ROOT } from '@mutu/config';
+import { canonicalJson, chainHash, GENESIS_HASH } from '@mutu/domain';
+import { ReportingModule, ReportingService } from '@mutu/reporting';
+import { SopsModule } from '@mutu/sops';
+import { API, CLI } from '../support/built-app';
+import { freePort } from '../support/free-port';
+import { createTestContext } from '../support/test-app';
+import { fillAuditTrail, generatedEvent } from './audit-trail';
+import { load } from './http-load';
+import { fillRenewals } from './year-of-renewals';
+
+/*
+ * Mutu side by side with the raw tools it is built on, every row of issue 14's table in one
+ * run: each pair runs Mutu and its raw baseline one after the other (order alternating), and a
+ * row's ratio is the median of its pairs' ratios, so a machine busy with other work slows both
+ * sides of a pair alike. Sizes by environment (defaults run the whole table in a few minutes):
+ *   MUTU_BENCH_STEP_ROWS     step rows of the year (4 per renewal), default 200000; 1000000 for the issue's figures
+ *   MUTU_BENCH_AUDIT_EVENTS  audit events verified, default 200000
+ *   MUTU_BENCH_PAIRS         pairs per row, default 5 (at least 5)
+ *   MUTU_BENCH_LOAD_SECONDS  seconds of HTTP load per side of a pair, default 3
+ *   MUTU_BENCH_ONLY          comma-separated row keys to run (api,figures,excel,pdf,cli,audit)
+ */
+const numberFromEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const STEP_ROWS = numberFromEnv('MUTU_BENCH_STEP_ROWS', 200_000);
+const AUDIT_EVENTS = numberFromEnv('MUTU_BENCH_AUDIT_EVENTS', 200_000);
+const PAIRS = Math.max(5, numberFromEnv('MUTU_BENCH_PAIRS', 5));
+const LOAD_SECONDS = numberFromEnv('MUTU_BENCH_LOAD_SECONDS', 3);
+const ONLY = process.env.MUTU_BENCH_ONLY?.split(',');
+const runs = (key: string) => !ONLY || ONLY.includes(key);
+
+const NOW = '2026-11-01T00:00:00Z';
+const YEAR = { from: '2025-11-01', to: '2026-10-31' };
+const OCTOBER = { from: '2026-10-01', to: '2026-10-31' };
+const JWT_SECRET = 'bench-jwt-secret-of-at-least-32-characters';
+const USER = { username: 'bench.verifikator', password: 'bench-password-2026' };
+const AGENCIES = Array.from({ length: 12 }, (_, i) => `OPD ${i + 1}`);
+
+const run = promisify(execFile);
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** One line of the table: what was measured, both sides' medians, the median ratio and its goal. */
+interface Line {
+  readonly work: string;
+  readonly mutu: string;
+  readonly raw: string;
+  readonly ratio: number;
+  readonly goal: string;
+  readonly met: boolean;
+}
+const lines: Line[] = [];
+const notes: string[] = [];
+
+interface Sample {
+  /** The figure the ratio is made of: seconds, or requests per second. */
+  readonly value: number;
+  readonly detail?: Record<string, number>;
+}
+
+/** `PAIRS` interleaved pairs; odd pairs run the raw side first. */
+async function pairs(
+  mutu: () => Promise<Sample>,
+  raw: () => Promise<Sample>,
+): Promise<{ mutu: Sample[]; raw: Sample[]; ratios: number[] }> {
+  const result = { mutu: [] as Sample[], raw: [] as Sample[], ratios: [] as number[] };
+  for (let i = 0; i < PAIRS; i++) {
+    let m: Sample;
+    let r: Sample;
+    if (i % 2 === 0) {
+      m = await mutu();
+      r = await raw();
+    } else {
+      r = await raw();
+      m = await mutu();
+    }
+    result.mutu.push(m);
+    result.raw.push(r);
+    result.ratios.push(m.value / r.value);
+  }
+  return result;
+}
+
+const timed = async (work: () => Promise<unknown>): Promise<Sample> => {
+  const started = process.hrtime.bigint();
+  await work();
+  return { value: seconds(started) };
+};
+
+const ms = (s: number) => `${Math.round(s * 1000).toLocaleString('en')} ms`;
+const mib = (bytes: number) => `${Math.round(bytes / 1_048_576)} MiB`;
+
+/** A row whose samples are durations: ratio = Mutu's time ÷ raw time, at most `atMost`. */
+function timeLine(work: string, result: Awaited<ReturnType<typeof pairs>>, atMost: number, extra = '') {
+  const ratio = median(result.ratios);
+  lines.push({
+    work,
+    mutu: ms(median(result.mutu.map((s) => s.value))) + extra,
+    raw: ms(median(result.raw.map((s) => s.value))),
+    ratio,
+    goal: `≤ ${atMost}`,
+    met: ratio <= atMost,
+  });
+}
+
+/** Starts a Node script as a server and waits for it to answer `probe`. */
+async function server(script: string, env: NodeJS.ProcessEnv, base: string, probe: string) {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${log}`);
+    try {
+      const res = await fetch(`${base}${probe}`);
+      await res.arrayBuffer();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not start:\n${log}`);
+}
+
+/**
+ * Compiles the libraries and a child script to JavaScript below the project root (where the
+ * code finds its templates), as the apps run from dist/: a compiler loaded in the child would count.
+ */
+function compileChild(outDir: string, child: string): string {
+  const swc = JSON.parse(readFileSync(join(PROJECT_ROOT, '.swcrc'), 'utf8'));
+  const sources = [
+    ...readdirSync(join(PROJECT_ROOT, 'libs'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+      .map((file) => join(PROJECT_ROOT, 'libs', file)),
+    join(__dirname, child),
+  ];
+  for (const source of sources) {
+    const target = join(outDir, relative(PROJECT_ROOT, source)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, transformFileSync(source, { ...swc, swcrc: false, sourceMaps: false }).code);
+  }
+  return join(outDir, relative(PROJECT_ROOT, __dirname), child.replace(/\.ts$/, '.js'));
+}
+
+const lastJsonLine = <T>(stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as T;
+
+/** The compliance figures the call gives for the whole period, by hand: one statement, no breakdowns. */
+const HAND_FIGURES_SQL = `
+  WITH r AS (SELECT status, round, closed_at - opened_at AS lead FROM renewal WHERE opened_at >= $1 AND opened_at < $2),
+       s AS (SELECT step, started_at, ended_at, deadline_at, at_risk_at FROM step_instance
+              WHERE renewal_opened_at >= $1 AND renewal_opened_at < $2)
+  SELECT
+    (SELECT json_build_object(
+       'opened', count(*), 'completed', count(*) FILTER (WHERE status = 'completed'),
+       'cancelled', count(*) FILTER (WHERE status = 'cancelled'),
+       'running', count(*) FILTER (WHERE status NOT IN ('completed', 'cancelled')),
+       'reworked', count(*) FILTER (WHERE round > 1), 'averageRounds', avg(round),
+       'leadMedian', percentile_cont(0.5) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed'),
+       'leadP90', percentile_cont(0.9) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed'))
+       FROM r) AS renewals,
+    (SELECT json_agg(x ORDER BY x.step) FROM (
+       SELECT step, count(*) AS instances, count(ended_at) AS ended,
+              count(*) FILTER (WHERE ended_at <= deadline_at) AS within_standard,
+              count(*) FILTER (WHERE coalesce(ended_at, $3) > deadline_at) AS breaches,
+              count(*) FILTER (WHERE ended_at IS NULL AND $3 >= at_risk_at AND $3 < deadline_at) AS at_risk_now,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ended_at - started_at) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ended_at - started_at) AS p90,
+              max(ended_at - started_at) AS longest
+         FROM s GROUP BY step) x) AS steps`;
+
+/** Mutu's print setup of the compliance report, with header and footer of the same make. */
+const PRINT_OPTIONS: PDFOptions = {
+  format: 'A4',
+  printBackground: true,
+  displayHeaderFooter: true,
+  headerTemplate:
+    '<div style="box-sizing: border-box; width: 100%; padding: 0 15mm; font-family: \'Liberation Sans\', Arial, sans-serif; font-size: 7.5pt; color: #333; display: flex; justify-content: space-between;"><span>Nomor SOP: 800/DKI/SOP/01</span><span>Laporan Kepatuhan · Oktober 2026</span></div>',
+  footerTemplate:
+    '<div style="box-sizing: border-box; width: 100%; padding: 0 15mm; font-family: \'Liberation Sans\', Arial, sans-serif; font-size: 7.5pt; color: #333; display: flex; justify-content: space-between;"><span>Diskominfotik · dibuat 2026-11-01</span><span>Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>',
+  margin: { top: '20mm', right: '15mm', bottom: '18mm', left: '15mm' },
+};
+const BROWSER_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+it(`Mutu ÷ raw tools, side by side (${STEP_ROWS.toLocaleString('en')} step rows, ${PAIRS} pairs per row)`, async () => {
+  const renewals = Math.round(STEP_ROWS / 4);
+  const ctx = await createTestContext({
+    imports: [AuthModule, SopsModule, ComplianceModule, ReportingModule],
+    now: NOW,
+    env: { MUTU_JWT_SECRET: JWT_SECRET },
+  });
+  const work = mkdtempSync(join(tmpdir(), 'mutu-bench-'));
+  mkdirSync(join(PROJECT_ROOT, '.data'), { recursive: true });
+  const build = mkdtempSync(join(PROJECT_ROOT, '.data', 'bench-build-'));
+  const children: ChildProcess[] = [];
+  try {
+    const started = process.hrtime.bigint();
+    await fillRenewals(ctx.database.url, {
+      count: renewals,
+      firstOpenedAt: '2025-11-01 00:00+07',
+      spacingSeconds: Math.floor((365 * 86_400) / renewals),
+      maxStepMinutes: 6,
+    });
+    notes.push(
+      `filled ${renewals.toLocaleString('en')} renewals / ${STEP_ROWS.toLocaleString('en')} steps in ${seconds(started).toFixed(1)} s`,
+    );
+
+    if (runs('api')) await apiRows(ctx.database.url, work, children, ctx.get(AuthService));
+    if (runs('figures')) await figuresRow(ctx.database.url, ctx.get(ComplianceService));
+    if (runs('excel')) await excelRow(ctx.database.url, work, build, ctx.get(ComplianceService));
+    if (runs('pdf') || runs('cli')) await pdfRows(ctx.database.url, work, ctx.get(ReportingService));
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+    rmSync(build, { recursive: true, force: true });
+    await ctx.close();
+  }
+  if (runs('audit')) await auditRow();
+
+  const table = [
+    '| work | Mutu | raw | ratio | goal | met? |',
+    '|---|---|---|---|---|---|',
+    ...lines.map(
+      (l) =>
+        `| ${l.work} | ${l.mutu} | ${l.raw} | ${l.ratio.toFixed(2)} | ${l.goal} | ${l.met ? 'yes' : 'NO'} |`,
+    ),
+  ].join('\n');
+  console.log(`${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
+  expect(lines.length).toBeGreaterThan(0);
+});
+
+async function apiRows(url: string, work: string, children: ChildProcess[], auth: AuthService) {
+  await auth.createUser(
+    {
+      username: USER.username,
+      displayName: 'Verifikator Bench',
+      role: 'VERIFIKATOR',
+      password: USER.password,
+      holderNip: null,
+      agencies: AGENCIES,
+      email: null,
+    },
+    { id: 'bench', role: 'ADMIN' },
+  );
+  const [mutuPort, rawPort] = [await freePort(), await freePort()];
+  const mutuBase = `http://127.0.0.1:${mutuPort}`;
+  const rawBase = `http://127.0.0.1:${rawPort}`;
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
+  children.push(
+    await server(
+      API,
+      {
+        ...inherited,
+        DATABASE_URL: url,
+        PORT: String(mutuPort),
+        MUTU_JWT_SECRET: JWT_SECRET,
+        MUTU_RUN_WORKER: 'false',
+        MUTU_DATA_DIR: work,
+        MUTU_REPORTS_DIR: join(work, 'reports'),
+        LOG_LEVEL: 'warn',
+      },
+      mutuBase,
+      '/health',
+    ),
+    await server(
+      join(__dirname, 'raw', 'bare-api.cjs'),
+      { ...inherited, DATABASE_URL: url, PORT: String(rawPort), JWT_SECRET },
+      rawBase,
+      '/',
+    ),
+  );
+  const login = await fetch(`${mutuBase}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(USER),
+  });
+  const { accessToken: token } = (await login.json()) as { accessToken: string };
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const ids = (
+    await db.query<{ id: string }>('SELECT id FROM renewal ORDER BY random() LIMIT 1000')
+  ).rows.map((r) => r.id);
+  await db.end();
+
+  const httpPairs = (connections: number, next: (i: number) => { path: string; body?: unknown }) => {
+    const side = (base: string) => async (): Promise<Sample> => {
+      const result = await load({ base, connections, seconds: LOAD_SECONDS, token, next });
+      if (result.failures)
+        throw new Error(`${base}: ${result.failures} of ${result.requests} requests failed`);
+      return { value: result.perSecond, detail: { p99: result.p99Ms } };
+    };
+    return pairs(side(mutuBase), side(rawBase));
+  };
+  const rateLine = (label: string, result: Awaited<ReturnType<typeof pairs>>, p99Goal?: number) => {
+    const ratio = median(result.ratios);
+    const p99 = median(result.mutu.map((s) => s.detail!.p99));
+    const rawP99 = median(result.raw.map((s) => s.detail!.p99));
+    lines.push({
+      work: label,
+      mutu: `${Math.round(median(result.mutu.map((s) => s.value)))} req/s, p99 ${Math.round(p99)} ms`,
+      raw: `${Math.round(median(result.raw.map((s) => s.value)))} req/s, p99 ${Math.round(rawP99)} ms`,
+      ratio,
+      goal: `≥ 0.5${p99Goal ? `; p99 < ${p99Goal} ms` : ''}`,
+      met: ratio >= 0.5 && (!p99Goal || p99 < p99Goal),
+    });
+  };
+  // Both routes warm up once (JIT, pools, caches) before the pairs.
+  for (const base of [mutuBase, rawBase]) {
+    await load({
+      base,
+      connections: 8,
+      seconds: 1,
+      token,
+      next: (i) => ({ path: `/renewals/${ids[i % ids.length]}` }),
+    });
+  }
+  rateLine(
+    'GET /renewals/:id, 32 connections',
+    await httpPairs(32, (i) => ({ path: `/renewals/${ids[(i * 7919) % ids.length]}` })),
+    50,
+  );
+  rateLine('GET /renewals?page=1, 32 connections', await httpPairs(32, () => ({ path: '/renewals?page=1' })));
+  let nip = 0;
+  rateLine(
+    'POST /renewals (open), 8 connections',
+    await httpPairs(8, () => {
+      const n = ++nip;
+      return {
+        path: '/renewals',
+        body: {
+          nip: String(500_000_000 + n).padStart(18, '0'),
+          name: `Pemohon ${n}`,
+          email: `pemohon${n}@merantikab.go.id`,
+          agency: AGENCIES[n % AGENCIES.length],
+          certificateSerial: `BENCH-${n}`,
+          currentExpiry: '2027-06-30',
+        },
+      };
+    }),
+  );
+}
+
+async function figuresRow(url: string, compliance: ComplianceService) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const scope = compliance.scope(YEAR);
+    const result = await pairs(
+      () => timed(() => compliance.figures(YEAR)),
+      () => timed(() => db.query(HAND_FIGURES_SQL, [scope.from, scope.before, scope.now])),
+    );
+    timeLine(`compliance figures, a year, ${STEP_ROWS.toLocaleString('en')} step rows`, result, 1.2);
+  } finally {
+    await db.end();
+  }
+}
+
+async function excelRow(url: string, work: string, build: string, compliance: ComplianceService) {
+  const child = compileChild(build, 'excel-export.child.ts');
+  const figures = await compliance.figures(YEAR);
+  const breaches = figures.steps.reduce((sum, s) => sum + s.breaches, 0);
+  const stepRows = figures.steps.reduce((sum, s) => sum + s.instances, 0);
+  const peaks: number[] = [];
+  const result = await pairs(
+    async () => {
+      const { stdout } = await run(
+        process.execPath,
+        ['-r', 'tsconfig-paths/register', child, url, join(work, 'mutu.xlsx'), NOW, YEAR.from, YEAR.to],
+        // @mutu/* resolve as tsconfig.json says, below the compiled tree.
+        { cwd: PROJECT_ROOT, env: { ...process.env, TS_NODE_BASEURL: build }, maxBuffer: 1 << 20 },
+      );
+      const out = lastJsonLine<{ seconds: number; peakRssBytes: number }>(stdout);
+      peaks.push(out.peakRssBytes);
+      return { value: out.seconds };
+    },
+    async () => {
+      const { stdout } = await run(process.execPath, [
+        join(__dirname, 'raw', 'excel-alone.cjs'),
+        join(work, 'raw.xlsx'),
+        String(figures.renewals.opened),
+        String(stepRows),
+        String(breaches),
+      ]);
+      return { value: lastJsonLine<{ seconds: number }>(stdout).seconds };
+    },
+  );
+  const peak = Math.max(...peaks);
+  timeLine(`Excel, ${stepRows.toLocaleString('en')} step rows`, result, 1.3, `, peak RSS ${mib(peak)}`);
+  lines.push({
+    work: 'Excel export peak RSS (whole process)',
+    mutu: mib(peak),
+    raw: '',
+    ratio: peak / (256 * 1_048_576),
+    goal: '< 256 MiB',
+    met: peak < 256 * 1_048_576,
+  });
+}
+
+async function pdfRows(url: string, work: string, reporting: ReportingService) {
+  const options = { lang: 'id', generatedBy: 'bench' } as const;
+  const first = await reporting.complianceReportPdf(OCTOBER, options);
+  const htmlFile = join(work, 'report.html');
+  const optionsFile = join(work, 'print-options.json');
+  writeFileSync(htmlFile, first.html);
+  writeFileSync(optionsFile, JSON.stringify(PRINT_OPTIONS));
+  notes.push(`monthly PDF: October, ${first.figures.renewals.opened.toLocaleString('en')} renewals`);
+
+  if (runs('pdf')) {
+    const browser = await puppeteer.launch({
+      executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      args: BROWSER_FLAGS,
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      const result = await pairs(
+        () => timed(() => reporting.complianceReportPdf(OCTOBER, options)),
+        () =>
+          timed(async () => {
+            await page.setContent(first.html, { waitUntil: 'load' });
+            await page.pdf(PRINT_OPTIONS);
+          }),
+      );
+      timeLine('monthly PDF, warm', result, 1.2);
+    } finally {
+      await browser.close();
+    }
+  }
+  if (runs('cli')) {
+    const { DATABASE_URL: _unused, ...inherited } = process.env;
+    const env = {
+      ...inherited,
+      DATABASE_URL: url,
+      MUTU_DATA_DIR: work,
+      MUTU_REPORTS_DIR: join(work, 'cli-reports'),
+      LOG_LEVEL: 'silent',
+      MUTU_JWT_SECRET: JWT_SECRET,
+    };
+    const result = await pairs(
+      () =>
+        timed(() =>
+          run(
+            process.execPath,
+            [CLI, 'report', 'compliance', '--from', OCTOBER.from, '--to', OCTOBER.to, '--format', 'pdf'],
+            {
+              env,
+            },
+          ),
+        ),
+      () =>
+        timed(() =>
+          run(process.execPath, [
+            join(__dirname, 'raw', 'print-once.cjs'),
+            htmlFile,
+            optionsFile,
+            join(work, 'raw.pdf'),
+          ]),
+        ),
+    );
+    timeLine('monthly PDF from the CLI, cold', result, 1.5);
+  }
+}
+
+async function auditRow() {
+  const ctx = await createTestContext({ imports: [AuditModule] });
+  try {
+    let started = process.hrtime.bigint();
+    await fillAuditTrail(ctx.database.url, AUDIT_EVENTS);
+    notes.push(
+      `filled ${AUDIT_EVENTS.toLocaleString('en')} audit events in ${seconds(started).toFixed(1)} s`,
+    );
+    const audit = ctx.get(AuditService);
+    await audit.checkpoint();
+    // The raw side: the same events' canonical bytes, already in memory, hashed in a chain.
+    const events = Array.from({ length: AUDIT_EVENTS }, (_, i) => canonicalJson(generatedEvent(i + 1)));
+    let head = GENESIS_HASH;
+    for (let i = 0; i < AUDIT_EVENTS; i++) head = chainHash(head, generatedEvent(i + 1));
+    const result = await pairs(
+      async () => {
+        started = process.hrtime.bigint();
+        const report = await audit.verify();
+        if (!report.ok || report.checkedEvents < AUDIT_EVENTS) throw new Error(report.message);
+        return { value: report.checkedEvents / seconds(started) };
+      },
+      async () => {
+        started = process.hrtime.bigint();
+        let prev = GENESIS_HASH;
+        for (const bytes of events) prev = createHash('sha256').update(prev).update(bytes).digest('hex');
+        if (prev !== head) throw new Error('the raw hash loop did not reach the head');
+        return { value: events.length / seconds(started) };
+      },
+    );
+    const rate = median(result.mutu.map((s) => s.value));
+    lines.push({
+      work: `audit verify, ${AUDIT_EVENTS.toLocaleString('en')} events`,
+      mutu: `${Math.round(rate).toLocaleString('en')} events/s`,
+      raw: `${Math.round(median(result.raw.map((s) => s.value))).toLocaleString('en')} events/s`,
+      ratio: median(result.ratios),
+      goal: '≥ 100,000 events/s',
+      met: rate >= 100_000,
+    });
+  } finally {
+    await ctx.close();
+  }
+}
