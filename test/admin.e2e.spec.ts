@@ -105,4 +105,40 @@ describe('administration over HTTP', () => {
       { field: 'steps[2].branches[0].goto', message: 'langkah 9 tidak ada' },
     ]);
   });
+
+  it('sets opening hours and a Ramadan period over HTTP, naming the field of a bad one', async () => {
+    const auth = { Authorization: `Bearer ${admin}` };
+    const usual = (await http.get('/calendar/hours').set(auth).expect(200)).body;
+    expect(usual.fri).toEqual({ opens: '07:30', closes: '16:30' });
+
+    const bad = await http
+      .put('/calendar/hours')
+      .set(auth)
+      .send({ ...usual, fri: { opens: '07:30', closes: '25:00' } })
+      .expect(400);
+    expect(bad.body.problems).toEqual([{ field: 'weekly.fri.closes', message: expect.any(String) }]);
+    await http
+      .put('/calendar/hours')
+      .set(auth)
+      .send({ ...usual, fri: { opens: '07:30', closes: '17:00' } })
+      .expect(200);
+    expect((await http.get('/calendar/hours').set(auth)).body.fri).toEqual({
+      opens: '07:30',
+      closes: '17:00',
+    });
+
+    const ramadan = { opens: '08:00', closes: '15:00' };
+    const period = {
+      from: '2027-02-08',
+      to: '2027-03-09',
+      name: 'Ramadan 1448 H',
+      hours: { mon: ramadan, tue: ramadan, wed: ramadan, thu: ramadan, fri: ramadan },
+    };
+    const added = await http.post('/calendar/hours/overrides').set(auth).send(period).expect(201);
+    expect(added.body).toEqual({ id: expect.any(String), ...period });
+    await http.post('/calendar/hours/overrides').set(auth).send(period).expect(400);
+    expect((await http.get('/calendar/hours/overrides').set(auth)).body).toEqual([added.body]);
+    await http.delete(`/calendar/hours/overrides/${added.body.id}`).set(auth).expect(204);
+    await http.delete(`/calendar/hours/overrides/${added.body.id}`).set(auth).expect(404);
+  });
 });

@@ -92,5 +92,5 @@ describe('the built CLI manages accounts (user:create, user:list, user:reset-pas
     expect(JSON.stringify(await ctx.get(AuditService).history('user', 'verif.dinkes'))).not.toContain(
       printed,
     );
-  }, 120_000);
+  }, 300_000); // eight CLI runs, each starting Nest and MikroORM
 });

@@ -43,6 +43,11 @@ describe('bad input of every kind is a 4xx naming the field', () => {
         (await http().post('/auth/login').send({ username: 'a\u0000b', password: 'x' }).expect(400)).body,
       ),
     ).toEqual(['username']);
+    const lone = await http()
+      .post('/renewals')
+      .auth(token, { type: 'bearer' })
+      .send({ ...renewal, email: '\uD800' });
+    expect([lone.status, fields(lone.body)]).toEqual([400, ['email']]); // a lone surrogate: URIError, 500 before
     const holder = { ...renewal, name: 'Siti\u0000Rahma' };
     expect(
       fields((await http().post('/renewals').auth(token, { type: 'bearer' }).send(holder).expect(400)).body),

@@ -58,9 +58,9 @@ describe('GET /docs-json', () => {
     const byName = Object.fromEntries(operations);
     expect(byName['POST /auth/login']['x-mutu-public']).toBe(true);
     expect(byName['GET /renewals']['x-mutu-roles']).toEqual([...ACTOR_ROLES]);
-    expect(byName['POST /renewals/{id}/verification']['x-mutu-roles']).toEqual(['BSRE']);
+    expect(byName['POST /outbox/{id}/retry']['x-mutu-roles']).toEqual(['ADMIN']);
     expect(byName['DELETE /calendar/holidays/{date}']['x-mutu-roles']).toEqual(['ADMIN']);
-    expect(byName['POST /renewals/{id}/verification'].description).toContain('Peran / roles: BSRE.');
+    expect(byName['GET /audit'].description).toContain('Peran / roles: KEPALA_DINAS, ADMIN.');
     for (const [name, op] of operations) {
       expect([name, op['x-mutu-public'] || op['x-mutu-roles'].length > 0]).toEqual([name, true]);
     }

@@ -48,6 +48,7 @@ const MATRIX: Record<string, Access> = {
   'GET /audit/verify': ['KEPALA_DINAS', 'ADMIN'],
   'GET /calendar/holidays': 'any',
   'GET /reports/compliance': ['KEPALA_DINAS', 'ADMIN'],
+  'POST /reports/compliance/recalculations': ['ADMIN'],
   'POST /reports': ['KEPALA_DINAS', 'ADMIN'],
   'GET /reports': ['KEPALA_DINAS', 'ADMIN'],
   'GET /reports/:id/download': ['KEPALA_DINAS', 'ADMIN'],

@@ -203,7 +203,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
         'Peringatan: langkah 1 pembaruan sertifikat Siti Rahma mendekati batas mutu baku',
       );
       expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 pukul 09.05 WIB');
-      expect(atRisk.text).toContain('(5 menit)');
+      expect(atRisk.text).toContain('(5 menit kalender)');
       expect(atRisk.text).toContain(
         `- Halaman permohonan: https://mutu.merantikab.go.id/permohonan/${renewal.id}`,
       );

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { CalendarService } from '@mutu/calendar';
+import { SOP_DEFINITIONS_DIR } from '@mutu/config';
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { DocumentsService } from '@mutu/documents';
@@ -128,7 +130,7 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
     await page.close();
   });
 
-  it('lets an admin add a holiday and reset a password; the person signs in with the new one', async () => {
+  it('lets an admin add a holiday, reset a password (the person signs in with the new one) and load an SOP revision', async () => {
     const page = await browser.newPage();
     await signIn(page, web.base, 'admin.kantor');
     await page.goto(`${web.base}/admin/kalender?tahun=2026`);
@@ -152,6 +154,28 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
     await page.locator('tr[data-username="kadis"]').getByRole('button', { name: 'Simpan' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Kata sandi baru disimpan');
     await screenshots(page, 'admin-users');
+
+    // A revised SOP definition, loaded from a file (a multipart form: its token rides in the address).
+    const revision = JSON.parse(
+      readFileSync(join(SOP_DEFINITIONS_DIR, 'pembaruan-sertifikat-elektronik.v1.json'), 'utf8'),
+    );
+    revision.identity.revisedOn = '2027-01-04';
+    revision.identity.effectiveOn = '2027-01-04';
+    await page.goto(`${web.base}/admin/sop`);
+    await page.getByLabel('Berkas definisi SOP').setInputFiles({
+      name: 'revisi.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(revision)),
+    });
+    await page.getByRole('button', { name: 'Muat' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'Definisi dimuat sebagai versi baru',
+    );
+    const versions = await page.locator('#versions tbody tr').allTextContents();
+    expect(versions.map((v) => v.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^2 .*2027-01-04 user:admin\.kantor/),
+      expect.stringMatching(/^1 Berlaku .*system:seed/),
+    ]);
     await page.close();
 
     const fresh = await browser.newContext();
@@ -224,5 +248,6 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
       await context.close();
     }
     expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((path) => [path, []])));
-  });
+    // Fifteen pages, each checked by axe (and photographed twice for preview:web).
+  }, 300_000);
 });

@@ -12,6 +12,9 @@ import { VERIFIER } from './support/renewal-fixtures';
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
+// A person's whole part of the SOP in a real browser: longer than one request, on a shared machine.
+jest.setTimeout(180_000);
+
 const SITI = { nip: '198701012010011001', name: 'Siti Rahma', email: 'siti@merantikab.go.id' };
 const RECOMMENDATION = 'Surat permohonan / rekomendasi pembaruan dari atasan (kepala OPD)';
 
@@ -74,6 +77,19 @@ async function informHolder(page: Page): Promise<void> {
   await follow(page, () => page.getByRole('button', { name: /Pemegang sudah diberi tahu/ }).click());
 }
 
+/** Mutu with an admin, the holder Siti and a verifier of her agency. */
+async function startWithPeople(env: Record<string, string> = {}): Promise<WebApp> {
+  const web = await startWebApp(env);
+  await createAccount(web.ctx, 'admin', 'ADMIN');
+  await createAccount(web.ctx, 'siti', 'PENGGUNA', {
+    holderNip: SITI.nip,
+    displayName: SITI.name,
+    email: SITI.email,
+  });
+  await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+  return web;
+}
+
 describe('renewal pages (Chromium)', () => {
   let browser: Browser;
 
@@ -94,14 +110,7 @@ describe('renewal pages (Chromium)', () => {
     let sitiRenewal: string;
 
     beforeAll(async () => {
-      web = await startWebApp();
-      await createAccount(web.ctx, 'admin', 'ADMIN');
-      await createAccount(web.ctx, 'siti', 'PENGGUNA', {
-        holderNip: SITI.nip,
-        displayName: SITI.name,
-        email: SITI.email,
-      });
-      await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+      web = await startWithPeople();
       await createAccount(web.ctx, 'verifikator.dinsos', 'VERIFIKATOR', { agencies: ['Dinas Sosial'] });
       await createAccount(web.ctx, 'bsre.operator', 'BSRE');
     });
@@ -261,20 +270,42 @@ describe('renewal pages (Chromium)', () => {
       );
       await Promise.all([first.context.close(), second.context.close()]);
     });
+    it('records an action from a paper record at its real time, with a reason, marked as corrected', async () => {
+      const verifier = await personAt(web, 'verifikator.dinkes');
+      await verifier.page.goto(`${web.base}/antrian?q=Citra`);
+      await follow(verifier.page, () => verifier.page.getByRole('link', { name: 'Citra Dewi' }).click());
+      // Citra's renewal opened at 10.01 WIB; it was cancelled on paper at 10.03.
+      await verifier.page.getByLabel('Alasan pembatalan').fill('Pemegang mengundurkan diri');
+      const paper = verifier.page.locator('form[action$="/batal"]');
+      await paper.getByText('Dicatat dari kertas?').click();
+      await paper.getByLabel('Terjadi pada (WIB)').fill('2026-11-24T10:03');
+      await follow(verifier.page, () =>
+        verifier.page.getByRole('button', { name: 'Batalkan permohonan' }).click(),
+      );
+      expect(await verifier.page.getByRole('alert').innerText()).toContain('alasan koreksi wajib diisi');
+
+      await verifier.page.getByLabel('Alasan pembatalan').fill('Pemegang mengundurkan diri');
+      await paper.getByText('Dicatat dari kertas?').click();
+      await paper.getByLabel('Terjadi pada (WIB)').fill('2026-11-24T10:03');
+      await paper.getByLabel('Alasan koreksi').fill('Dicatat di formulir kertas saat listrik padam');
+      await follow(verifier.page, () =>
+        verifier.page.getByRole('button', { name: 'Batalkan permohonan' }).click(),
+      );
+      const timeline = await verifier.page.locator('#linimasa ~ .table-wrap').innerText();
+      expect(timeline).toContain(
+        'Dikoreksi (dari catatan kertas): Dicatat di formulir kertas saat listrik padam',
+      );
+      expect(timeline).toMatch(/24 Nov 2026,\s+10\.03 WIB/);
+      expect(await text(verifier.page)).toContain('Dibatalkan');
+      await verifier.context.close();
+    });
   });
 
   describe("with verifiers relaying BSrE's verdict (MUTU_BSRE_VERDICT_BY=VERIFIKATOR)", () => {
     let web: WebApp;
 
     beforeAll(async () => {
-      web = await startWebApp({ MUTU_BSRE_VERDICT_BY: 'VERIFIKATOR' });
-      await createAccount(web.ctx, 'admin', 'ADMIN');
-      await createAccount(web.ctx, 'siti', 'PENGGUNA', {
-        holderNip: SITI.nip,
-        displayName: SITI.name,
-        email: SITI.email,
-      });
-      await createAccount(web.ctx, 'verifikator.dinkes', 'VERIFIKATOR', { agencies: ['Dinas Kesehatan'] });
+      web = await startWithPeople({ MUTU_BSRE_VERDICT_BY: 'VERIFIKATOR' });
     });
     afterAll(() => web?.ctx.close());
 

@@ -5,6 +5,9 @@ import { launchChromium, screenshots, signIn, startWebApp } from './support/web-
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
+// A person's whole part of the SOP in a real browser: longer than one request, on a shared machine.
+jest.setTimeout(180_000);
+
 describe('pages: first run, sessions and forms (Chromium)', () => {
   let browser: Browser;
   let web: WebApp;
@@ -38,7 +41,8 @@ describe('pages: first run, sessions and forms (Chromium)', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('kode penyiapan salah');
 
     await fill(code);
-    await page.waitForURL(`${web.base}/akun`);
+    // The first admin lands where an admin starts: the accounts page, to create everyone else’s.
+    await page.waitForURL(`${web.base}/admin/pengguna`);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Admin pertama dibuat');
     expect(await page.locator('main').textContent()).toContain('admin.kantor');
     expect(existsSync(codeFile)).toBe(false);

@@ -47,18 +47,33 @@ export async function fillRenewals(
              ${opened}, 'bench',
              CASE WHEN g % 50 = 0 THEN NULL ELSE ${opened} + interval '3 days' END
         FROM generate_series(1, ${count}) g JOIN h ON h.n = 1 + g % 20000;
+    -- Each ended step carries its measurement, as the domain stores it when a step ends; on the
+    -- calendar basis (all of these) elapsed and overrun are plain differences of the instants.
     INSERT INTO step_instance (id, renewal_id, renewal_opened_at, agency_id, sop_version_id, step, round,
                                performer_role, actor_id, started_at, ended_at, outcome,
-                               standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at)
+                               standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at,
+                               sla_status, sla_elapsed_ms, sla_overrun_ms, measured_at)
       SELECT gen_random_uuid(), r.id, r.opened_at, r.agency_id, r.sop_version_id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
-             r.opened_at + (s - 1) * interval '1 hour',
-             CASE WHEN r.closed_at IS NULL AND s = 3 THEN NULL
-                  ELSE r.opened_at + (s - 1) * interval '1 hour' + ((random() * ${maxStepMinutes})::int) * interval '1 minute' END,
+             t.started_at, t.ended_at,
              'done', CASE s WHEN 3 THEN NULL WHEN 4 THEN 'P7D' ELSE 'PT5M' END,
              CASE s WHEN 3 THEN NULL WHEN 4 THEN 604800000 ELSE 300000 END, 'calendar',
-             CASE s WHEN 3 THEN NULL ELSE r.opened_at + (s - 1) * interval '1 hour' + CASE s WHEN 4 THEN interval '7 days' ELSE interval '5 minutes' END END,
-             CASE s WHEN 3 THEN NULL ELSE r.opened_at + (s - 1) * interval '1 hour' + CASE s WHEN 4 THEN interval '134 hours' ELSE interval '4 minutes' END END
-        FROM renewal r CROSS JOIN generate_series(1, 4) s;
+             t.deadline_at,
+             CASE s WHEN 3 THEN NULL ELSE t.started_at + CASE s WHEN 4 THEN interval '134 hours' ELSE interval '4 minutes' END END,
+             CASE WHEN t.ended_at IS NULL THEN NULL WHEN t.deadline_at IS NULL THEN 'no_standard'
+                  WHEN t.ended_at > t.deadline_at THEN 'breached' ELSE 'met' END,
+             (extract(epoch FROM t.ended_at - t.started_at) * 1000)::bigint,
+             CASE WHEN t.deadline_at IS NOT NULL
+                  THEN (greatest(0, extract(epoch FROM t.ended_at - t.deadline_at)) * 1000)::bigint END,
+             t.ended_at
+        FROM renewal r CROSS JOIN generate_series(1, 4) s
+        CROSS JOIN LATERAL (SELECT r.opened_at + (s - 1) * interval '1 hour' AS started_at) b
+        CROSS JOIN LATERAL (
+          SELECT b.started_at,
+                 CASE WHEN r.closed_at IS NULL AND s = 3 THEN NULL
+                      ELSE b.started_at + ((random() * ${maxStepMinutes})::int) * interval '1 minute' END AS ended_at,
+                 CASE s WHEN 3 THEN NULL
+                        ELSE b.started_at + CASE s WHEN 4 THEN interval '7 days' ELSE interval '5 minutes' END END AS deadline_at
+        ) t;
     ANALYZE;
   `);
   await db.end();

@@ -6,5 +6,5 @@ export const RENEWED_MAIL_MODEL = {
   validFrom: '2026-11-27',
   validUntil: '2028-11-27',
   amsReference: 'AMS-78',
-  renewalUrl: 'http://localhost:3000/permohonan/0d6f6a52-4b1e-4c55-9a51-2f1c1f0f6a11',
+  renewalUrl: 'http://localhost:3000/permohonan/00000000-0000-4000-8000-000000000000',
 };

@@ -26,23 +26,38 @@ export function applicationOf(n: number) {
   };
 }
 
+/** The Idempotency-Key of holder number `n`'s application. */
+export const keyOf = (n: number) => `buka-${n}`;
+
 /**
  * `clients` concurrent clients opening renewals against `base` until `stop()` resolves; every
- * answer is kept, and the ids of the acknowledged (201) ones.
+ * answer is kept, and the ids of the acknowledged (201) ones. With `keyed`, each application is
+ * sent with its Idempotency-Key, and the numbers of those never acknowledged are kept to retry.
  */
-export function openRenewalsUnderLoad(base: string, token: string, clients: number) {
+export function openRenewalsUnderLoad(
+  base: string,
+  token: string,
+  clients: number,
+  options: { keyed?: boolean; firstNumber?: number } = {},
+) {
   const answers: Answer[] = [];
   const acknowledged: string[] = [];
-  let next = 0;
+  const unacknowledged: number[] = [];
+  let next = options.firstNumber ?? 0;
   let running = true;
   const client = async () => {
     while (running) {
       const started = Date.now();
+      const n = next++;
       try {
         const response = await fetch(`${base}/renewals`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(applicationOf(next++)),
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${token}`,
+            ...(options.keyed && { 'Idempotency-Key': keyOf(n) }),
+          },
+          body: JSON.stringify(applicationOf(n)),
           signal: AbortSignal.timeout(30_000),
         });
         const body = (await response.json()) as { id?: string };
@@ -52,11 +67,15 @@ export function openRenewalsUnderLoad(base: string, token: string, clients: numb
           ms: Date.now() - started,
         });
         if (response.status === 201 && body.id) acknowledged.push(body.id);
+        else unacknowledged.push(n);
         // A client told to retry later does, a little later.
         if (response.status === 503) await new Promise((r) => setTimeout(r, 100));
       } catch (error) {
         // A hang (timeout) or a dropped connection is an answer too: the worst kind.
         answers.push({ status: 0, retryAfter: String(error), ms: Date.now() - started });
+        unacknowledged.push(n);
+        // The API is gone (killed): no point hammering it.
+        await new Promise((r) => setTimeout(r, 100));
       }
     }
   };
@@ -64,6 +83,9 @@ export function openRenewalsUnderLoad(base: string, token: string, clients: numb
   return {
     answers,
     acknowledged,
+    unacknowledged,
+    /** The next holder number not sent yet. */
+    next: () => next,
     stop: async () => {
       running = false;
       await Promise.all(all);

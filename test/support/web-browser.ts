@@ -3,23 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AuthService } from '@mutu/auth';
+import { CHROMIUM_LAUNCH_FLAGS } from '@mutu/reporting';
 import type { ActorRole } from '@mutu/domain';
 import { configureApiApp } from '../../apps/api/src/api.app';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createTestContext, type TestContext } from './test-app';
 
-/** The system's Chromium (apt-get install chromium), with the flags a container needs. */
+/** The system's Chromium (apt-get install chromium), with the flags Mutu's own renderer uses. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_LAUNCH_FLAGS],
   });
 }
 

@@ -37,6 +37,12 @@ export function configureApiApp(app: INestApplication): INestApplication {
     runWithRequestMeta({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
   useBodyParsers(app);
+  // A kept-alive connection is closed by the client first (undici and browsers wait about 4 s;
+  // proxies up to 60 s): when the server's own 5 s timer fires late, after a busy moment, it
+  // closes a connection a request is already on its way over, and that request fails (reset).
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   return app;

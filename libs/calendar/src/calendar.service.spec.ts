@@ -154,6 +154,18 @@ describe('CalendarService on PostgreSQL', () => {
     ]);
   });
 
+  it('lets only one of two overlapping periods added at the same moment in, refusing the other by name', async () => {
+    const results = await Promise.allSettled([
+      calendar.addOverride({ ...RAMADAN_1448, name: 'satu' }, admin),
+      calendar.addOverride({ ...RAMADAN_1448, from: '2027-03-01', to: '2027-03-20', name: 'dua' }, admin),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    const [kept] = await calendar.overrides();
+    await calendar.removeOverride(kept.id, admin);
+  });
+
   it('keeps the built calendar while nothing changes, and another process sees a write at once', async () => {
     const first = await calendar.calendar();
     expect(await calendar.calendar()).toBe(first);

@@ -195,16 +195,17 @@ export class CalendarService {
   }
 
   /**
-   * A calendar write: bumps the revision in the same transaction, so every process rebuilds. This
-   * process forgets its calendar afterwards, committed or not: one built inside the transaction
-   * would carry a revision number that a rollback frees for the next write.
+   * A calendar write: bumps the revision in the same transaction, so every process rebuilds. The
+   * bump comes first: its row lock queues concurrent calendar writes, so checks such as "periods do
+   * not overlap" see every committed change. This process forgets its calendar afterwards,
+   * committed or not: one built inside the transaction would carry a revision number that a
+   * rollback frees for the next write.
    */
   private async write<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await this.tx.run(async () => {
-        const result = await work();
         await this.revisions.bump();
-        return result;
+        return work();
       });
     } finally {
       this.cached = null;

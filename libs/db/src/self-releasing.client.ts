@@ -20,8 +20,18 @@ export class SelfReleasingClient extends Client {
   private poolRelease: Release | null = null;
   private checkedOut = false;
 
-  constructor({ connectTimeoutMs, ...config }: ClientConfig = {}) {
-    super({ ...config, connectionTimeoutMillis: connectTimeoutMs ?? config.connectionTimeoutMillis });
+  constructor(config: ClientConfig = {}) {
+    // Copied by descriptors: pg-pool hides the password as a non-enumerable property, which a
+    // spread would drop.
+    super(
+      Object.defineProperties({} as ClientConfig, {
+        ...Object.getOwnPropertyDescriptors(config),
+        connectionTimeoutMillis: {
+          value: config.connectTimeoutMs ?? config.connectionTimeoutMillis,
+          enumerable: true,
+        },
+      }),
+    );
     this.once('end', () => {
       if (this.checkedOut) this.release(new Error('Koneksi basis data terputus / connection lost'));
     });

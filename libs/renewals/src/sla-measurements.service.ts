@@ -52,10 +52,13 @@ export class SlaMeasurementsService {
    */
   async measureUnmeasured(): Promise<number> {
     let measured = 0;
+    // Usually there are none (every step is measured as it ends): nothing more is done then.
+    if (!(await this.tx.read(() => this.measurements.anyUnmeasured()))) return 0;
+    // Read once, before the batches' transactions: the calendar as it stands now.
+    const calendar = await this.calendars.calendar();
     for (;;) {
       const done = await this.tx.run(async () => {
         const rows = await this.measurements.unmeasured(BATCH);
-        const calendar = await this.calendars.calendar();
         await this.measurements.storeMeasured(
           rows.map((row) => ({ id: row.id, measurement: measure(row, calendar, true) })),
           this.clock.now(),

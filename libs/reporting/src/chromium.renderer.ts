@@ -5,7 +5,7 @@ import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.exec
 
 // Flags that let Chromium run as root in containers and CI, without a GPU, a large /dev/shm or
 // any traffic of its own (no updates, no first-run pages).
-const LAUNCH_FLAGS = [
+export const CHROMIUM_LAUNCH_FLAGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -220,7 +220,7 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      args: LAUNCH_FLAGS,
+      args: [...CHROMIUM_LAUNCH_FLAGS],
       pipe: true,
       timeout: LAUNCH_TIMEOUT_MS,
       protocolTimeout: PROTOCOL_TIMEOUT_MS,

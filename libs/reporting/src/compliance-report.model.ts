@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
-import { canonicalJson, officeDate, type PerformerRole, periodSlug, type ReportPeriod } from '@mutu/domain';
+import {
+  canonicalJson,
+  describeStandard,
+  officeDate,
+  type PerformerRole,
+  periodSlug,
+  type ReportPeriod,
+  type TimeBasis,
+} from '@mutu/domain';
 import type { SopVersionView } from '@mutu/sops';
 import { leadTimeDistributionChart, monthlyTrendChart, stepComplianceChart } from './compliance-charts.svg';
 import { complianceNarrative } from './compliance-narrative';
@@ -115,9 +123,12 @@ export function complianceReportModel(input: ComplianceReportInput) {
   const format = new ReportFormatter(lang, figures.period.timeZone);
   const { renewals } = figures;
   const sopSteps = new Map(sop.steps.map((step) => [step.number, step]));
+  // The standard with the basis it is measured on ("5 menit jam kerja"), not the SOP's bare "5 Menit".
+  const standardOf = (step: { duration: string | null; basis: string }) =>
+    describeStandard({ duration: step.duration, basis: step.basis as TimeBasis }, lang);
   const stepLabel = (number: number) => {
     const step = sopSteps.get(number);
-    return step?.duration ? labels.stepWithStandard(number, step.timeLabel) : labels.step(number);
+    return step?.duration ? labels.stepWithStandard(number, standardOf(step)) : labels.step(number);
   };
   const chartText = {
     noData: labels.charts.noData,
@@ -245,7 +256,7 @@ export function complianceReportModel(input: ComplianceReportInput) {
     },
     steps: figures.steps.map((step) => ({
       label: labels.step(step.step),
-      standard: sopSteps.get(step.step)?.duration ? sopSteps.get(step.step)!.timeLabel : labels.noStandard,
+      standard: sopSteps.get(step.step)?.duration ? standardOf(sopSteps.get(step.step)!) : labels.noStandard,
       instances: format.count(step.instances),
       ended: format.count(step.ended),
       withinStandard: format.percent(step.withinStandardShare),
@@ -280,7 +291,9 @@ export function complianceReportModel(input: ComplianceReportInput) {
         performer: labels.roles[row.performer_role as PerformerRole] ?? row.performer_role,
         started: format.wallTime(row.started_wall_ms),
         ended: format.wallTime(row.ended_wall_ms),
-        standard: row.standard_label ?? row.standard_duration ?? labels.noStandard,
+        standard: row.standard_duration
+          ? describeStandard({ duration: row.standard_duration, basis: row.standard_basis }, lang)
+          : labels.noStandard,
         duration:
           row.duration_minutes === null ? labels.none : format.duration(row.duration_minutes * 60_000),
         overrun: row.overrun_minutes === null ? labels.none : format.duration(row.overrun_minutes * 60_000),

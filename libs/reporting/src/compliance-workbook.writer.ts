@@ -16,6 +16,7 @@ import {
   type ActorRole,
   auditActionLabel,
   auditEventSummary,
+  describeStandard,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
   zoneOffsetMs,
@@ -136,8 +137,11 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   {
     header: 'Mutu baku',
     width: 20,
+    // With its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
     value: (s) =>
-      s.standard_duration ? `${s.standard_label ?? ''} (${s.standard_duration})`.trim() : 'Tanpa mutu baku',
+      s.standard_duration
+        ? `${describeStandard({ duration: s.standard_duration, basis: s.standard_basis })} (${s.standard_duration})`
+        : 'Tanpa mutu baku',
   },
   { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
   { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },

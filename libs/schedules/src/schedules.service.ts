@@ -8,6 +8,7 @@ import {
   type ActorRole,
   calendarDateToDay,
   dayToCalendarDate,
+  describeStandard,
   latestSafeStartDate,
   monthOf,
   officeDate,
@@ -174,8 +175,10 @@ export class SchedulesService {
             renewalUrl: this.notifications.pageUrl(PAGE_PATHS.renewal(step.renewal_id)),
             step: step.step,
             round: step.round,
-            standard: format.duration(
-              step.standard_duration ? parseIsoDuration(step.standard_duration) : null,
+            // With its basis: "5 menit jam kerja" is not "5 menit" on the calendar.
+            standard: describeStandard(
+              { duration: step.standard_duration, basis: step.standard_basis },
+              lang,
             ),
             startedAt: format.dateTimeOf(step.started_at),
             deadline: format.dateTimeOf(step.deadline_at),

@@ -118,6 +118,17 @@ export class ArchivedReportSchema {
   @ApiProperty({ description: 'WIB' }) generatedAtWib!: string;
 }
 
+/** A recalculation of a period's ended steps (POST /reports/compliance/recalculations). */
+export class RecalculationSchema {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: ReportPeriodSchema }) period!: ReportPeriodSchema;
+  @ApiProperty({ example: 'Cuti bersama ditetapkan belakangan' }) reason!: string;
+  @ApiProperty({ example: 'user:admin' }) requestedBy!: string;
+  @ApiProperty({ type: InstantSchema }) requestedAt!: InstantSchema;
+  @ApiProperty({ example: 412, description: 'Langkah selesai yang dihitung ulang' }) steps!: number;
+  @ApiProperty({ example: 3, description: 'Yang status SLA-nya berubah' }) statusChanged!: number;
+}
+
 /** The compliance figures (see the operation's description); durations in ms. */
 export class ComplianceFiguresSchema {
   @ApiProperty({

@@ -61,6 +61,23 @@ describe('DomainErrorFilter', () => {
     });
   });
 
+  it("answers PostgreSQL's refusal of a client's value as bad input, naming the column when it can", () => {
+    const refusal = (code: string, column?: string) =>
+      Object.assign(new Error('nilai di luar jangkauan untuk tipe integer'), { code, column });
+    expect(answer(refusal('22003'))).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION', problems: [{ field: 'request', message: 'nilai tidak dapat disimpan' }] },
+    });
+    expect(answer(refusal('23502', 'name'))).toMatchObject({
+      status: 400,
+      body: { problems: [{ field: 'name', message: 'melanggar aturan data' }] },
+    });
+    expect(answer(refusal('23505'))).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    // Other classes (a lost connection, a node error code) are not the client's fault.
+    expect(answer(refusal('08006')).status).toBeGreaterThanOrEqual(500);
+    expect(answer(refusal('EPIPE')).status).toBeGreaterThanOrEqual(500);
+  });
+
   it('reveals nothing of an unexpected error', () => {
     const { status, body } = answer(new Error('koneksi ke 10.0.0.5 gagal'));
     expect(status).toBe(500);

@@ -6,8 +6,8 @@ import {
 import {
   type FieldProblem,
   fieldPaths,
-  hasNulCharacter,
-  NUL_CHARACTER_MESSAGE,
+  hasUnstorableCharacter,
+  UNSTORABLE_CHARACTER_MESSAGE,
   ValidationError,
 } from '@mutu/domain';
 
@@ -33,10 +33,10 @@ class MutuValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       // A parameter is named by its own name; a whole body or query by the paths inside it.
-      const nul = fieldPaths(value, hasNulCharacter, metadata.data ?? '');
+      const nul = fieldPaths(value, hasUnstorableCharacter, metadata.data ?? '');
       if (nul.length) {
         throw new ValidationError(
-          nul.map((field) => ({ field: field || metadata.type, message: NUL_CHARACTER_MESSAGE })),
+          nul.map((field) => ({ field: field || metadata.type, message: UNSTORABLE_CHARACTER_MESSAGE })),
           'Permintaan tidak valid',
         );
       }

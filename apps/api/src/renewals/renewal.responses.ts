@@ -52,7 +52,7 @@ export class TimelineEntrySchema {
   @ApiPropertyOptional({
     nullable: true,
     enum: ['BSRE'],
-    example: null,
+    example: 'BSRE',
     description: 'BSRE: dicatat oleh verifikator atas informasi BSrE (MUTU_BSRE_VERDICT_BY=VERIFIKATOR)',
   })
   recordedFor!: 'BSRE' | null;

@@ -15,7 +15,7 @@ import type { SlaMeasure } from '@mutu/db';
 import { SlaMeasurementsService } from '@mutu/renewals';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { principalOf } from '../auth/principal';
-import { ComplianceFiguresSchema } from '../http/api-schemas';
+import { ComplianceFiguresSchema, RecalculationSchema } from '../http/api-schemas';
 import { IsCalendarDateField, MeasureField, OptionalVersionField } from '../http/query-fields';
 
 class ComplianceQueryDto {
@@ -89,7 +89,10 @@ export class ComplianceController {
       'kalender kantor saat ini) dan disimpan di samping hasil ukur semula, yang tidak berubah. Tercatat di jejak audit. ' +
       'Angka "sebagaimana dihitung ulang": GET /reports/compliance?measure=recalculated.',
   })
-  @ApiCreatedResponse({ description: 'Penghitungan ulang: siapa, kapan, mengapa, berapa langkah' })
+  @ApiCreatedResponse({
+    type: RecalculationSchema,
+    description: 'Penghitungan ulang: siapa, kapan, mengapa, berapa langkah',
+  })
   recalculate(@Body() body: RecalculationDto, @CurrentUser() user: AuthUser) {
     return this.measurements.recalculate(body, principalOf(user));
   }

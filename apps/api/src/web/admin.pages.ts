@@ -254,10 +254,10 @@ export class AdminPages {
     const format = new ReportFormatter(language, this.config.timeZone);
     const list = await this.jobs.history({ status }, pageNumber(page), LIST_PAGE_SIZE);
     await this.pages.render(request, response, 'admin-jobs', L.jobs, {
-      statuses: JOB_RUN_STATUSES.map((s) => ({ value: s, selected: s === status })),
+      statuses: JOB_RUN_STATUSES.map((s) => ({ value: s, label: L[`job_${s}`], selected: s === status })),
       rows: list.items.map((run) => ({
         job: run.job,
-        status: run.status,
+        status: L[`job_${run.status}`],
         attempt: run.attempt,
         scheduledAt: format.dateTimeOf(run.scheduledAt),
         duration: format.duration(run.durationMs),
@@ -282,12 +282,12 @@ export class AdminPages {
     const format = new ReportFormatter(language, this.config.timeZone);
     const list = await this.notifications.list({ status }, pageNumber(page), LIST_PAGE_SIZE);
     await this.pages.render(request, response, 'admin-outbox', L.outbox, {
-      statuses: OUTBOX_STATUSES.map((s) => ({ value: s, selected: s === status })),
+      statuses: OUTBOX_STATUSES.map((s) => ({ value: s, label: L[`outbox_${s}`], selected: s === status })),
       rows: list.items.map((m) => ({
         id: m.id,
         subject: m.subject,
         to: m.to.join(', '),
-        status: m.status,
+        status: L[`outbox_${m.status}`],
         failed: m.status === 'failed',
         attempts: m.attempts,
         createdAt: format.dateTimeOf(m.createdAt.utc),

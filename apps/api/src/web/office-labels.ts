@@ -98,6 +98,14 @@ const ID = {
   retried: 'E-mail diantrekan untuk dikirim ulang.',
   all: 'Semua',
   rowActions: 'Tindakan',
+  outbox_pending: 'menunggu dikirim',
+  outbox_sent: 'terkirim',
+  outbox_failed: 'gagal',
+  outbox_cancelled: 'dibatalkan (langkahnya sudah selesai)',
+  job_running: 'berjalan',
+  job_succeeded: 'berhasil',
+  job_failed: 'gagal',
+  job_retrying: 'akan dicoba lagi',
 } as const;
 
 export type OfficeLabels = { readonly [K in keyof typeof ID]: string };
@@ -198,6 +206,14 @@ const EN: OfficeLabels = {
   retried: 'E-mail queued to be sent again.',
   all: 'All',
   rowActions: 'Actions',
+  outbox_pending: 'waiting to be sent',
+  outbox_sent: 'sent',
+  outbox_failed: 'failed',
+  outbox_cancelled: 'cancelled (its step had ended)',
+  job_running: 'running',
+  job_succeeded: 'succeeded',
+  job_failed: 'failed',
+  job_retrying: 'to be retried',
 };
 
 export const OFFICE_LABELS = { id: ID, en: EN } as const;

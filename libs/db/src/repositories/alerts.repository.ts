@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { PerformerRole } from '@mutu/domain';
+import type { PerformerRole, TimeBasis } from '@mutu/domain';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 export type SlaCrossing = 'at_risk' | 'breached';
@@ -15,6 +15,7 @@ export interface WatchedStep {
   started_at: Date;
   deadline_at: Date;
   standard_duration: string | null;
+  standard_basis: TimeBasis;
   certificate_serial: string;
   holder_name: string;
   holder_nip: string;
@@ -37,7 +38,7 @@ export interface ExpiringHolder {
 }
 
 const WATCHED_COLUMNS = `s.id AS step_id, s.renewal_id, s.step, s.round, s.performer_role, s.started_at,
-       s.deadline_at, s.standard_duration, r.certificate_serial, h.name AS holder_name,
+       s.deadline_at, s.standard_duration, s.standard_basis, r.certificate_serial, h.name AS holder_name,
        h.nip AS holder_nip, h.email AS holder_email, a.name AS agency`;
 
 /** What the scheduled warnings look for: steps crossing their standards, certificates running out. */

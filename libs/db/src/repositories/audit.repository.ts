@@ -3,8 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { type ChainedEvent, type Checkpoint, GENESIS_HASH } from '@mutu/domain';
 import { AuditCheckpoint, AuditEvent } from '../entities/audit.entity';
 
-// Any fixed number: it only has to be the same in every Mutu process.
-const AUDIT_APPEND_LOCK = 0x61756469;
+/** Advisory lock serialising appends to the audit chain; any fixed number, the same in every Mutu process. */
+export const AUDIT_APPEND_LOCK = 0x61756469;
 
 export interface AuditFilter {
   readonly entityType?: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { TimeBasis } from '@mutu/domain';
 import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
 import { breachedSql, elapsedMsSql, endedStatusSql, overrunMsSql } from './step-sla.sql';
 
@@ -44,6 +45,7 @@ export interface StepExportRow {
   ended_wall_ms: number | null;
   standard_label: string | null;
   standard_duration: string | null;
+  standard_basis: TimeBasis;
   /** Time taken in the standard's basis, as stored when the step ended; null while running. */
   duration_minutes: number | null;
   sla: StepSlaOutcome;
@@ -146,7 +148,7 @@ export class ComplianceExportRepository {
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,
               ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
-              st.time_label AS standard_label, s.standard_duration,
+              st.time_label AS standard_label, s.standard_duration, s.standard_basis,
               (${elapsedMsSql('s.', measure)} / 60000.0)::float8 AS duration_minutes,
               CASE WHEN ${late} THEN 'breached' ELSE coalesce(${endedStatusSql('s.', measure)}, 'running') END AS sla,
               (${overrunMsSql('s.', measure)} / 60000.0)::float8 AS overrun_minutes,

@@ -29,6 +29,14 @@ const ENDED_COLUMNS = `id, started_at, ended_at, standard_duration, standard_ms:
 export class StepMeasurementRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Whether any ended step has no measurement yet (one index probe). */
+  async anyUnmeasured(): Promise<boolean> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      'SELECT id FROM step_instance WHERE ended_at IS NOT NULL AND sla_status IS NULL LIMIT 1',
+    );
+    return rows.length > 0;
+  }
+
   /** Up to `limit` ended steps never measured (recorded before measurements were stored), locked. */
   async unmeasured(limit: number): Promise<EndedStepRow[]> {
     return instants(

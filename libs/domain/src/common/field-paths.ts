@@ -34,9 +34,16 @@ export function fieldPaths(
   return found;
 }
 
-/** Holds for a text (string value or key) carrying U+0000, which PostgreSQL text cannot store. */
-export function hasNulCharacter(key: string | null, value: unknown): boolean {
-  return (key !== null && key.includes('\u0000')) || (typeof value === 'string' && value.includes('\u0000'));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Holds for a text (string value or key) PostgreSQL cannot store as given: one carrying U+0000,
+ * or ill-formed UTF-16 (a lone surrogate, e.g. JSON "\\ud800", which no UTF-8 can encode).
+ */
+export function hasUnstorableCharacter(key: string | null, value: unknown): boolean {
+  const bad = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+  return (key !== null && bad(key)) || (typeof value === 'string' && bad(value));
 }
 
-export const NUL_CHARACTER_MESSAGE = 'tidak boleh berisi karakter NUL (U+0000)';
+export const UNSTORABLE_CHARACTER_MESSAGE =
+  'tidak boleh berisi karakter NUL (U+0000) atau surrogate UTF-16 tunggal';

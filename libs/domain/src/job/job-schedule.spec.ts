@@ -56,6 +56,18 @@ describe('dueScheduledTimes', () => {
     );
   });
 
+  it('finds only the newest time of a frequent job without walking its whole look-back', () => {
+    const everyMinute = { cron: '* * * * *', timeZone: 'Asia/Jakarta' };
+    const at = new Date('2026-11-24T03:35:30Z');
+    expect(dueScheduledTimes(everyMinute, at, 90 * 24 * HOUR, [], 'latest')).toEqual([
+      new Date('2026-11-24T03:35:00Z'),
+    ]);
+    expect(dueScheduledTimes(monthly, now, 90 * 24 * HOUR, [], 'latest')).toEqual([
+      new Date('2026-12-01T00:00:00Z'),
+    ]);
+    expect(dueScheduledTimes(monthly, now, 24 * HOUR, [], 'latest')).toEqual([]);
+  });
+
   it('is due exactly at the scheduled instant, not a millisecond before', () => {
     const seven = new Date('2026-12-01T00:00:00Z');
     expect(dueScheduledTimes(monthly, new Date(seven.getTime() - 1), HOUR, [], 'each')).toEqual([]);

@@ -16,6 +16,7 @@ export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'retrying'] a
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 /** The first retry waits a minute, each next one twice as long, never more than an hour. */
+const HOUR_MS = 3_600_000;
 const FIRST_RETRY_MS = 60_000;
 const LONGEST_RETRY_MS = 3_600_000;
 
@@ -45,8 +46,15 @@ export function dueScheduledTimes(
   // Times are claimed oldest first, so none up to the newest recorded one is still owed: starting
   // there keeps an every-minute job from walking its whole look-back window on every tick.
   const start = Math.max(now.getTime() - lookBackMs, ...recorded.map((d) => d.getTime()));
-  const times = scheduledTimesBetween(schedule, new Date(start), now);
-  return catchUp === 'latest' ? times.slice(-1) : times;
+  if (catchUp === 'each') return scheduledTimesBetween(schedule, new Date(start), now);
+  // Only the newest is owed: look back in widening windows (an hour, a day, 24 days, …), each a
+  // suffix of the next, so a first start does not walk thousands of minutes of an every-minute
+  // job (seconds of cron arithmetic that held the event loop and dropped requests).
+  for (let span = HOUR_MS; ; span *= 24) {
+    const from = Math.max(start, now.getTime() - span);
+    const times = scheduledTimesBetween(schedule, new Date(from), now);
+    if (times.length || from === start) return times.slice(-1);
+  }
 }
 
 /** When attempt number `attempt` (1-based) having failed is tried again; null once attempts are used up. */
