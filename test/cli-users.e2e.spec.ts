@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AuditModule, AuditService } from '@mutu/audit';
 import { AuthModule, AuthService } from '@mutu/auth';
@@ -83,7 +83,8 @@ describe('the built CLI manages accounts (user:create, user:list, user:reset-pas
       .filter((e) => e.action.startsWith('user.'))
       .map((e) => [e.action, e.actorId]);
     expect(history).toEqual([
-      ['user.created', 'cli:cli'],
+      // Without --by, the operator's login name (never the meaningless 'cli:cli').
+      ['user.created', `cli:${userInfo().username}`],
       ['user.password_reset', 'cli:operator'],
       ['user.deactivated', 'cli:operator'],
     ]);

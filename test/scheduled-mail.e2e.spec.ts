@@ -105,7 +105,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       const figures = await ctx.get(ComplianceService).figures({ from: '2026-11-01', to: '2026-11-30' });
       expect(figures.renewals.opened).toBeGreaterThan(0);
       expect(mail.text).toContain(
-        `Permohonan dibuka: ${figures.renewals.opened}; selesai: ${figures.renewals.completed}`,
+        `Permohonan masuk: ${figures.renewals.opened}; selesai: ${figures.renewals.completed}`,
       );
       for (const step of figures.steps) expect(mail.text).toContain(`- Langkah ${step.step}: `);
       expect(mail.text).toContain('Dasbor kepatuhan dan arsip laporan: https://mutu.merantikab.go.id/dasbor');
@@ -202,7 +202,7 @@ describe('scheduled mail, over a real SMTP conversation', () => {
       expect(atRisk.subject).toBe(
         'Peringatan: langkah 1 pembaruan sertifikat Siti Rahma mendekati batas mutu baku',
       );
-      expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 09.05 WIB');
+      expect(atRisk.text).toContain('Batas mutu baku: 23 November 2026 pukul 09.05 WIB');
       expect(atRisk.text).toContain('(5 menit kalender)');
       expect(atRisk.text).toContain(
         `- Halaman permohonan: https://mutu.merantikab.go.id/permohonan/${renewal.id}`,
@@ -241,10 +241,10 @@ describe('scheduled mail, over a real SMTP conversation', () => {
         'verif.dinkes@merantikab.go.id',
         'verif.lain@merantikab.go.id',
       ]);
-      expect(digest.text).toContain('Permohonan dibuka: 1; selesai: 0; masih berjalan: 1');
-      expect(digest.text).toContain('Langkah yang berisiko atau melewati standar saat ini (1):');
+      expect(digest.text).toContain('Permohonan masuk: 1; selesai: 0; masih berjalan: 1');
+      expect(digest.text).toContain('Langkah yang berisiko atau melewati mutu baku saat ini (1):');
       expect(digest.text).toMatch(
-        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati standar, batas 23 November 2026 09\.05 WIB\n {2}https:\/\/mutu\.merantikab\.go\.id\/permohonan\/[0-9a-f-]{36}\n/,
+        /- Siti Rahma \(Dinas Kesehatan\), langkah 1: melewati mutu baku, batas 23 November 2026 pukul 09\.05 WIB\n {2}https:\/\/mutu\.merantikab\.go\.id\/permohonan\/[0-9a-f-]{36}\n/,
       );
       expect(digest.text).toContain('Dasbor kepatuhan: https://mutu.merantikab.go.id/dasbor');
     });

@@ -96,6 +96,7 @@ function recompute(
       completed: scoped.filter((r) => r.status === 'completed').length,
       cancelled: scoped.filter((r) => r.status === 'cancelled').length,
       running: scoped.filter((r) => !['completed', 'cancelled'].includes(r.status)).length,
+      withinStandardShare: ratio(judged(ss).within, judged(ss).withStandard),
       reworkRate: ratio(scoped.filter((r) => r.round > 1).length, scoped.length),
       averageRounds: scoped.length ? scoped.reduce((a, r) => a + r.round, 0) / scoped.length : null,
       leadTime: { medianMs: percentile(lead(scoped), 0.5), p90Ms: percentile(lead(scoped), 0.9) },

@@ -176,6 +176,8 @@ export class ComplianceService {
             leadTimeMedianMs: g.lead_median_ms,
           };
         });
+    const byStep = stepsOf('no_step');
+    const sum = (key: 'within_standard' | 'with_standard') => byStep.reduce((n, s) => n + s[key], 0);
     return {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
@@ -192,6 +194,8 @@ export class ComplianceService {
         completed: whole.completed,
         cancelled: whole.cancelled,
         running: whole.running,
+        /** Of all ended steps with a standard, the share that ended within it: the report's headline. */
+        withinStandardShare: share(sum('within_standard'), sum('with_standard')),
         reworkRate: share(whole.reworked, whole.opened),
         averageRounds: whole.average_rounds,
         leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
@@ -202,7 +206,7 @@ export class ComplianceService {
           completed: whole.lead_buckets[i],
         })),
       },
-      steps: stepsOf('no_step')
+      steps: byStep
         .sort((a, b) => a.step! - b.step!)
         .map((s) => {
           const durations = raw.durations.find((d) => d.step === s.step);

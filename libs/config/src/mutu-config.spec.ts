@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './mutu-config';
 import { PROJECT_ROOT } from './project-paths';
@@ -49,7 +51,7 @@ describe('loadConfig', () => {
         outboxDir: join(PROJECT_ROOT, '.data', 'outbox'),
         maxAttempts: 8,
       },
-      office: { city: 'Selatpanjang', headOfOffice: null },
+      office: { city: 'Selatpanjang', complianceTarget: 0.9, letterheadLogo: null, headOfOffice: null },
       browserExecutablePath: null,
       logLevel: 'info',
     });
@@ -128,14 +130,14 @@ describe('loadConfig', () => {
   });
 
   it('reads who signs the compliance report, both name and NIP or neither', () => {
-    expect(loadConfig({}).office).toEqual({ city: 'Selatpanjang', headOfOffice: null });
+    expect(loadConfig({}).office).toMatchObject({ city: 'Selatpanjang', headOfOffice: null });
     expect(
       loadConfig({
         MUTU_HEAD_OF_OFFICE_NAME: 'Dra. Siti Aminah, M.Si.',
         MUTU_HEAD_OF_OFFICE_NIP: '197501012000032001',
         MUTU_OFFICE_CITY: 'Selat Panjang',
       }).office,
-    ).toEqual({
+    ).toMatchObject({
       city: 'Selat Panjang',
       headOfOffice: { name: 'Dra. Siti Aminah, M.Si.', nip: '197501012000032001', title: null },
     });
@@ -158,6 +160,33 @@ describe('loadConfig', () => {
         MUTU_HEAD_OF_OFFICE_NIP: '199001012022211001',
       }).office.headOfOffice?.nip,
     ).toBe('199001012022211001');
+  });
+
+  it('reads the office target in percent, as "90" or "90%"', () => {
+    expect(loadConfig({ MUTU_COMPLIANCE_TARGET: '85' }).office.complianceTarget).toBeCloseTo(0.85);
+    expect(loadConfig({ MUTU_COMPLIANCE_TARGET: '97,5%' }).office.complianceTarget).toBeCloseTo(0.975);
+    for (const bad of ['0', '101', '0.9x', 'sembilan puluh']) {
+      expect(() => loadConfig({ MUTU_COMPLIANCE_TARGET: bad })).toThrow(
+        /MUTU_COMPLIANCE_TARGET=.* — harus persen 1–100/,
+      );
+    }
+  });
+
+  it('checks the letterhead logo at start: a readable PNG or SVG file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mutu-logo-'));
+    const png = join(dir, 'lambang.png');
+    writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const svg = join(dir, 'lambang.svg');
+    writeFileSync(svg, '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    const fake = join(dir, 'bukan.png');
+    writeFileSync(fake, 'GIF89a');
+    expect(loadConfig({ MUTU_LETTERHEAD_LOGO: png }).office.letterheadLogo).toBe(png);
+    expect(loadConfig({ MUTU_LETTERHEAD_LOGO: svg }).office.letterheadLogo).toBe(svg);
+    for (const bad of [fake, join(dir, 'tidak-ada.svg'), join(dir, 'lambang.jpg')]) {
+      expect(() => loadConfig({ MUTU_LETTERHEAD_LOGO: bad })).toThrow(
+        /MUTU_LETTERHEAD_LOGO=.* — harus berkas PNG atau SVG/,
+      );
+    }
   });
 
   it('reads the mail settings; the outbox folder follows the data folder', () => {

@@ -1,4 +1,5 @@
-import { isAbsolute, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CronTime } from 'cron';
 import { PROJECT_ROOT } from './project-paths';
@@ -21,6 +22,19 @@ const folder = (fallback: string) =>
   z.string().min(1, 'tidak boleh kosong / must not be empty').default(fallback).transform(absolute);
 
 const MAX_DOCUMENT_BYTES = 100 * 1_048_576;
+
+/** Whether `path` is a readable PNG (by its signature) or SVG (by its root element) file. */
+function isLogoImage(path: string): boolean {
+  let head: string;
+  try {
+    head = readFileSync(path).subarray(0, 1024).toString('latin1');
+  } catch {
+    return false;
+  }
+  const extension = extname(path).toLowerCase();
+  if (extension === '.png') return head.startsWith('\x89PNG\r\n\x1a\n');
+  return extension === '.svg' && /<svg[\s>]/.test(head);
+}
 
 /** An integer setting; `note` explains the range in the message, e.g. " (100 MB)". */
 const integer = (min: number, max: number, fallback: number, note = '') => {
@@ -122,6 +136,20 @@ const schema = z.object({
   MUTU_JOB_WEEKLY_DIGEST_CRON: jobCron('0 7 * * 1'),
   MUTU_JOB_SLA_WATCH_CRON: jobCron('* * * * *'),
   MUTU_JOB_EXPIRY_REMINDERS_CRON: jobCron('0 7 * * *'),
+  MUTU_COMPLIANCE_TARGET: z
+    .string()
+    .regex(/^\d{1,3}(?:[.,]\d+)?%?$/, 'harus persen 1–100, mis. 90 atau 90% / must be a percentage 1–100')
+    .transform((v) => Number(v.replace('%', '').replace(',', '.')) / 100)
+    .refine(
+      (share) => share >= 0.01 && share <= 1,
+      'harus persen 1–100, mis. 90 atau 90% / must be a percentage 1–100',
+    )
+    .default(0.9),
+  MUTU_LETTERHEAD_LOGO: z
+    .string()
+    .transform(absolute)
+    .refine(isLogoImage, 'harus berkas PNG atau SVG yang dapat dibaca / must be a readable PNG or SVG file')
+    .optional(),
   MUTU_OFFICE_CITY: z
     .string()
     .trim()
@@ -242,9 +270,15 @@ export type MutuConfig = Readonly<{
     /** Tries of one message (SMTP temporary failures) before it stays failed. */
     maxAttempts: number;
   }>;
-  /** Who signs the compliance report ("Mengetahui, …") and where; null = the SOP's own signatory. */
+  /**
+   * Who signs the compliance report ("Mengetahui, …") and where; null = the SOP's own signatory.
+   * `complianceTarget` is the office's target share of steps within standard (0–1) the report marks
+   * agencies and steps against; `letterheadLogo` the regency's arms (absolute PNG/SVG path), null = a placeholder.
+   */
   office: Readonly<{
     city: string;
+    complianceTarget: number;
+    letterheadLogo: string | null;
     headOfOffice: Readonly<{ name: string; nip: string; title: string | null }> | null;
   }>;
   /** Chromium for rendering documents; null means puppeteer's cache, then /usr/bin/chromium. */
@@ -351,6 +385,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     }),
     office: Object.freeze({
       city: v.MUTU_OFFICE_CITY,
+      complianceTarget: v.MUTU_COMPLIANCE_TARGET,
+      letterheadLogo: v.MUTU_LETTERHEAD_LOGO ?? null,
       headOfOffice:
         v.MUTU_HEAD_OF_OFFICE_NAME && v.MUTU_HEAD_OF_OFFICE_NIP
           ? Object.freeze({

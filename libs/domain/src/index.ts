@@ -28,5 +28,6 @@ export * from './renewal/renewal-scope';
 export * from './renewal/document-checklist';
 export * from './document/supporting-document';
 export * from './audit/audit-chain';
+export * from './audit/audit-action-labels';
 export * from './audit/step-history';
 export * from './job/job-schedule';

@@ -1,3 +1,4 @@
 export * from './notifications.module';
 export * from './notifications.service';
+export * from './mail-render';
 export * from './page-links';

@@ -80,13 +80,11 @@ describe('NotificationsService', () => {
     expect(received.subject).toBe(
       'Sertifikat elektronik Anda telah diperbarui — berlaku s.d. 27 November 2028',
     );
-    expect(received.text).toContain('Yth. Siti Rahma,');
-    expect(received.text).toContain(
-      'Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028 (WIB)',
-    );
+    expect(received.text).toContain('Yth. Bapak/Ibu Siti Rahma,');
+    expect(received.text).toContain('Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028');
     expect(received.text).toContain('Nomor referensi AMS: AMS-78');
-    expect(received.html).toContain('<strong>27 November 2026 s.d. 27 November 2028</strong>');
-    expect(received.html).toContain('Dikirim otomatis oleh Mutu');
+    expect(received.html).toContain('Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028');
+    expect(received.html).toContain('dikirim otomatis oleh Mutu');
     expect(received.messageId).toBe(`<${id}@merantikab.go.id>`);
 
     const [row] = await outbox();
@@ -134,8 +132,8 @@ describe('NotificationsService', () => {
     );
     const budi = parsed.find((p) => p.mail.text?.includes('Budi'))!;
     // Plain text stays plain; the HTML body escapes what it places.
-    expect(budi.mail.text).toContain('Yth. Budi & Sons <script>,');
-    expect(budi.mail.html).toContain('Yth. Budi &amp; Sons &lt;script&gt;,');
+    expect(budi.mail.text).toContain('Yth. Bapak/Ibu Budi & Sons <script>,');
+    expect(budi.mail.html).toContain('Yth. Bapak/Ibu Budi &#38; Sons &#60;script&#62;,');
     expect(budi.mail.subject).toBe(budi.row.subject);
     const english = parsed.find((p) => p.row.lang === 'en')!;
     expect(english.mail.subject).toBe(
@@ -143,7 +141,7 @@ describe('NotificationsService', () => {
     );
     // No English HTML body: the text is set in paragraphs inside the English layout.
     expect(english.mail.html).toContain('<p>Dear Siti Rahma,</p>');
-    expect(english.mail.html).toContain('Sent automatically by Mutu');
+    expect(english.mail.html).toContain('sent automatically by Mutu');
   });
 
   it('retries while the SMTP server is down, with growing waits, and delivers once when it is back', async () => {

@@ -22,10 +22,9 @@ import {
   readPage,
   officeInstant,
 } from '@mutu/domain';
-import { DocumentTemplates, escapeMarkup } from '@mutu/templates';
+import { DocumentTemplates } from '@mutu/templates';
+import { type MailLanguage, renderMail } from './mail-render';
 import { MailTransport } from './mail.transport';
-
-export type MailLanguage = 'id' | 'en';
 
 export interface MailRequest {
   /** e.g. 'certificate-renewed': templates/mail/<lang>/certificate-renewed.{subject,text,html}.hbs */
@@ -70,22 +69,6 @@ export interface DeliveryRound {
   readonly failed: number;
   /** SLA warnings whose step ended before they went out: not sent, recorded as cancelled. */
   readonly cancelled: number;
-}
-
-interface Rendered {
-  readonly lang: MailLanguage;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-}
-
-/** A plain-text body as HTML paragraphs, for templates that have no HTML body of their own. */
-function textAsHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeMarkup(paragraph.trim()).replace(/\n/g, '<br>\n')}</p>`)
-    .join('\n');
 }
 
 /** nodemailer's errors carry the server's reply code when there was one. */
@@ -137,7 +120,12 @@ export class NotificationsService {
       this.logger.warn(`Surel "${request.template}" tidak diantrekan: tidak ada penerima`);
       return null;
     }
-    const rendered = await this.render(request.template, request.lang ?? this.config.locale, request.model);
+    const rendered = await renderMail(
+      this.templates,
+      request.template,
+      request.lang ?? this.config.locale,
+      request.model,
+    );
     const attachments: OutboxAttachment[] = [];
     for (const attachment of request.attachments ?? []) {
       const path = resolve(attachment.path);
@@ -219,19 +207,6 @@ export class NotificationsService {
         nextAttemptAt: officeInstant(now, this.config.timeZone),
       };
     });
-  }
-
-  private async render(template: string, lang: MailLanguage, model: object): Promise<Rendered> {
-    const chosen =
-      lang !== 'id' && !(await this.templates.has(`mail/${lang}/${template}.subject`)) ? 'id' : lang;
-    const base = `mail/${chosen}/${template}`;
-    const subject = (await this.templates.render(`${base}.subject`, model)).replace(/\s+/g, ' ').trim();
-    const text = await this.templates.render(`${base}.text`, model);
-    const body = (await this.templates.has(`${base}.html`))
-      ? await this.templates.render(`${base}.html`, model)
-      : textAsHtml(text);
-    const html = await this.templates.render(`mail/${chosen}/layout`, { subject, body });
-    return { lang: chosen, subject, text, html };
   }
 
   /**

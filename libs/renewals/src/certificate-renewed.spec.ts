@@ -99,7 +99,7 @@ describe("step 4's notice: the holder's e-mail when a renewal completes", () => 
     expect(mail.subject).toBe('Sertifikat elektronik Anda telah diperbarui — berlaku s.d. 27 November 2028');
     expect(mail.text).toContain('Sertifikat elektronik Anda telah diperbarui.');
     expect(mail.text).toContain('sertifikat nomor seri BSRE-2025-011001 (Dinas Kesehatan)');
-    expect(mail.text).toContain('Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028 (WIB)');
+    expect(mail.text).toContain('Masa berlaku sertifikat baru: 27 November 2026 s.d. 27 November 2028');
     expect(mail.text).toContain('Nomor referensi AMS: AMS-78');
     // The mail links to the renewal's page, at the address people open Mutu at.
     const page = `https://mutu.merantikab.go.id/permohonan/${r.id}`;

@@ -1,7 +1,7 @@
 import {
   leadTimeDistributionChart,
   monthlyTrendChart,
-  niceCeiling,
+  countAxis,
   stepComplianceChart,
 } from './compliance-charts.svg';
 
@@ -10,7 +10,14 @@ const text = {
   formatCount: (n: number) => String(n),
   formatPercent: (share: number) => `${Math.round(share * 100)}%`,
 };
-const steps = { ...text, title: 'Kepatuhan', standardLine: 'mutu baku 100%' };
+const steps = {
+  ...text,
+  title: 'Kepatuhan',
+  standardLine: 'Mutu baku',
+  target: 0.9,
+  meetsTarget: 'Mencapai target 90%',
+  belowTarget: 'Di bawah target',
+};
 const trend = { ...text, title: 'Tren', opened: 'Dibuka', share: 'Dalam mutu baku' };
 const lead = { ...text, title: 'Sebaran' };
 
@@ -43,7 +50,7 @@ describe('compliance charts as inline SVG', () => {
     // The standard line is where a full bar ends.
     const standardX = Number(/class="standard" x1="([\d.]+)"/.exec(svg)![1]);
     expect(Number(bars[1][2]) + full).toBeCloseTo(standardX, 0);
-    for (const label of ['Langkah 1 (5 Menit)', 'Tanpa mutu baku', 'mutu baku 100%', '50,0%']) {
+    for (const label of ['Langkah 1 (5 Menit)', 'Tanpa mutu baku', 'Mutu baku', '50,0%', 'Di bawah target']) {
       expect(svg).toContain(`>${label}</text>`);
     }
   });
@@ -100,6 +107,44 @@ describe('compliance charts as inline SVG', () => {
     const [, first, second] = /class="trend" points="[\d.]+,([\d.]+) [\d.]+,([\d.]+)"/.exec(svg)!;
     expect(Number(second)).toBeLessThan(Number(first));
     expect(svg).toContain('>50</text>'); // the count axis rounded up from 45
+    // Two series, so a legend naming both.
+    expect(svg).toMatch(/class="legend">.*>Dibuka<\/text>.*>Dalam mutu baku<\/text>/);
+  });
+
+  it('colours a step below the office target apart from one that meets it, and says so in a legend', () => {
+    const svg = stepComplianceChart(
+      [
+        { label: 'Langkah 1', share: 0.85, valueLabel: '85,0%' },
+        { label: 'Langkah 2', share: 0.95, valueLabel: '95,0%' },
+      ],
+      steps,
+    );
+    const fills = [...svg.matchAll(/class="bar"[^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(fills[0]).not.toBe(fills[1]);
+    expect(svg).toMatch(/class="legend">.*>Mencapai target 90%<\/text>.*>Di bawah target<\/text>/);
+  });
+
+  it.each([
+    [1, ['0', '1']],
+    [5, ['0', '1', '2', '3', '4', '5']],
+    [3, ['0', '1', '2', '3']],
+  ])('labels a count axis with maximum %i as distinct whole numbers at their true heights', (max, ticks) => {
+    const svg = leadTimeDistributionChart(
+      [
+        { label: 'a', count: max },
+        { label: 'b', count: 0 },
+      ],
+      lead,
+    );
+    const lines = [...svg.matchAll(/class="tick" data-value="(\d+)" x1="[\d.]+" y1="([\d.]+)"/g)];
+    expect(lines.map((l) => l[1])).toEqual(ticks);
+    const [zeroY, topY] = [Number(lines[0][2]), Number(lines.at(-1)![2])];
+    for (const [, value, y] of lines) {
+      expect(Number(y)).toBeCloseTo(zeroY + ((topY - zeroY) * Number(value)) / max, 1);
+    }
+    // The bar of the maximum reaches the top tick.
+    const bar = /class="bar" x="[\d.]+" y="([\d.]+)"/.exec(svg)!;
+    expect(Number(bar[1])).toBeCloseTo(topY, 1);
   });
 
   it('labels every month up to eight, past that every other one so labels never overlap', () => {
@@ -124,7 +169,17 @@ describe('compliance charts as inline SVG', () => {
     for (const label of ['0–1 hari', '≥ 30 hari', '12', '3']) expect(svg).toContain(`>${label}</text>`);
   });
 
-  it('rounds axis maxima up to 1, 2 or 5 times a power of ten', () => {
-    expect([0, 1, 3, 7, 12, 45, 180, 5000].map(niceCeiling)).toEqual([1, 1, 5, 10, 20, 50, 200, 5000]);
+  it('steps count axes by 1, 2 or 5 times a power of ten, at most six steps, ticks distinct', () => {
+    expect([0, 1, 3, 5, 7, 12, 45, 180, 5000].map((n) => countAxis(n).max)).toEqual([
+      1, 1, 3, 5, 8, 12, 50, 200, 5000,
+    ]);
+    expect(countAxis(7).ticks).toEqual([0, 2, 4, 6, 8]);
+    for (let n = 0; n <= 2000; n++) {
+      const { max, ticks } = countAxis(n);
+      expect(max).toBeGreaterThanOrEqual(n);
+      expect(new Set(ticks).size).toBe(ticks.length);
+      expect(ticks.length).toBeLessThanOrEqual(7);
+      expect(ticks.every(Number.isInteger)).toBe(true);
+    }
   });
 });

@@ -53,28 +53,52 @@ function text(x: number, y: number, content: string, attributes = ''): string {
   return `<text x="${fmt(x)}" y="${fmt(y)}" ${attributes}>${escapeMarkup(content)}</text>`;
 }
 
-const GRID_TICKS = [0, 0.5, 1] as const;
+// The share axis of the trend chart: 0%, 50%, 100%.
+const SHARE_TICKS = [0, 0.5, 1] as const;
 
-/** Horizontal grid lines at 0, half and full scale, each labelled with its count on the left. */
+/** Horizontal grid lines at each count tick, at its true height, labelled on the left. */
 function countGrid(
   plot: { left: number; top: number; plotWidth: number; plotHeight: number },
-  max: number,
+  axis: CountAxis,
   labels: ChartText,
   color: string,
 ): string[] {
   const { left, top, plotWidth, plotHeight } = plot;
-  return GRID_TICKS.flatMap((tick) => {
-    const y = top + plotHeight - tick * plotHeight;
+  return axis.ticks.flatMap((tick) => {
+    const y = top + plotHeight - (tick / axis.max) * plotHeight;
     return [
-      `<line x1="${left}" y1="${fmt(y)}" x2="${left + plotWidth}" y2="${fmt(y)}" stroke="${GRID}"/>`,
-      text(
-        left - 4,
-        y + 3,
-        labels.formatCount(tick * max),
-        `font-size="8" fill="${color}" text-anchor="end"`,
-      ),
+      `<line class="tick" data-value="${tick}" x1="${left}" y1="${fmt(y)}" x2="${left + plotWidth}" y2="${fmt(y)}" stroke="${GRID}"/>`,
+      text(left - 4, y + 3, labels.formatCount(tick), `font-size="8" fill="${color}" text-anchor="end"`),
     ];
   });
+}
+
+/** A legend row under a chart: each entry a swatch (bar, line or dashed line) and its name. */
+function legend(
+  x: number,
+  y: number,
+  entries: readonly {
+    readonly label: string;
+    readonly color: string;
+    readonly kind: 'bar' | 'line' | 'dash';
+  }[],
+  width: number,
+): string {
+  const slot = (width - x) / entries.length;
+  return (
+    `<g class="legend">` +
+    entries
+      .map((entry, i) => {
+        const ex = x + i * slot;
+        const swatch =
+          entry.kind === 'bar'
+            ? `<rect x="${fmt(ex)}" y="${y - 7}" width="9" height="7" fill="${entry.color}"/>`
+            : `<line x1="${fmt(ex)}" y1="${y - 3}" x2="${fmt(ex + 12)}" y2="${y - 3}" stroke="${entry.color}" stroke-width="2"${entry.kind === 'dash' ? ' stroke-dasharray="4 2"' : ''}/>`;
+        return swatch + text(ex + 15, y, entry.label, `font-size="8" fill="${INK}"`);
+      })
+      .join('') +
+    `</g>`
+  );
 }
 
 /** A readable empty chart instead of axes over nothing (or NaN). */
@@ -93,22 +117,52 @@ function noData(width: number, height: number, title: string, message: string): 
   );
 }
 
-/** The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1), so axis ticks are round numbers. */
-export function niceCeiling(value: number): number {
-  if (!(value > 1)) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= value)!;
+/** A count axis: its top and its ticks, whole numbers from 0 to the top. */
+export interface CountAxis {
+  readonly max: number;
+  readonly ticks: readonly number[];
+}
+
+// At most this many steps between ticks, so their labels stay apart on a 150-pixel plot.
+const MAX_TICK_STEPS = 6;
+
+/**
+ * The axis of a count whose largest value is `value`: ticks are distinct whole numbers 1, 2 or 5 × 10ⁿ
+ * apart, at most six steps, the top the first tick at or above the value (max 1 → 0, 1; max 5 →
+ * 0…5; max 45 → 0, 10 … 50).
+ */
+export function countAxis(value: number): CountAxis {
+  const top = Math.max(1, Math.ceil(value));
+  let step = 1;
+  for (let magnitude = 1; ; magnitude *= 10) {
+    const fit = [1, 2, 5].map((m) => m * magnitude).find((s) => Math.ceil(top / s) <= MAX_TICK_STEPS);
+    if (fit) {
+      step = fit;
+      break;
+    }
+  }
+  const max = Math.ceil(top / step) * step;
+  return { max, ticks: Array.from({ length: max / step + 1 }, (_, i) => i * step) };
 }
 
 /** Per step: the share ended within its standard as a bar against the standard's 100% line. */
 export function stepComplianceChart(
   bars: readonly StepBar[],
-  labels: ChartText & { readonly title: string; readonly standardLine: string },
+  labels: ChartText & {
+    readonly title: string;
+    readonly standardLine: string;
+    /** The office's target share (0–1): bars below it are drawn in the warning colour. */
+    readonly target: number;
+    readonly meetsTarget: string;
+    readonly belowTarget: string;
+  },
   width = 680,
 ): string {
   const rowHeight = 26;
   const top = 22;
-  const height = top + Math.max(bars.length, 1) * rowHeight + 10;
+  const legendHeight = 16;
+  const height = top + Math.max(bars.length, 1) * rowHeight + 10 + legendHeight;
+  const plotBottom = height - legendHeight - 8;
   if (!bars.length) return noData(width, 90, labels.title, labels.noData);
   const labelWidth = 170;
   const valueWidth = 90;
@@ -117,7 +171,7 @@ export function stepComplianceChart(
   const parts: string[] = [];
   for (const tick of [0, 0.25, 0.5, 0.75]) {
     const x = x0 + tick * trackWidth;
-    parts.push(`<line x1="${fmt(x)}" y1="${top - 4}" x2="${fmt(x)}" y2="${height - 8}" stroke="${GRID}"/>`);
+    parts.push(`<line x1="${fmt(x)}" y1="${top - 4}" x2="${fmt(x)}" y2="${plotBottom}" stroke="${GRID}"/>`);
     parts.push(
       text(x, top - 8, labels.formatPercent(tick), `font-size="8" fill="${MUTED}" text-anchor="middle"`),
     );
@@ -130,7 +184,7 @@ export function stepComplianceChart(
       const share = Math.min(Math.max(bar.share, 0), 1);
       parts.push(
         `<rect class="bar" data-share="${fmt(share * 100)}" x="${x0}" y="${y + 5}" width="${fmt(share * trackWidth)}" ` +
-          `height="15" fill="${share >= 1 ? GOOD : share >= 0.8 ? BAR : WARN}"/>`,
+          `height="15" fill="${share >= labels.target ? GOOD : WARN}"/>`,
       );
     }
     parts.push(
@@ -144,8 +198,18 @@ export function stepComplianceChart(
   });
   const standardX = x0 + trackWidth;
   parts.push(
-    `<line class="standard" x1="${fmt(standardX)}" y1="${top - 4}" x2="${fmt(standardX)}" y2="${height - 8}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
-    text(standardX, top - 8, labels.standardLine, `font-size="8" fill="${INK}" text-anchor="end"`),
+    `<line class="standard" x1="${fmt(standardX)}" y1="${top - 4}" x2="${fmt(standardX)}" y2="${plotBottom}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+    text(standardX, top - 8, labels.formatPercent(1), `font-size="8" fill="${MUTED}" text-anchor="middle"`),
+    legend(
+      x0,
+      height - 4,
+      [
+        { label: labels.meetsTarget, color: GOOD, kind: 'bar' },
+        { label: labels.belowTarget, color: WARN, kind: 'bar' },
+        { label: labels.standardLine, color: INK, kind: 'dash' },
+      ],
+      width,
+    ),
   );
   return svg(width, height, labels.title, parts.join(''));
 }
@@ -161,13 +225,13 @@ export function monthlyTrendChart(
   const [left, right, top, bottom] = [40, 40, 24, 34];
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const maxOpened = niceCeiling(Math.max(...points.map((p) => p.opened)));
+  const axis = countAxis(Math.max(...points.map((p) => p.opened)));
   const slot = plotWidth / points.length;
   const barWidth = Math.min(slot * 0.6, 40);
-  const yCount = (n: number) => top + plotHeight - (n / maxOpened) * plotHeight;
+  const yCount = (n: number) => top + plotHeight - (n / axis.max) * plotHeight;
   const yShare = (s: number) => top + plotHeight - s * plotHeight;
-  const parts = countGrid({ left, top, plotWidth, plotHeight }, maxOpened, labels, BAR);
-  for (const tick of GRID_TICKS) {
+  const parts = countGrid({ left, top, plotWidth, plotHeight }, axis, labels, BAR);
+  for (const tick of SHARE_TICKS) {
     const y = top + plotHeight - tick * plotHeight;
     parts.push(text(left + plotWidth + 4, y + 3, labels.formatPercent(tick), `font-size="8" fill="${LINE}"`));
   }
@@ -191,12 +255,16 @@ export function monthlyTrendChart(
     const [cx, cy] = point.split(',');
     parts.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${LINE}"/>`);
   }
-  const legendY = height - 6;
   parts.push(
-    `<rect x="${left}" y="${legendY - 7}" width="9" height="7" fill="${BAR}"/>`,
-    text(left + 12, legendY, labels.opened, `font-size="8" fill="${INK}"`),
-    `<line x1="${left + plotWidth / 2}" y1="${legendY - 3}" x2="${left + plotWidth / 2 + 12}" y2="${legendY - 3}" stroke="${LINE}" stroke-width="2"/>`,
-    text(left + plotWidth / 2 + 16, legendY, labels.share, `font-size="8" fill="${INK}"`),
+    legend(
+      left,
+      height - 6,
+      [
+        { label: labels.opened, color: BAR, kind: 'bar' },
+        { label: labels.share, color: LINE, kind: 'line' },
+      ],
+      width - right,
+    ),
   );
   return svg(width, height, labels.title, parts.join(''));
 }
@@ -212,12 +280,12 @@ export function leadTimeDistributionChart(
   const [left, right, top, bottom] = [40, 8, 24, 24];
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const max = niceCeiling(Math.max(...bars.map((b) => b.count)));
+  const axis = countAxis(Math.max(...bars.map((b) => b.count)));
   const slot = plotWidth / bars.length;
-  const parts = countGrid({ left, top, plotWidth, plotHeight }, max, labels, MUTED);
+  const parts = countGrid({ left, top, plotWidth, plotHeight }, axis, labels, MUTED);
   bars.forEach((bar, i) => {
     const cx = left + slot * (i + 0.5);
-    const h = (bar.count / max) * plotHeight;
+    const h = (bar.count / axis.max) * plotHeight;
     const y = top + plotHeight - h;
     parts.push(
       `<rect class="bar" x="${fmt(cx - slot * 0.35)}" y="${fmt(y)}" width="${fmt(slot * 0.7)}" height="${fmt(h)}" fill="${BAR}"/>`,

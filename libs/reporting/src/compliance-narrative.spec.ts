@@ -20,6 +20,7 @@ function figures(
       completed: opened,
       cancelled: 0,
       running: 0,
+      withinStandardShare: null,
       reworkRate: 0,
       averageRounds: 1,
       leadTime: { medianMs, p90Ms: medianMs },
@@ -57,21 +58,21 @@ describe('the narrative of what changed since the previous period', () => {
 
   it('tells renewals opened, each step’s share in points, breaches, the worst step and the lead time', () => {
     expect(complianceNarrative(october, september, id, label)).toEqual([
-      'Permohonan yang dibuka naik dari 29 menjadi 36 (+24,1%) dibanding periode sebelumnya (September 2026).',
+      'Permohonan yang masuk naik dari 29 menjadi 36 (+24,1%) dibanding periode sebelumnya (September 2026).',
       'Langkah yang selesai dalam mutu baku: Langkah 1 67,5% (turun 3,1 poin); Langkah 2 94,9% (naik 21,3 poin); Langkah 4 90,0% (tetap).',
-      'Pelanggaran mutu baku: 19 (sebelumnya 21).',
+      'Pelanggaran mutu baku: 19 (periode sebelumnya 21).',
       'Pelanggaran terbanyak pada Langkah 1: 13.',
-      'Median waktu tempuh lebih cepat: 4 hari 23 jam (sebelumnya 5 hari 21 jam).',
+      'Separuh permohonan selesai dalam 4 hari 23 jam, lebih cepat dari periode sebelumnya (5 hari 21 jam).',
     ]);
   });
 
   it('says the same in English, and a fall as a fall', () => {
     expect(complianceNarrative(september, october, en, (n) => `Step ${n}`)).toEqual([
-      'Renewals opened fell from 36 to 29 (−19.4%) compared with the previous period (October 2026).',
+      'Renewals received fell from 36 to 29 (−19.4%) compared with the previous period (October 2026).',
       'Steps ended within the standard: Step 1 70.6% (up 3.1 points); Step 2 73.6% (down 21.3 points); Step 4 90.0% (unchanged).',
-      'Time standard breaches: 21 (previously 19).',
+      'Time standard breaches: 21 (previous period 19).',
       'Most breaches at Step 1: 10.',
-      'Median lead time longer: 5 days 21 hours (previously 4 days 23 hours).',
+      'Half of renewals were done within 5 days 21 hours, slower than the previous period (4 days 23 hours).',
     ]);
   });
 
@@ -79,24 +80,24 @@ describe('the narrative of what changed since the previous period', () => {
     const current = figures('2026-10-16', '2026-10-31', 5, HOUR, [[1, 1, 0]]);
     const previous = figures('2026-09-30', '2026-10-15', 5, HOUR, [[1, 1, 0]]);
     expect(complianceNarrative(current, previous, id, label)).toEqual([
-      'Permohonan yang dibuka tetap 5, sama dengan periode sebelumnya (30 September 2026 s.d. 15 Oktober 2026).',
+      'Permohonan yang masuk tetap 5, sama dengan periode sebelumnya (30 September 2026 s.d. 15 Oktober 2026).',
       'Langkah yang selesai dalam mutu baku: Langkah 1 100,0% (tetap).',
       'Tidak ada pelanggaran mutu baku.',
-      'Median waktu tempuh tetap 1 jam.',
+      'Separuh permohonan selesai dalam 1 jam, sama dengan periode sebelumnya.',
     ]);
   });
 
   it('has nothing to compare with after an empty period, and little to say of an empty one', () => {
     const empty = figures('2026-09-01', '2026-09-30', 0, null, []);
     expect(complianceNarrative(october, empty, id, label)).toEqual([
-      'Pada periode sebelumnya (September 2026) tidak ada permohonan; periode ini 36 permohonan dibuka.',
+      'Pada periode sebelumnya (September 2026) tidak ada permohonan; pada periode ini masuk 36 permohonan.',
       'Langkah yang selesai dalam mutu baku: Langkah 1 67,5%; Langkah 2 94,9%; Langkah 4 90,0%.',
-      'Pelanggaran mutu baku: 19 (sebelumnya 0).',
+      'Pelanggaran mutu baku: 19 (periode sebelumnya 0).',
       'Pelanggaran terbanyak pada Langkah 1: 13.',
-      'Median waktu tempuh 4 hari 23 jam.',
+      'Separuh permohonan selesai dalam 4 hari 23 jam.',
     ]);
     expect(complianceNarrative(figures('2026-11-01', '2026-11-30', 0, null, []), october, id, label)).toEqual(
-      ['Tidak ada permohonan yang dibuka dalam periode ini.'],
+      ['Tidak ada permohonan yang masuk dalam periode ini.'],
     );
   });
 });

@@ -1,11 +1,8 @@
 import { breachCount, type ComplianceFigures } from '@mutu/compliance';
-import type { ReportFormatter } from './compliance-report.format';
+import { type ReportFormatter, SHARE_EPSILON } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS } from './compliance-report.labels';
 
 type Figures = Pick<ComplianceFigures, 'period' | 'renewals' | 'steps'>;
-
-// Shares closer than this are "unchanged": a tenth of a point is what the report prints.
-const SHARE_EPSILON = 0.0005;
 
 /**
  * What changed since the previous period, in a few sentences written from the figures alone:

@@ -1,8 +1,5 @@
-import { wholeMonth } from '@mutu/domain';
+import { durationInWords, wholeMonth } from '@mutu/domain';
 import { COMPLIANCE_REPORT_LABELS, type ReportLang } from './compliance-report.labels';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 // Names people in the office read; any other zone is shown by its IANA name.
 const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -12,10 +9,14 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   'Asia/Jayapura': 'WIT',
 };
 
+/** Shares closer than this are "unchanged": a tenth of a point is what the report prints. */
+export const SHARE_EPSILON = 0.0005;
+
 /** How the report writes numbers, shares, durations, dates and times, in one language and zone. */
 export class ReportFormatter {
   private readonly integer: Intl.NumberFormat;
   private readonly decimal: Intl.NumberFormat;
+  private readonly upToOneDecimal: Intl.NumberFormat;
   private readonly day: Intl.DateTimeFormat;
   private readonly month: Intl.DateTimeFormat;
   private readonly shortMonth: Intl.DateTimeFormat;
@@ -29,6 +30,7 @@ export class ReportFormatter {
     const { locale } = COMPLIANCE_REPORT_LABELS[lang];
     this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     this.decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    this.upToOneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     // Calendar dates are zone-less: read at UTC midnight they never shift a day.
     this.day = new Intl.DateTimeFormat(locale, {
       day: 'numeric',
@@ -37,7 +39,7 @@ export class ReportFormatter {
       timeZone: 'UTC',
     });
     this.month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    this.shortMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    this.shortMonth = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.dateTime = new Intl.DateTimeFormat(locale, {
       day: 'numeric',
       month: 'long',
@@ -63,6 +65,11 @@ export class ReportFormatter {
     return share === null ? this.labels.none : `${this.decimal.format(share * 100)}%`;
   }
 
+  /** A share (0–1) as a percentage without needless decimals, as targets are stated: "90%", "97,5%". */
+  wholePercent(share: number): string {
+    return `${this.upToOneDecimal.format(share * 100)}%`;
+  }
+
   /** A difference of two shares in percentage points, unsigned, "3,1". */
   points(difference: number): string {
     return this.decimal.format(Math.abs(difference) * 100);
@@ -79,25 +86,11 @@ export class ReportFormatter {
   }
 
   /**
-   * A duration in its two largest units, rounded to the smaller: "2 hari 3 jam", "5 menit",
-   * "45 detik"; no duration is "–".
+   * A duration in words to the second (durationInWords, its two largest units, rounded down):
+   * "5 menit 29 detik", "2 hari 3 jam"; no duration is "–".
    */
   duration(ms: number | null): string {
-    if (ms === null) return this.labels.none;
-    const { units } = this.labels;
-    const unit = (value: number, [one, many]: readonly [string, string]) =>
-      `${this.integer.format(value)} ${value === 1 ? one : many}`;
-    // Each branch takes what still rounds below its next unit: 59.7 s is "1 menit", not "60 detik".
-    if (ms < 59_500) return unit(Math.round(ms / 1000), units.second);
-    const minutes = Math.round(ms / MINUTE_MS);
-    if (minutes < 60) return unit(minutes, units.minute);
-    if (minutes < 24 * 60) {
-      const [h, m] = [Math.floor(minutes / 60), minutes % 60];
-      return [unit(h, units.hour), ...(m ? [unit(m, units.minute)] : [])].join(' ');
-    }
-    const hours = Math.round(ms / HOUR_MS);
-    const [d, h] = [Math.floor(hours / 24), hours % 24];
-    return [unit(d, units.day), ...(h ? [unit(h, units.hour)] : [])].join(' ');
+    return ms === null ? this.labels.none : durationInWords(ms, this.lang, 'second');
   }
 
   /** A calendar date (YYYY-MM-DD), "14 Oktober 2022". */
@@ -110,7 +103,7 @@ export class ReportFormatter {
     return this.month.format(new Date(`${month}-01T00:00:00Z`));
   }
 
-  /** A month (YYYY-MM) as a chart's axis fits it, "Agu 26". */
+  /** A month (YYYY-MM) as a chart's axis fits it, "Agu 2026" (a two-digit year reads as a day). */
   monthAbbreviation(month: string): string {
     return this.shortMonth.format(new Date(`${month}-01T00:00:00Z`));
   }
@@ -122,12 +115,12 @@ export class ReportFormatter {
       : this.labels.periodRange(this.date(from), this.date(to));
   }
 
-  /** An instant in the office's zone, "24 November 2026 10.00 WIB". */
+  /** An instant in the office's zone as letters write it, "24 November 2026 pukul 10.00 WIB". */
   dateTimeOf(instant: Date | string): string {
     const parts = Object.fromEntries(
       this.dateTime.formatToParts(new Date(instant)).map((part) => [part.type, part.value]),
     );
-    return `${parts.day} ${parts.month} ${parts.year} ${parts.hour}${this.timeSeparator}${parts.minute} ${this.zone}`;
+    return `${parts.day} ${parts.month} ${parts.year} ${this.labels.at} ${parts.hour}${this.timeSeparator}${parts.minute} ${this.zone}`;
   }
 
   /** A wall-clock time as PostgreSQL gives it (ms since the epoch read as UTC), "24/11/2026 10.00". */

@@ -2,14 +2,11 @@ import { ACTOR_ROLE_LABELS, type PerformerRole } from '@mutu/domain';
 
 export type ReportLang = 'id' | 'en';
 
-interface DurationUnits {
-  readonly day: readonly [string, string];
-  readonly hour: readonly [string, string];
-  readonly minute: readonly [string, string];
-  readonly second: readonly [string, string];
-}
-
-/** Every word of the compliance report in both languages: the templates only place these. */
+/**
+ * Every word of the compliance report in both languages: the templates only place these. The
+ * Indonesian follows Tata Naskah Dinas usage: headings in title case, dates "30 November 2026",
+ * times "pukul 16.50 WIB", plain words before technical terms (which go to a footnote).
+ */
 export interface ComplianceReportLabels {
   readonly locale: string;
   readonly htmlLang: string;
@@ -28,16 +25,40 @@ export interface ComplianceReportLabels {
   readonly measures: { readonly measured: string; readonly recalculated: string };
   readonly generatedAt: string;
   readonly generatedBy: string;
+  /** Between a date and its time: "30 November 2026 pukul 16.50 WIB". */
+  readonly at: string;
+  /** Who generated the report when no person did: by the scheduled job's name. */
+  readonly automatic: (job: string) => string;
+  /** A person named at the command line who has no account. */
+  readonly commandLine: (name: string) => string;
+  /** The first block of page 1: the period's share within standard against the previous period. */
+  readonly headline: {
+    readonly heading: string;
+    readonly share: string;
+    readonly previous: (period: string, share: string) => string;
+    readonly noPrevious: (period: string) => string;
+    readonly up: (points: string) => string;
+    readonly down: (points: string) => string;
+    readonly same: string;
+    readonly target: (target: string) => string;
+    readonly meetsTarget: string;
+    readonly belowTarget: string;
+    readonly breaches: string;
+    readonly breachesBefore: (count: string) => string;
+    readonly atRiskNow: string;
+    readonly atRiskNowDetail: string;
+  };
   readonly summary: string;
   readonly opened: string;
   readonly completed: string;
   readonly running: string;
   readonly cancelled: string;
-  readonly breaches: string;
   readonly leadTimeMedian: string;
   readonly leadTimeP90: string;
   readonly rework: string;
   readonly reworkDetail: (averageRounds: string) => string;
+  /** What the plain words above stand for, printed at the foot of page 1. */
+  readonly footnotes: readonly string[];
   readonly changes: string;
   readonly stepsHeading: string;
   readonly step: (step: number) => string;
@@ -56,6 +77,7 @@ export interface ComplianceReportLabels {
     readonly opened: string;
     readonly completed: string;
     readonly leadTimeMedian: string;
+    readonly status: string;
     readonly number: string;
     readonly renewal: string;
     readonly round: string;
@@ -71,6 +93,8 @@ export interface ComplianceReportLabels {
   readonly charts: {
     readonly stepsTitle: string;
     readonly standardLine: string;
+    readonly meetsTarget: (target: string) => string;
+    readonly belowTarget: string;
     readonly trendTitle: string;
     readonly trendOpened: string;
     readonly trendShare: string;
@@ -78,11 +102,14 @@ export interface ComplianceReportLabels {
     readonly leadTimeBucket: (fromDays: number, toDays: number | null) => string;
     readonly noData: string;
   };
-  readonly agenciesHeading: string;
+  readonly agenciesHeading: (target: string) => string;
+  readonly agenciesNote: string;
+  readonly belowTarget: string;
   readonly performersHeading: string;
   readonly breachesHeading: string;
   readonly noBreaches: string;
   readonly moreBreaches: (count: string) => string;
+  readonly aboutHeading: string;
   readonly sopHeading: string;
   readonly sopNumber: string;
   readonly sopName: string;
@@ -97,7 +124,6 @@ export interface ComplianceReportLabels {
   readonly noStandard: string;
   readonly none: string;
   readonly roles: Readonly<Record<PerformerRole, string>>;
-  readonly units: DurationUnits;
   readonly narrative: {
     readonly previousPeriod: (period: string) => string;
     readonly openedUp: (from: string, to: string, change: string, previous: string) => string;
@@ -120,35 +146,61 @@ export interface ComplianceReportLabels {
   };
 }
 
+const ID_JOBS: Readonly<Record<string, string>> = {
+  'monthly-report': 'jadwal bulanan',
+  'weekly-digest': 'jadwal mingguan',
+};
+
 const ID: ComplianceReportLabels = {
   locale: 'id-ID',
   htmlLang: 'id',
   fileStem: 'laporan-kepatuhan',
   title: 'LAPORAN KEPATUHAN SOP',
-  subtitle: 'Pemenuhan mutu baku waktu per langkah SOP',
+  subtitle: 'Pemenuhan Mutu Baku Waktu per Langkah SOP',
   period: 'Periode',
   periodRange: (from, to) => `${from} s.d. ${to}`,
   agencyFilter: 'OPD',
   allAgencies: 'Semua OPD',
   sopVersionFilter: 'Versi SOP',
   allSopVersions: 'Semua versi',
-  judgedAt: 'Dinilai pada',
+  judgedAt: 'Keadaan data per',
   measure: 'Hasil ukur',
   measures: { measured: 'sebagaimana diukur', recalculated: 'sebagaimana dihitung ulang' },
   generatedAt: 'Dibuat pada',
   generatedBy: 'Dibuat oleh',
-  summary: 'Ringkasan',
-  opened: 'Permohonan dibuka',
+  at: 'pukul',
+  automatic: (job) => `otomatis (${ID_JOBS[job] ?? 'sistem'})`,
+  commandLine: (name) => `${name} (melalui baris perintah)`,
+  headline: {
+    heading: 'Ringkasan Utama',
+    share: 'langkah layanan selesai dalam mutu baku waktu',
+    previous: (period, share) => `${period}: ${share}`,
+    noPrevious: (period) => `${period}: belum ada data`,
+    up: (points) => `naik ${points} poin`,
+    down: (points) => `turun ${points} poin`,
+    same: 'tetap',
+    target: (target) => `Target kantor ${target}`,
+    meetsTarget: 'tercapai',
+    belowTarget: 'belum tercapai',
+    breaches: 'Pelanggaran mutu baku',
+    breachesBefore: (count) => `periode sebelumnya ${count}`,
+    atRiskNow: 'Berisiko saat ini',
+    atRiskNowDetail: 'langkah berjalan yang mendekati batas waktu',
+  },
+  summary: 'Ringkasan Permohonan',
+  opened: 'Permohonan masuk',
   completed: 'Selesai',
   running: 'Masih berjalan',
   cancelled: 'Dibatalkan',
-  breaches: 'Pelanggaran mutu baku',
-  leadTimeMedian: 'Median waktu tempuh',
-  leadTimeP90: 'P90 waktu tempuh',
-  rework: 'Pengulangan putaran',
-  reworkDetail: (averageRounds) => `rata-rata ${averageRounds} putaran`,
-  changes: 'Perubahan dibanding periode sebelumnya',
-  stepsHeading: 'Kepatuhan per langkah',
+  leadTimeMedian: 'Separuh permohonan selesai dalam',
+  leadTimeP90: '9 dari 10 permohonan selesai dalam¹',
+  rework: 'Dikembalikan BSrE (putaran ulang)',
+  reworkDetail: (averageRounds) => `rata-rata ${averageRounds} putaran per permohonan`,
+  footnotes: [
+    '¹ Disebut juga persentil ke-90 (P90); "separuh selesai dalam" disebut juga median. Waktu dihitung dari permohonan masuk sampai sertifikat terbit.',
+  ],
+  changes: 'Perubahan Dibanding Periode Sebelumnya',
+  stepsHeading: 'Kepatuhan per Langkah',
   step: (step) => `Langkah ${step}`,
   stepWithStandard: (step, standard) => `Langkah ${step} (${standard})`,
   columns: {
@@ -158,49 +210,55 @@ const ID: ComplianceReportLabels = {
     ended: 'Selesai',
     withinStandard: 'Dalam mutu baku',
     breaches: 'Pelanggaran',
-    atRiskNow: 'Berisiko kini',
-    durationMedian: 'Median durasi',
-    durationP90: 'P90 durasi',
+    atRiskNow: 'Berisiko saat ini',
+    durationMedian: 'Separuh selesai dalam',
+    durationP90: '9 dari 10 selesai dalam',
     agency: 'OPD',
-    opened: 'Dibuka',
+    opened: 'Masuk',
     completed: 'Selesai',
-    leadTimeMedian: 'Median waktu tempuh',
-    number: 'No',
-    renewal: 'Pemegang (OPD), permohonan',
+    leadTimeMedian: 'Separuh selesai dalam',
+    status: 'Keterangan',
+    number: 'No.',
+    renewal: 'Pemilik sertifikat (OPD), nomor permohonan',
     round: 'Putaran',
     performer: 'Pelaksana',
     started: 'Mulai (WIB)',
     ended_at: 'Selesai (WIB)',
-    duration: 'Durasi',
-    overrun: 'Lewat',
+    duration: 'Lama',
+    overrun: 'Kelebihan waktu',
     role: 'Pelaksana',
     held: 'Lama dipegang',
-    share: 'Bagian',
+    share: 'Porsi',
   },
   charts: {
-    stepsTitle: 'Langkah yang selesai dalam mutu baku',
-    standardLine: 'mutu baku 100%',
-    trendTitle: 'Tren bulanan',
-    trendOpened: 'Permohonan dibuka',
-    trendShare: 'Dalam mutu baku',
-    leadTimeTitle: 'Sebaran waktu tempuh permohonan selesai',
+    stepsTitle: 'Langkah yang Selesai dalam Mutu Baku',
+    standardLine: 'Mutu baku (100%)',
+    meetsTarget: (target) => `Mencapai target (≥ ${target})`,
+    belowTarget: 'Di bawah target',
+    trendTitle: 'Tren Bulanan',
+    trendOpened: 'Permohonan masuk',
+    trendShare: 'Langkah dalam mutu baku',
+    leadTimeTitle: 'Sebaran Waktu Penyelesaian Permohonan',
     leadTimeBucket: (fromDays, toDays) =>
       toDays === null ? `≥ ${fromDays} hari` : `${fromDays}–${toDays} hari`,
     noData: 'Tidak ada data',
   },
-  agenciesHeading: 'Kepatuhan per OPD',
-  performersHeading: 'Lama dipegang per pelaksana',
-  breachesHeading: 'Daftar pelanggaran mutu baku',
+  agenciesHeading: (target) => `Kepatuhan per OPD (Target ${target})`,
+  agenciesNote: 'Diurutkan dari yang terendah; OPD di bawah target ditandai.',
+  belowTarget: 'Di bawah target',
+  performersHeading: 'Lama Dipegang per Pelaksana',
+  breachesHeading: 'Daftar Pelanggaran Mutu Baku',
   noBreaches: 'Tidak ada pelanggaran mutu baku dalam periode ini.',
-  moreBreaches: (count) => `dan ${count} pelanggaran lainnya (lihat lampiran Excel)`,
+  moreBreaches: (count) => `Terdapat ${count} pelanggaran lainnya; daftar lengkap ada pada lampiran Excel.`,
+  aboutHeading: 'Keterangan Laporan',
   sopHeading: 'Acuan SOP',
   sopNumber: 'Nomor SOP',
   sopName: 'Nama SOP',
   sopVersion: 'Versi',
-  sopEffective: 'Tanggal efektif',
-  integrityHeading: 'Keutuhan data',
+  sopEffective: 'Tanggal berlaku',
+  integrityHeading: 'Keutuhan Data',
   dataFingerprint: 'Sidik data (SHA-256)',
-  auditHead: (seq) => `Ujung jejak audit saat dibuat: no. ${seq}`,
+  auditHead: (seq) => `Jejak audit terakhir saat laporan dibuat: nomor ${seq}`,
   integrityNote:
     'Sidik data adalah SHA-256 dari JSON kanonik angka-angka laporan ini; SHA-256 berkas PDF ini sendiri dicatat di arsip laporan.',
   approval: { acknowledged: 'Mengetahui,', nip: 'NIP.' },
@@ -212,36 +270,35 @@ const ID: ComplianceReportLabels = {
     VERIFIKATOR: ACTOR_ROLE_LABELS.VERIFIKATOR,
     BSRE: ACTOR_ROLE_LABELS.BSRE,
   },
-  units: {
-    day: ['hari', 'hari'],
-    hour: ['jam', 'jam'],
-    minute: ['menit', 'menit'],
-    second: ['detik', 'detik'],
-  },
   narrative: {
     previousPeriod: (period) => `periode sebelumnya (${period})`,
     openedUp: (from, to, change, previous) =>
-      `Permohonan yang dibuka naik dari ${from} menjadi ${to} (${change}) dibanding ${previous}.`,
+      `Permohonan yang masuk naik dari ${from} menjadi ${to} (${change}) dibanding ${previous}.`,
     openedDown: (from, to, change, previous) =>
-      `Permohonan yang dibuka turun dari ${from} menjadi ${to} (${change}) dibanding ${previous}.`,
-    openedSame: (count, previous) => `Permohonan yang dibuka tetap ${count}, sama dengan ${previous}.`,
+      `Permohonan yang masuk turun dari ${from} menjadi ${to} (${change}) dibanding ${previous}.`,
+    openedSame: (count, previous) => `Permohonan yang masuk tetap ${count}, sama dengan ${previous}.`,
     openedNoPrevious: (count, previous) =>
-      `Pada ${previous} tidak ada permohonan; periode ini ${count} permohonan dibuka.`,
+      `Pada ${previous} tidak ada permohonan; pada periode ini masuk ${count} permohonan.`,
     sharesIntro: 'Langkah yang selesai dalam mutu baku:',
     shareChange: (step, share, change) => `${step} ${share} (${change})`,
     shareNew: (step, share) => `${step} ${share}`,
     pointsUp: (points) => `naik ${points} poin`,
     pointsDown: (points) => `turun ${points} poin`,
     pointsSame: 'tetap',
-    breachesChange: (now, before) => `Pelanggaran mutu baku: ${now} (sebelumnya ${before}).`,
+    breachesChange: (now, before) => `Pelanggaran mutu baku: ${now} (periode sebelumnya ${before}).`,
     worstStep: (step, count) => `Pelanggaran terbanyak pada ${step}: ${count}.`,
     noBreaches: 'Tidak ada pelanggaran mutu baku.',
     leadTimeChange: (now, before, faster) =>
-      `Median waktu tempuh ${faster ? 'lebih cepat' : 'lebih lambat'}: ${now} (sebelumnya ${before}).`,
-    leadTimeSame: (now) => `Median waktu tempuh tetap ${now}.`,
-    leadTimeNew: (now) => `Median waktu tempuh ${now}.`,
-    noRenewals: 'Tidak ada permohonan yang dibuka dalam periode ini.',
+      `Separuh permohonan selesai dalam ${now}, ${faster ? 'lebih cepat' : 'lebih lambat'} dari periode sebelumnya (${before}).`,
+    leadTimeSame: (now) => `Separuh permohonan selesai dalam ${now}, sama dengan periode sebelumnya.`,
+    leadTimeNew: (now) => `Separuh permohonan selesai dalam ${now}.`,
+    noRenewals: 'Tidak ada permohonan yang masuk dalam periode ini.',
   },
+};
+
+const EN_JOBS: Readonly<Record<string, string>> = {
+  'monthly-report': 'monthly schedule',
+  'weekly-digest': 'weekly schedule',
 };
 
 const EN: ComplianceReportLabels = {
@@ -249,30 +306,51 @@ const EN: ComplianceReportLabels = {
   htmlLang: 'en',
   fileStem: 'compliance-report',
   title: 'SOP COMPLIANCE REPORT',
-  subtitle: 'Time standards met per SOP step',
+  subtitle: 'Time Standards Met per SOP Step',
   period: 'Period',
   periodRange: (from, to) => `${from} to ${to}`,
   agencyFilter: 'Agency',
   allAgencies: 'All agencies',
   sopVersionFilter: 'SOP version',
   allSopVersions: 'All versions',
-  judgedAt: 'Judged at',
+  judgedAt: 'Data as of',
   measure: 'Measurements',
   measures: { measured: 'as measured', recalculated: 'as recalculated' },
-  generatedAt: 'Generated at',
+  generatedAt: 'Generated on',
   generatedBy: 'Generated by',
-  summary: 'Summary',
-  opened: 'Renewals opened',
+  at: 'at',
+  automatic: (job) => `automatically (${EN_JOBS[job] ?? 'system'})`,
+  commandLine: (name) => `${name} (command line)`,
+  headline: {
+    heading: 'At a Glance',
+    share: 'of service steps ended within their time standard',
+    previous: (period, share) => `${period}: ${share}`,
+    noPrevious: (period) => `${period}: no data yet`,
+    up: (points) => `up ${points} points`,
+    down: (points) => `down ${points} points`,
+    same: 'unchanged',
+    target: (target) => `Office target ${target}`,
+    meetsTarget: 'met',
+    belowTarget: 'not met',
+    breaches: 'Time standard breaches',
+    breachesBefore: (count) => `previous period ${count}`,
+    atRiskNow: 'At risk now',
+    atRiskNowDetail: 'running steps close to their deadline',
+  },
+  summary: 'Renewals',
+  opened: 'Renewals received',
   completed: 'Completed',
   running: 'Still running',
   cancelled: 'Cancelled',
-  breaches: 'Time standard breaches',
-  leadTimeMedian: 'Median lead time',
-  leadTimeP90: 'P90 lead time',
-  rework: 'Rework (rounds)',
-  reworkDetail: (averageRounds) => `${averageRounds} rounds on average`,
-  changes: 'Changes since the previous period',
-  stepsHeading: 'Compliance per step',
+  leadTimeMedian: 'Half of renewals done within',
+  leadTimeP90: '9 in 10 renewals done within¹',
+  rework: 'Returned by BSrE (another round)',
+  reworkDetail: (averageRounds) => `${averageRounds} rounds per renewal on average`,
+  footnotes: [
+    '¹ Also called the 90th percentile (P90); "half done within" is also called the median. Time runs from the request to the issued certificate.',
+  ],
+  changes: 'Changes since the Previous Period',
+  stepsHeading: 'Compliance per Step',
   step: (step) => `Step ${step}`,
   stepWithStandard: (step, standard) => `Step ${step} (${standard})`,
   columns: {
@@ -283,14 +361,15 @@ const EN: ComplianceReportLabels = {
     withinStandard: 'Within standard',
     breaches: 'Breaches',
     atRiskNow: 'At risk now',
-    durationMedian: 'Median duration',
-    durationP90: 'P90 duration',
+    durationMedian: 'Half done within',
+    durationP90: '9 in 10 done within',
     agency: 'Agency',
-    opened: 'Opened',
+    opened: 'Received',
     completed: 'Completed',
-    leadTimeMedian: 'Median lead time',
-    number: 'No',
-    renewal: 'Holder (agency), renewal',
+    leadTimeMedian: 'Half done within',
+    status: 'Note',
+    number: 'No.',
+    renewal: 'Certificate holder (agency), renewal number',
     round: 'Round',
     performer: 'Performer',
     started: 'Started (WIB)',
@@ -302,29 +381,34 @@ const EN: ComplianceReportLabels = {
     share: 'Share',
   },
   charts: {
-    stepsTitle: 'Steps ended within the time standard',
-    standardLine: 'standard 100%',
-    trendTitle: 'Monthly trend',
-    trendOpened: 'Renewals opened',
-    trendShare: 'Within standard',
-    leadTimeTitle: 'Lead time of completed renewals',
+    stepsTitle: 'Steps Ended within the Time Standard',
+    standardLine: 'Standard (100%)',
+    meetsTarget: (target) => `Meets target (≥ ${target})`,
+    belowTarget: 'Below target',
+    trendTitle: 'Monthly Trend',
+    trendOpened: 'Renewals received',
+    trendShare: 'Steps within standard',
+    leadTimeTitle: 'Time to Complete a Renewal',
     leadTimeBucket: (fromDays, toDays) =>
       toDays === null ? `≥ ${fromDays} days` : `${fromDays}–${toDays} days`,
     noData: 'No data',
   },
-  agenciesHeading: 'Compliance per agency',
-  performersHeading: 'Time held per performer',
-  breachesHeading: 'Time standard breaches',
+  agenciesHeading: (target) => `Compliance per Agency (Target ${target})`,
+  agenciesNote: 'Lowest first; agencies below the target are marked.',
+  belowTarget: 'Below target',
+  performersHeading: 'Time Held per Performer',
+  breachesHeading: 'Time Standard Breaches',
   noBreaches: 'No time standard was breached in this period.',
-  moreBreaches: (count) => `and ${count} more breaches (see the Excel attachment)`,
-  sopHeading: 'SOP reference',
+  moreBreaches: (count) => `${count} more breaches are listed in the Excel attachment.`,
+  aboutHeading: 'About this Report',
+  sopHeading: 'SOP Reference',
   sopNumber: 'SOP number',
   sopName: 'SOP name',
   sopVersion: 'Version',
   sopEffective: 'Effective date',
-  integrityHeading: 'Data integrity',
+  integrityHeading: 'Data Integrity',
   dataFingerprint: 'Data fingerprint (SHA-256)',
-  auditHead: (seq) => `Audit trail head at generation: no. ${seq}`,
+  auditHead: (seq) => `Last audit trail entry when generated: number ${seq}`,
   integrityNote:
     "The data fingerprint is the SHA-256 of the canonical JSON of this report's figures; the SHA-256 of this PDF file itself is recorded in the report archive.",
   approval: { acknowledged: 'Acknowledged by,', nip: 'NIP.' },
@@ -332,35 +416,29 @@ const EN: ComplianceReportLabels = {
   noStandard: 'No standard',
   none: '–',
   roles: { PENGGUNA: 'User', VERIFIKATOR: 'Verifier', BSRE: 'BSrE' },
-  units: {
-    day: ['day', 'days'],
-    hour: ['hour', 'hours'],
-    minute: ['minute', 'minutes'],
-    second: ['second', 'seconds'],
-  },
   narrative: {
     previousPeriod: (period) => `the previous period (${period})`,
     openedUp: (from, to, change, previous) =>
-      `Renewals opened rose from ${from} to ${to} (${change}) compared with ${previous}.`,
+      `Renewals received rose from ${from} to ${to} (${change}) compared with ${previous}.`,
     openedDown: (from, to, change, previous) =>
-      `Renewals opened fell from ${from} to ${to} (${change}) compared with ${previous}.`,
-    openedSame: (count, previous) => `Renewals opened stayed at ${count}, as in ${previous}.`,
+      `Renewals received fell from ${from} to ${to} (${change}) compared with ${previous}.`,
+    openedSame: (count, previous) => `Renewals received stayed at ${count}, as in ${previous}.`,
     openedNoPrevious: (count, previous) =>
-      `There were no renewals in ${previous}; ${count} were opened in this period.`,
+      `There were no renewals in ${previous}; ${count} were received in this period.`,
     sharesIntro: 'Steps ended within the standard:',
     shareChange: (step, share, change) => `${step} ${share} (${change})`,
     shareNew: (step, share) => `${step} ${share}`,
     pointsUp: (points) => `up ${points} points`,
     pointsDown: (points) => `down ${points} points`,
     pointsSame: 'unchanged',
-    breachesChange: (now, before) => `Time standard breaches: ${now} (previously ${before}).`,
+    breachesChange: (now, before) => `Time standard breaches: ${now} (previous period ${before}).`,
     worstStep: (step, count) => `Most breaches at ${step}: ${count}.`,
     noBreaches: 'No time standard was breached.',
     leadTimeChange: (now, before, faster) =>
-      `Median lead time ${faster ? 'shorter' : 'longer'}: ${now} (previously ${before}).`,
-    leadTimeSame: (now) => `Median lead time unchanged at ${now}.`,
-    leadTimeNew: (now) => `Median lead time ${now}.`,
-    noRenewals: 'No renewals were opened in this period.',
+      `Half of renewals were done within ${now}, ${faster ? 'faster' : 'slower'} than the previous period (${before}).`,
+    leadTimeSame: (now) => `Half of renewals were done within ${now}, as in the previous period.`,
+    leadTimeNew: (now) => `Half of renewals were done within ${now}.`,
+    noRenewals: 'No renewals were received in this period.',
   },
 };
 

@@ -13,7 +13,7 @@ import {
 import type { SopVersionView } from '@mutu/sops';
 import { leadTimeDistributionChart, monthlyTrendChart, stepComplianceChart } from './compliance-charts.svg';
 import { complianceNarrative } from './compliance-narrative';
-import { ReportFormatter } from './compliance-report.format';
+import { ReportFormatter, SHARE_EPSILON } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS, type ReportLang } from './compliance-report.labels';
 
 /** Page geometry of the compliance report: A4 portrait; header and footer live in the margins. */
@@ -33,11 +33,16 @@ export interface ComplianceReportInput {
   readonly breaches: readonly StepExportRow[];
   readonly auditHead: { readonly seq: number; readonly hash: string };
   readonly generatedAt: Date;
+  /** Who asked for it, as people read it (see generatedByName). */
   readonly generatedBy: string;
   readonly lang: ReportLang;
+  /** The regency's arms as a data: URI for the letterhead; null = a placeholder. */
+  readonly letterheadLogo: string | null;
   /** Who acknowledges the report, and where it is dated; null = the SOP's signatory. */
   readonly office: {
     readonly city: string;
+    /** The office's target share of steps within standard (0–1). */
+    readonly complianceTarget: number;
     readonly headOfOffice: {
       readonly name: string;
       readonly nip: string;
@@ -58,6 +63,44 @@ export function complianceReportFileName(
   format: 'pdf' | 'xlsx',
 ): string {
   return `${COMPLIANCE_REPORT_LABELS[lang].fileStem}-${periodSlug(period)}.${format}`;
+}
+
+/**
+ * Who generated a report, as the report prints it: an account's display name, "otomatis (jadwal
+ * bulanan)" for a scheduled job (`system:<job>`), a name given at the command line (`cli:<name>`)
+ * as itself. Never the raw actor id.
+ */
+export function generatedByName(actorId: string, displayName: string | null, lang: ReportLang): string {
+  const labels = COMPLIANCE_REPORT_LABELS[lang];
+  if (displayName) return displayName;
+  const [kind, ...rest] = actorId.split(':');
+  const name = rest.join(':');
+  if (kind === 'system' && rest.length) return labels.automatic(name);
+  if (kind === 'cli' && rest.length) return labels.commandLine(name);
+  return actorId;
+}
+
+/**
+ * The letterhead's government line as a kop surat writes it: the SOP's identity abbreviates
+ * ("PEMKAB KEPULAUAN MERANTI"), the letterhead spells it out ("PEMERINTAH KABUPATEN KEPULAUAN MERANTI").
+ */
+export function letterheadGovernment(government: string): string {
+  return government
+    .replace(/^PEMKAB\b/, 'PEMERINTAH KABUPATEN')
+    .replace(/^PEMKOT\b/, 'PEMERINTAH KOTA')
+    .replace(/^PEMPROV\b/, 'PEMERINTAH PROVINSI');
+}
+
+/** Agencies lowest share within standard first (none last), then most breaches, then by name. */
+function worstFirst<T extends { agency: string; withinStandardShare: number | null; breaches: number }>(
+  agencies: readonly T[],
+): T[] {
+  return [...agencies].sort(
+    (a, b) =>
+      (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||
+      b.breaches - a.breaches ||
+      a.agency.localeCompare(b.agency, 'id'),
+  );
 }
 
 /** The configured head of office, else the SOP's own signatory (who signed the SOP). */
@@ -95,11 +138,53 @@ export function complianceReportModel(input: ComplianceReportInput) {
   };
   const totalBreaches = breachCount(figures);
   const dataSha256 = figuresSha256(figures);
+  const target = input.office.complianceTarget;
+  const targetLabel = format.wholePercent(target);
+  const { previous } = input;
+  const previousName = format.period(previous.period.from, previous.period.to);
+  const [shareNow, shareBefore] = [renewals.withinStandardShare, previous.renewals.withinStandardShare];
+  const difference = shareNow === null || shareBefore === null ? null : shareNow - shareBefore;
+  const direction =
+    difference === null
+      ? null
+      : Math.abs(difference) < SHARE_EPSILON
+        ? 'same'
+        : difference > 0
+          ? 'up'
+          : 'down';
+  const h = labels.headline;
 
   return {
     lang: labels.htmlLang,
     labels,
-    office: { government: sop.government, unitName: sop.unitName, unitAddress: sop.unitAddress },
+    office: {
+      government: letterheadGovernment(sop.government),
+      unitName: sop.unitName,
+      unitAddress: sop.unitAddress,
+      logo: input.letterheadLogo,
+    },
+    headline: {
+      share: format.percent(shareNow),
+      shareLabel: h.share,
+      previous:
+        shareBefore === null
+          ? h.noPrevious(previousName)
+          : h.previous(previousName, format.percent(shareBefore)),
+      direction,
+      arrow: direction === 'up' ? '▲' : direction === 'down' ? '▼' : '',
+      change:
+        direction === null
+          ? null
+          : direction === 'same'
+            ? h.same
+            : (direction === 'up' ? h.up : h.down)(format.points(difference!)),
+      target: h.target(targetLabel),
+      targetMet: shareNow !== null && shareNow >= target,
+      targetState: shareNow === null ? null : shareNow >= target ? h.meetsTarget : h.belowTarget,
+      breaches: format.count(totalBreaches),
+      breachesBefore: h.breachesBefore(format.count(breachCount(previous))),
+      atRiskNow: format.count(figures.steps.reduce((sum, step) => sum + step.atRiskNow, 0)),
+    },
     period: format.period(figures.period.from, figures.period.to),
     periodDates: labels.periodRange(format.date(figures.period.from), format.date(figures.period.to)),
     agency: figures.filters.agency ?? labels.allAgencies,
@@ -114,7 +199,6 @@ export function complianceReportModel(input: ComplianceReportInput) {
       { label: labels.completed, value: format.count(renewals.completed), key: 'completed' },
       { label: labels.running, value: format.count(renewals.running), key: 'running' },
       { label: labels.cancelled, value: format.count(renewals.cancelled), key: 'cancelled' },
-      { label: labels.breaches, value: format.count(totalBreaches), key: 'breaches' },
       {
         label: labels.leadTimeMedian,
         value: format.duration(renewals.leadTime.medianMs),
@@ -131,7 +215,7 @@ export function complianceReportModel(input: ComplianceReportInput) {
         key: 'rework',
       },
     ],
-    narrative: complianceNarrative(figures, input.previous, format, stepLabel),
+    narrative: complianceNarrative(figures, previous, format, stepLabel),
     charts: {
       steps: stepComplianceChart(
         figures.steps.map((step) => ({
@@ -140,7 +224,14 @@ export function complianceReportModel(input: ComplianceReportInput) {
           valueLabel:
             step.withinStandardShare === null ? labels.noStandard : format.percent(step.withinStandardShare),
         })),
-        { ...chartText, title: labels.charts.stepsTitle, standardLine: labels.charts.standardLine },
+        {
+          ...chartText,
+          title: labels.charts.stepsTitle,
+          standardLine: labels.charts.standardLine,
+          target,
+          meetsTarget: labels.charts.meetsTarget(targetLabel),
+          belowTarget: labels.charts.belowTarget,
+        },
       ),
       trend: monthlyTrendChart(
         input.trend.map((month) => ({
@@ -174,7 +265,9 @@ export function complianceReportModel(input: ComplianceReportInput) {
       durationMedian: format.duration(step.durationMs.median),
       durationP90: format.duration(step.durationMs.p90),
     })),
-    agencies: figures.agencies.map((agency) => ({
+    agenciesHeading: labels.agenciesHeading(targetLabel),
+    agencies: worstFirst(figures.agencies).map((agency) => ({
+      belowTarget: agency.withinStandardShare !== null && agency.withinStandardShare < target,
       agency: agency.agency,
       opened: format.count(agency.opened),
       completed: format.count(agency.completed),

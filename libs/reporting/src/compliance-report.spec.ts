@@ -94,24 +94,54 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     expect(text).toContain('1 Oktober 2026 s.d. 31 Oktober 2026');
     expect(text).toContain('DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN');
     expect(text).toContain('kepala.dinas');
-    expect(text).toContain('24 November 2026 10.00 WIB');
+    expect(text).toContain('24 November 2026 pukul 10.00 WIB');
+
+    // The headline comes first: the share within standard, September's beside it, then breaches and risk.
+    const september = await compliance.figures({ from: '2026-09-01', to: '2026-09-30' });
+    const { renewals } = figures;
+    const headline = format.percent(renewals.withinStandardShare);
+    const firstPage = pages(text)[0];
+    expect(firstPage.indexOf(headline)).toBeLessThan(firstPage.indexOf('Ringkasan Permohonan'));
+    expect(firstPage).toContain('langkah layanan selesai dalam mutu baku waktu');
+    expect(firstPage).toContain(`September 2026: ${format.percent(september.renewals.withinStandardShare)}`);
+    expect(firstPage).toMatch(/Target kantor 90%: (belum )?tercapai/);
+    expect(cardValue(text, 'Berisiko saat ini')).toBe(
+      format.count(figures.steps.reduce((sum, s) => sum + s.atRiskNow, 0)),
+    );
+    // Plain words, the technical term in a footnote.
+    expect(firstPage).not.toMatch(/\bP90 /);
+    expect(firstPage).toContain('persentil ke-90 (P90)');
 
     // The summary cards: each label with its value under it.
-    const { renewals } = figures;
     for (const [label, value] of [
-      ['Permohonan dibuka', format.count(renewals.opened)],
+      ['Permohonan masuk', format.count(renewals.opened)],
       ['Selesai', format.count(renewals.completed)],
       ['Masih berjalan', format.count(renewals.running)],
       ['Dibatalkan', format.count(renewals.cancelled)],
       ['Pelanggaran mutu baku', format.count(breachCount(figures))],
-      ['Median waktu tempuh', format.duration(renewals.leadTime.medianMs)],
-      ['P90 waktu tempuh', format.duration(renewals.leadTime.p90Ms)],
-      ['Pengulangan putaran', format.percent(renewals.reworkRate)],
+      ['Separuh permohonan selesai dalam', format.duration(renewals.leadTime.medianMs)],
+      ['9 dari 10 permohonan selesai dalam¹', format.duration(renewals.leadTime.p90Ms)],
+      ['Dikembalikan BSrE (putaran ulang)', format.percent(renewals.reworkRate)],
     ]) {
       expect({ label, value: cardValue(text, label) }).toEqual({ label, value });
     }
     for (const step of figures.steps) expect(text).toMatch(stepRow(figures, step.step, format, 'Langkah'));
-    for (const agency of figures.agencies) expect(text).toContain(agency.agency);
+
+    // Agencies worst first; those below the 90% target marked.
+    const byShare = [...figures.agencies].sort(
+      (a, b) => (a.withinStandardShare ?? 2) - (b.withinStandardShare ?? 2) || b.breaches - a.breaches,
+    );
+    const positions = byShare.map((agency) =>
+      text.indexOf(`${agency.agency} `, text.indexOf('Kepatuhan per OPD')),
+    );
+    expect(positions.every((at) => at > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const below = figures.agencies.filter(
+      (a) => a.withinStandardShare !== null && a.withinStandardShare < 0.9,
+    );
+    expect(below.length).toBeGreaterThan(0);
+    for (const agency of below)
+      expect(text).toMatch(new RegExp(`${escape(agency.agency)} .*Di bawah target`));
 
     // The narrative compares with September.
     expect(text).toContain('dibanding periode sebelumnya (September 2026)');
@@ -126,7 +156,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
 
     // The SOP reference, the approval block and the integrity lines.
     expect(text).toMatch(/Versi +1/);
-    expect(text).toMatch(/Tanggal efektif +14 Oktober 2022/);
+    expect(text).toMatch(/Tanggal berlaku +14 Oktober 2022/);
     expect(text).toContain('Mengetahui,');
     expect(containsWrapped(text, 'Plt. KEPALA DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN')).toBe(
       true,
@@ -134,7 +164,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     expect(text).toContain('Muhlisin, S.Kom.');
     expect(text).toContain('NIP. 197904092010011014');
     expect(report.auditHead.seq).toBeGreaterThan(0);
-    expect(text).toContain(`no. ${format.count(report.auditHead.seq)}, ${report.auditHead.hash}`);
+    expect(text).toContain(`nomor ${format.count(report.auditHead.seq)}, ${report.auditHead.hash}`);
     expect(text).toContain(`Sidik data (SHA-256): ${figuresSha256(report.figures)}`);
   });
 
@@ -150,7 +180,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
       html.match(/<td>[^<]+ \([^)<]+\)<br \/><span class="mono">[0-9a-f]{8}<\/span><\/td>/g),
     ).toHaveLength(REPORT_BREACH_ROWS);
     expect(html).toContain(
-      `dan ${new ReportFormatter('id', 'Asia/Jakarta').count(total - REPORT_BREACH_ROWS)} pelanggaran lainnya (lihat lampiran Excel)`,
+      `Terdapat ${new ReportFormatter('id', 'Asia/Jakarta').count(total - REPORT_BREACH_ROWS)} pelanggaran lainnya; daftar lengkap ada pada lampiran Excel.`,
     );
     // Not a calendar month: named by its dates, compared with as many days just before.
     expect(html).toContain('Periode: 1 Juli 2026 s.d. 24 November 2026');
@@ -166,7 +196,7 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     const format = new ReportFormatter('en', 'Asia/Jakarta');
     expect(text).toContain('SOP COMPLIANCE REPORT');
     expect(text).toContain('Period: October 2026');
-    expect(text).toContain('24 November 2026 10:00 WIB');
+    expect(text).toContain('24 November 2026 at 10:00 WIB');
     expect(text).toContain('compared with the previous period (September 2026)');
     for (const step of report.figures.steps)
       expect(text).toMatch(stepRow(report.figures, step.step, format, 'Step'));
@@ -211,13 +241,24 @@ describe('ReportingService: the compliance report PDF, on PostgreSQL and real Ch
     expect(cardValue(text, 'Pelanggaran mutu baku')).toBe(format.count(excelBreaches));
   });
 
+  it('names who made it: a person, or the schedule, never an actor id', async () => {
+    const scheduled = await reporting.complianceReportHtml(OCTOBER, {
+      lang: 'id',
+      generatedBy: 'system:monthly-report',
+    });
+    expect(scheduled.html).toMatch(/Dibuat oleh<\/th>\s*<td>otomatis \(jadwal bulanan\)<\/td>/);
+    const cli = await reporting.complianceReportHtml(OCTOBER, { lang: 'id', generatedBy: 'cli:budi' });
+    expect(cli.html).toContain('budi (melalui baris perintah)');
+    expect(cli.html).not.toMatch(/cli:|system:/);
+  });
+
   it('prints a period without renewals readably: no data, not NaN', async () => {
     const report = await reporting.complianceReportPdf(
       { from: '2020-01-01', to: '2020-01-31' },
       { lang: 'id', generatedBy: 'uji' },
     );
     const text = pdfText(report.content);
-    expect(text).toContain('Tidak ada permohonan yang dibuka dalam periode ini.');
+    expect(text).toContain('Tidak ada permohonan yang masuk dalam periode ini.');
     expect(text).toContain('Tidak ada data');
     expect(text).toContain('Tidak ada pelanggaran mutu baku dalam periode ini.');
     expect(text).not.toMatch(/NaN|undefined|Infinity/);

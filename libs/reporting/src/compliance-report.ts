@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { type ComplianceFigures, type ComplianceQuery, ComplianceService } from '@mutu/compliance';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { ComplianceExportRepository, TransactionRunner } from '@mutu/db';
+import { ComplianceExportRepository, TransactionRunner, UserRepository } from '@mutu/db';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { SopsService } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
@@ -13,13 +15,14 @@ import {
   type ComplianceReportModel,
   complianceReportFileName,
   complianceReportModel,
+  generatedByName,
   REPORT_BREACH_ROWS,
   REPORT_MARGINS_MM,
 } from './compliance-report.model';
 
 export interface ComplianceReportOptions {
   readonly lang: ReportLang;
-  /** Who asked for it (user name or "system:…"), printed in the report. */
+  /** Who asked for it: an actor id (user name, "cli:<name>" or "system:<job>"); printed by generatedByName. */
   readonly generatedBy: string;
 }
 
@@ -43,8 +46,24 @@ export class ComplianceReports {
     private readonly templates: DocumentTemplates,
     private readonly renderer: ChromiumRenderer,
     private readonly clock: Clock,
+    private readonly users: UserRepository,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
+
+  /** The configured arms as a data: URI (checked at boot to be a PNG or SVG file); null when unset. */
+  private async letterheadLogo(): Promise<string | null> {
+    const path = this.config.office.letterheadLogo;
+    if (!path) return null;
+    const type = extname(path).toLowerCase() === '.svg' ? 'image/svg+xml' : 'image/png';
+    return `data:${type};base64,${(await readFile(path)).toString('base64')}`;
+  }
+
+  /** The display name of the account behind an actor id ("budi" or "cli:budi"), if there is one. */
+  private async displayNameOf(actorId: string): Promise<string | null> {
+    const username = actorId.startsWith('cli:') ? actorId.slice(4) : actorId;
+    if (username.includes(':')) return null;
+    return (await this.users.findByUsername(username))?.displayName ?? null;
+  }
 
   async html(
     query: ComplianceQuery,
@@ -89,6 +108,7 @@ export class ComplianceReports {
   /** Everything the report shows, read in one repeatable-read transaction and judged at one moment. */
   private snapshot(query: ComplianceQuery, options: ComplianceReportOptions): Promise<ComplianceReportInput> {
     return this.tx.snapshot(async () => {
+      const letterheadLogo = await this.letterheadLogo();
       const { scope, figures, previous, trend } = await this.compliance.overview(query);
       const inScope = await this.exports.sopVersions(scope);
       const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
@@ -104,8 +124,13 @@ export class ComplianceReports {
         breaches: first.done ? [] : first.value,
         auditHead: await this.audit.head(),
         generatedAt: this.clock.now(),
-        generatedBy: options.generatedBy,
+        generatedBy: generatedByName(
+          options.generatedBy,
+          await this.displayNameOf(options.generatedBy),
+          options.lang,
+        ),
         lang: options.lang,
+        letterheadLogo,
         office: this.config.office,
       };
     });

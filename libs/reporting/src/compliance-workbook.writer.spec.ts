@@ -67,11 +67,13 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
     let path: string;
     let book: ExcelJS.Workbook;
     let written: number;
+    let total: number | undefined;
     const progress: number[] = [];
 
     beforeAll(async () => {
       path = join(dir, 'kepatuhan.xlsx');
       written = await reporting.writeComplianceWorkbook(PERIOD, path, {
+        onTotal: (n) => (total = n),
         onProgress: (n) => progress.push(n),
       });
       book = await read(path);
@@ -82,6 +84,31 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       expect(progress.length).toBeGreaterThan(0);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
       expect(progress.at(-1)).toBe(written);
+      // The total announced before the first row is exactly what was written, every sheet counted.
+      expect(total).toBe(written);
+      expect(written).toBe(sum(book.worksheets.map((sheet) => sheet.rowCount - 1)));
+    });
+
+    it('prints every sheet as an archive binder: A4 landscape, one page wide, header row on each page', () => {
+      for (const sheet of book.worksheets) {
+        expect({ sheet: sheet.name, ...sheet.pageSetup }).toMatchObject({
+          sheet: sheet.name,
+          paperSize: 9,
+          orientation: 'landscape',
+          fitToPage: true,
+          fitToWidth: 1,
+          fitToHeight: 0,
+          printTitlesRow: '1:1',
+        });
+        expect(sheet.headerFooter.oddFooter).toBe('&L&8&A&R&8Halaman &P dari &N');
+      }
+      // The raw JSON of the audit trail stays in the file, off the paper.
+      expect(book.getWorksheet('Jejak Audit')!.pageSetup.printArea).toMatch(/^A1:H\d+$/);
+      // The actor column shows a whole account id.
+      const steps = book.getWorksheet('Langkah')!;
+      const actor = header(steps).indexOf('Oleh') + 1;
+      const longest = Math.max(...dataRows(steps).map((r) => String(r[actor - 1] ?? '').length));
+      expect(steps.getColumn(actor).width).toBeGreaterThanOrEqual(longest);
     });
 
     it('has the six sheets, each with a bold filled header, frozen below it and filterable', () => {
@@ -108,8 +135,9 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
         'Aksi',
         'Entitas',
         'ID entitas',
-        'ID permintaan',
         'Ringkasan',
+        'ID permintaan',
+        'Data (JSON)',
       ]);
       for (const sheet of book.worksheets) {
         const cell = sheet.getRow(1).getCell(1);
@@ -195,7 +223,15 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       const seqs = events.map((e) => e[0] as number);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(events[0][1]).toBeInstanceOf(Date);
-      expect(String(events[0][8]).length).toBeLessThanOrEqual(160);
+      // Actions in Indonesian, a readable summary, the raw JSON last.
+      const verified = events.find((e) => e[4] === 'Verifikasi BSrE: lengkap');
+      expect(verified).toBeDefined();
+      expect(verified![5]).toBe('Permohonan');
+      expect(String(verified![7])).toMatch(
+        /^status: Langkah 4: pemberitahuan kepada pemegang sertifikat; putaran \d+$/,
+      );
+      expect(JSON.parse(String(verified![9]))).toMatchObject({ status: 'step4' });
+      expect(events.some((e) => String(e[4]).startsWith('renewal.'))).toBe(false);
     });
 
     it('is a sound zip for an independent reader (unzip -t), with the parts Excel expects', () => {
@@ -236,7 +272,7 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
     expect(rows).toHaveLength(figures.agencies[0].opened);
     expect(rows.every((r) => r[3] === agency)).toBe(true);
     expect(summaryValue(book, 'OPD')).toBe(agency);
-    expect(dataRows(book.getWorksheet('Jejak Audit')!).every((e) => e[5] === 'renewal')).toBe(true);
+    expect(dataRows(book.getWorksheet('Jejak Audit')!).every((e) => e[5] === 'Permohonan')).toBe(true);
     rmSync(path);
   });
 

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { ComplianceFigures } from '@mutu/compliance';
 import type {
   AuditExportRow,
+  ComplianceExportCounts,
   DocumentExportRow,
   RenewalExportRow,
   SopVersionInScopeRow,
@@ -13,6 +14,8 @@ import type {
 import {
   ACTOR_ROLE_LABELS,
   type ActorRole,
+  auditActionLabel,
+  auditEventSummary,
   describeStandard,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
@@ -30,13 +33,15 @@ export interface ComplianceWorkbookContent {
   readonly breaches: AsyncIterable<StepExportRow[]>;
   readonly documents: AsyncIterable<DocumentExportRow[]>;
   readonly auditEvents: AsyncIterable<AuditExportRow[]>;
+  /** Rows of the sheets read from the database, counted in the same snapshot. */
+  readonly counts: ComplianceExportCounts;
 }
 
 export interface ComplianceWorkbookOptions {
   /** Rows per sheet, header included, before the rows go on to "Langkah (2)" and so on. */
   readonly maxRowsPerSheet?: number;
-  /** Called once, before any row is written, with the figures the workbook carries. */
-  readonly onFigures?: (figures: ComplianceFigures) => void;
+  /** Called once, before any row is written, with the data rows the workbook will have over all sheets. */
+  readonly onTotal?: (rows: number) => void;
   /** Called after every batch with the data rows written so far, over all sheets. */
   readonly onProgress?: (rowsWritten: number) => void;
 }
@@ -55,11 +60,35 @@ const HEADER_STYLE: Partial<ExcelJS.Style> = {
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
   alignment: { vertical: 'middle', wrapText: true },
 };
+/**
+ * Every sheet prints as an archive binder page: A4 landscape, one page wide, the header row on
+ * every page, the sheet's name and "Halaman X dari Y" in the footer.
+ */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+const HEADER_FOOTER: Partial<ExcelJS.HeaderFooter> = {
+  oddHeader: `&L&8${TITLE}`,
+  oddFooter: '&L&8&A&R&8Halaman &P dari &N',
+};
+// Points per line of 11-point text.
+const LINE_HEIGHT_PT = 15;
+const CELL_STYLE: Partial<ExcelJS.Style> = { alignment: { vertical: 'top' } };
+const WRAPPED_STYLE: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true } };
 const BREACH_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
 interface Column<T> {
   readonly header: string;
+  /** In characters: wide enough for the column's longest usual value, so print shows it whole. */
   readonly width: number;
+  /** Long free text: wrapped within the width rather than cut. */
+  readonly wrap?: boolean;
   /** A function where the format depends on the row (the summary's mixed values). */
   readonly numFmt?: string | ((row: T) => string | undefined);
   readonly value: (row: T) => ExcelJS.CellValue;
@@ -68,6 +97,8 @@ interface Column<T> {
 interface SheetSpec<T> {
   readonly name: string;
   readonly columns: readonly Column<T>[];
+  /** Columns on paper, from the first; the rest (raw data for machines) stay out of the print area. */
+  readonly printedColumns?: number;
   readonly breached?: (row: T) => boolean;
 }
 
@@ -82,7 +113,7 @@ const RENEWALS: SheetSpec<RenewalExportRow> = {
     { header: 'ID permohonan', width: 38, value: (r) => r.id },
     { header: 'Nama pemegang', width: 28, value: (r) => r.holder_name },
     { header: 'NIP', width: 20, value: (r) => r.nip },
-    { header: 'OPD', width: 32, value: (r) => r.agency },
+    { header: 'OPD', width: 36, wrap: true, value: (r) => r.agency },
     {
       header: 'Status',
       width: 34,
@@ -100,7 +131,7 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   { header: 'Putaran', width: 9, value: (s) => s.round },
   { header: 'Langkah', width: 9, value: (s) => s.step },
   { header: 'Pelaksana', width: 14, value: (s) => role(s.performer_role) },
-  { header: 'Oleh', width: 22, value: (s) => s.actor_id },
+  { header: 'Oleh', width: 40, value: (s) => s.actor_id },
   { header: 'Mulai (WIB)', width: 20, numFmt: DATE_TIME, value: (s) => excelDate(s.started_wall_ms) },
   { header: 'Selesai (WIB)', width: 20, numFmt: DATE_TIME, value: (s) => excelDate(s.ended_wall_ms) },
   {
@@ -145,28 +176,48 @@ const DOCUMENTS: SheetSpec<DocumentExportRow> = {
     { header: 'ID permohonan', width: 38, value: (d) => d.renewal_id },
     { header: 'Putaran', width: 9, value: (d) => d.round },
     { header: 'Butir', width: 22, value: (d) => d.item },
-    { header: 'Nama berkas', width: 28, value: (d) => d.name },
+    { header: 'Nama berkas', width: 34, wrap: true, value: (d) => d.name },
     { header: 'Jenis', width: 16, value: (d) => d.media_type },
     { header: 'Ukuran (bita)', width: 12, numFmt: '#,##0', value: (d) => d.size },
     { header: 'SHA-256', width: 66, value: (d) => d.sha256 },
     { header: 'Diunggah (WIB)', width: 20, numFmt: DATE_TIME, value: (d) => excelDate(d.uploaded_wall_ms) },
-    { header: 'Diunggah oleh', width: 22, value: (d) => d.uploaded_by },
+    { header: 'Diunggah oleh', width: 40, value: (d) => d.uploaded_by },
   ],
 };
+
+const ENTITY_LABELS: Readonly<Record<string, string>> = {
+  renewal: 'Permohonan',
+  user: 'Akun',
+  sop: 'SOP',
+  document: 'Dokumen',
+  report: 'Laporan',
+  token: 'Token API',
+  calendar: 'Kalender',
+  outbox: 'Surel',
+};
+
+// Excel's limit for one cell's text.
+const EXCEL_MAX_CELL_CHARS = 32_767;
 
 const AUDIT: SheetSpec<AuditExportRow> = {
   name: 'Jejak Audit',
   columns: [
     { header: 'No. urut', width: 10, value: (e) => e.seq },
-    { header: 'Waktu (WIB)', width: 20, numFmt: DATE_TIME, value: (e) => excelDate(e.occurred_wall_ms) },
-    { header: 'Pelaku', width: 22, value: (e) => e.actor_id },
-    { header: 'Peran', width: 14, value: (e) => role(e.actor_role) },
-    { header: 'Aksi', width: 26, value: (e) => e.action },
-    { header: 'Entitas', width: 14, value: (e) => e.entity_type },
-    { header: 'ID entitas', width: 38, value: (e) => e.entity_id },
-    { header: 'ID permintaan', width: 38, value: (e) => e.request_id },
-    { header: 'Ringkasan', width: 60, value: (e) => e.summary },
+    { header: 'Waktu (WIB)', width: 19, numFmt: DATE_TIME, value: (e) => excelDate(e.occurred_wall_ms) },
+    { header: 'Pelaku', width: 40, value: (e) => e.actor_id },
+    { header: 'Peran', width: 13, value: (e) => role(e.actor_role) },
+    { header: 'Aksi', width: 34, wrap: true, value: (e) => auditActionLabel(e.action) },
+    { header: 'Entitas', width: 12, value: (e) => ENTITY_LABELS[e.entity_type] ?? e.entity_type },
+    { header: 'ID entitas', width: 37, value: (e) => e.entity_id },
+    { header: 'Ringkasan', width: 70, wrap: true, value: (e) => auditEventSummary(e.action, e.payload) },
+    { header: 'ID permintaan', width: 37, value: (e) => e.request_id },
+    {
+      header: 'Data (JSON)',
+      width: 100,
+      value: (e) => (e.payload === null ? null : JSON.stringify(e.payload).slice(0, EXCEL_MAX_CELL_CHARS)),
+    },
   ],
+  printedColumns: 8,
 };
 
 interface SummaryLine {
@@ -247,6 +298,35 @@ async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
   if (entry?._writableState.needDrain) await once(entry, 'drain');
 }
 
+/**
+ * The print titles (header row on every page) and print areas of the sheets. exceljs's streaming
+ * writer drops `pageSetup.printTitlesRow`, so the workbook's defined names are given here, each
+ * tied to its sheet by position (`localSheetId`) as Excel and LibreOffice require. Like
+ * zipDrained, this reaches into exceljs 4.4.0 (pinned): the writer's `_definedNames.model`.
+ */
+class PrintNames {
+  private readonly names: { name: string; ranges: string[]; localSheetId: number }[] = [];
+  private sheets = 0;
+
+  add(sheet: ExcelJS.Worksheet, rows: number, printedColumns?: number): void {
+    const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+    const localSheetId = this.sheets++;
+    this.names.push({ name: '_xlnm.Print_Titles', ranges: [`${quoted}!$1:$1`], localSheetId });
+    if (printedColumns) {
+      const last = sheet.getColumn(printedColumns).letter;
+      this.names.push({
+        name: '_xlnm.Print_Area',
+        ranges: [`${quoted}!$A$1:$${last}$${rows}`],
+        localSheetId,
+      });
+    }
+  }
+
+  applyTo(book: ExcelJS.stream.xlsx.WorkbookWriter): void {
+    (book as unknown as { _definedNames: { model: unknown } })._definedNames = { model: this.names };
+  }
+}
+
 /** One logical sheet, continued on "Name (2)", "Name (3)"… past the row limit. */
 class SheetSeries<T> {
   private sheet?: ExcelJS.Worksheet;
@@ -254,15 +334,21 @@ class SheetSeries<T> {
   private parts = 0;
   private readonly plain: Partial<ExcelJS.Style>[];
   private readonly highlighted: Partial<ExcelJS.Style>[];
+  private readonly wrapped: number[];
 
   constructor(
     private readonly book: ExcelJS.stream.xlsx.WorkbookWriter,
     private readonly spec: SheetSpec<T>,
     private readonly maxRows: number,
+    private readonly printNames: PrintNames,
   ) {
     // Shared style objects: exceljs caches a style's id by object identity, per cell.
-    this.plain = spec.columns.map((c) => (typeof c.numFmt === 'string' ? { numFmt: c.numFmt } : {}));
+    this.plain = spec.columns.map((c) => ({
+      ...(c.wrap ? WRAPPED_STYLE : CELL_STYLE),
+      ...(typeof c.numFmt === 'string' && { numFmt: c.numFmt }),
+    }));
     this.highlighted = this.plain.map((style) => ({ ...style, fill: BREACH_FILL }));
+    this.wrapped = spec.columns.flatMap((c, i) => (c.wrap ? [i] : []));
   }
 
   /** Returns how many rows were written. */
@@ -270,7 +356,14 @@ class SheetSeries<T> {
     for (const row of rows) {
       if (!this.sheet || this.rowsInSheet >= this.maxRows) this.nextSheet();
       const styles = this.spec.breached?.(row) ? this.highlighted : this.plain;
-      const excelRow = this.sheet!.addRow(this.spec.columns.map((c) => c.value(row)));
+      const values = this.spec.columns.map((c) => c.value(row));
+      const excelRow = this.sheet!.addRow(values);
+      // Readers do not grow a row for wrapped text on their own: its height is given, a line per width's worth.
+      const lines = Math.max(
+        1,
+        ...this.wrapped.map((i) => Math.ceil(String(values[i] ?? '').length / this.spec.columns[i].width)),
+      );
+      if (lines > 1) excelRow.height = LINE_HEIGHT_PT * lines;
       excelRow.eachCell({ includeEmpty: true }, (cell, column) => {
         const { numFmt } = this.spec.columns[column - 1];
         cell.style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[column - 1];
@@ -291,7 +384,11 @@ class SheetSeries<T> {
     if (this.sheet) this.finishSheet();
     this.parts++;
     const name = this.parts === 1 ? this.spec.name : `${this.spec.name} (${this.parts})`;
-    this.sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet = this.book.addWorksheet(name, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: PAGE_SETUP,
+      headerFooter: HEADER_FOOTER,
+    });
     this.sheet.columns = this.spec.columns.map((c) => ({ width: c.width }));
     const header = this.sheet.addRow(this.spec.columns.map((c) => c.header));
     header.eachCell((cell) => {
@@ -307,6 +404,7 @@ class SheetSeries<T> {
       from: { row: 1, column: 1 },
       to: { row: this.rowsInSheet, column: this.spec.columns.length },
     };
+    this.printNames.add(sheet, this.rowsInSheet, this.spec.printedColumns);
     sheet.commit();
   }
 }
@@ -322,7 +420,11 @@ export async function writeComplianceWorkbook(
   options: ComplianceWorkbookOptions = {},
 ): Promise<number> {
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
-  options.onFigures?.(content.figures);
+  const { figures, sopVersions, counts } = content;
+  const summary = summaryLines(figures, sopVersions);
+  options.onTotal?.(
+    summary.length + counts.renewals + counts.steps + counts.breaches + counts.documents + counts.auditEvents,
+  );
   // Opened here rather than by exceljs, which listens for the file's errors only once it commits:
   // an unwritable path or a full disk before that would hang the export, not fail it.
   const out = createWriteStream(target);
@@ -336,30 +438,31 @@ export async function writeComplianceWorkbook(
     // Shared strings are kept in memory until the end; inline strings stream.
     useSharedStrings: false,
   });
-  const { figures, sopVersions } = content;
   book.title = TITLE;
   book.subject = [...new Set(sopVersions.map((v) => v.number))].join('; ');
   book.creator = 'Mutu';
   book.created = new Date(figures.judgedAt);
 
   let written = 0;
+  const printNames = new PrintNames();
   const writeSheet = async <T>(
     spec: SheetSpec<T>,
     batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>,
   ) => {
-    const sheet = new SheetSeries(book, spec, maxRows);
+    const sheet = new SheetSeries(book, spec, maxRows, printNames);
     for await (const batch of batches) {
       written += await unlessFailed(sheet.write(batch));
       options.onProgress?.(written);
     }
     sheet.close();
   };
-  await writeSheet(SUMMARY, [summaryLines(figures, sopVersions)]);
+  await writeSheet(SUMMARY, [summary]);
   await writeSheet(RENEWALS, content.renewals);
   await writeSheet(STEPS, content.steps);
   await writeSheet(BREACHES, content.breaches);
   await writeSheet(DOCUMENTS, content.documents);
   await writeSheet(AUDIT, content.auditEvents);
+  printNames.applyTo(book);
   await unlessFailed(book.commit());
   return written;
 }

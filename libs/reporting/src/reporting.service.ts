@@ -58,7 +58,7 @@ export class ReportingService {
   async generate(
     request: ReportRequest,
     actor: Actor,
-    progress: Pick<ComplianceWorkbookOptions, 'onFigures' | 'onProgress'> = {},
+    progress: Pick<ComplianceWorkbookOptions, 'onTotal' | 'onProgress'> = {},
   ): Promise<ArchivedReportView> {
     if (request.kind === 'sop-document') {
       return this.archive.store(
@@ -133,6 +133,7 @@ export class ReportingService {
       this.tx.snapshot(async () => {
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
+        const counts = await this.exports.rowCounts(scope);
         return writeComplianceWorkbook(
           partial,
           {
@@ -143,6 +144,7 @@ export class ReportingService {
             breaches: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS, true),
             documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
             auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
+            counts,
           },
           options,
         );

@@ -4,6 +4,7 @@ import { breachCount, type ComplianceFigures, ComplianceService } from '@mutu/co
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { AlertsRepository, type ClaimedCrossing, TransactionRunner, UserRepository } from '@mutu/db';
 import {
+  ACTOR_ROLE_LABELS,
   type ActorRole,
   calendarDateToDay,
   dayToCalendarDate,
@@ -30,6 +31,13 @@ const DIGEST_WORST_ROWS = 10;
 /** SOP step 4: "the user is informed that the certificate has been renewed". */
 const HOLDER_INFORMED_STEP = 4;
 const SYSTEM = (job: string) => ({ id: `system:${job}`, role: 'SYSTEM' });
+
+/** Whom an SLA mail greets: the holder by name, else the performing lane ("Verifikator Dinas Kesehatan"). */
+function salutationName(step: Pick<ClaimedCrossing, 'performer_role' | 'holder_name' | 'agency'>): string {
+  if (step.performer_role === 'PENGGUNA') return step.holder_name;
+  if (step.performer_role === 'VERIFIKATOR') return `${ACTOR_ROLE_LABELS.VERIFIKATOR} ${step.agency}`;
+  return `Petugas ${ACTOR_ROLE_LABELS.BSRE}`;
+}
 
 /**
  * The office's scheduled mail: the monthly compliance report, the weekly digest, SLA warnings
@@ -87,7 +95,8 @@ export class SchedulesService {
         lang,
         to: await this.headOfOfficeRecipients(),
         model: {
-          ...this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone)),
+          ...(await this.summaryModel(figures, period, new ReportFormatter(lang, this.config.timeZone))),
+          headOfOffice: this.config.office.headOfOffice?.name ?? null,
           dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
         },
         attachments,
@@ -113,7 +122,7 @@ export class SchedulesService {
         lang,
         to,
         model: {
-          ...this.summaryModel(figures, period, format),
+          ...(await this.summaryModel(figures, period, format)),
           dashboardUrl: this.notifications.pageUrl(PAGE_PATHS.dashboard),
           worst: figures.worstCases.slice(0, DIGEST_WORST_ROWS).map((w) => ({
             holder: w.holder,
@@ -157,6 +166,7 @@ export class SchedulesService {
           to: to.length ? to : cc,
           cc: to.length ? cc : [],
           model: {
+            recipient: salutationName(step),
             holder: step.holder_name,
             nip: step.holder_nip,
             agency: step.agency,
@@ -234,7 +244,10 @@ export class SchedulesService {
     });
   }
 
-  private summaryModel(figures: ComplianceFigures, period: ReportPeriod, format: ReportFormatter) {
+  private async summaryModel(figures: ComplianceFigures, period: ReportPeriod, format: ReportFormatter) {
+    // A step "tanpa mutu baku" is one whose SOP step has no time standard, not one with no share yet.
+    const sop = await this.sops.get(RENEWAL_SOP_CODE);
+    const standardOf = new Map(sop.steps.map((step) => [step.number, step.duration !== null]));
     return {
       period: format.period(period.from, period.to),
       opened: format.count(figures.renewals.opened),
@@ -244,7 +257,8 @@ export class SchedulesService {
       breaches: format.count(breachCount(figures)),
       steps: figures.steps.map((s) => ({
         step: s.step,
-        withinStandard: format.percent(s.withinStandardShare),
+        hasStandard: standardOf.get(s.step) ?? s.withinStandardShare !== null,
+        withinStandard: s.withinStandardShare === null ? null : format.percent(s.withinStandardShare),
         breaches: format.count(s.breaches),
       })),
     };

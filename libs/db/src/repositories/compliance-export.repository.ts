@@ -84,10 +84,26 @@ export interface AuditExportRow {
   entity_type: string;
   entity_id: string;
   request_id: string | null;
-  summary: string | null;
+  /** The event's data (its `after`, else its `before` JSON), for a readable summary and the raw column. */
+  payload: Record<string, unknown> | null;
+}
+
+/** Rows of each sheet of the workbook, counted in the same snapshot as the sheets are read. */
+export interface ComplianceExportCounts {
+  renewals: number;
+  steps: number;
+  breaches: number;
+  documents: number;
+  auditEvents: number;
 }
 
 const SCOPED_FROM = `renewal r JOIN agency a ON a.id = r.agency_id JOIN sop_version v ON v.id = r.sop_version_id`;
+
+/** Audit events of the period; with an agency, only those about its renewals. Params: from, before, agency, agency. */
+const AUDIT_IN_SCOPE = `e.occurred_at >= ? AND e.occurred_at < ?
+          AND (?::text IS NULL OR (e.entity_type = 'renewal' AND EXISTS (
+                SELECT 1 FROM renewal r JOIN agency a ON a.id = r.agency_id
+                 WHERE r.id::text = e.entity_id AND a.name = ?)))`;
 
 /**
  * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
@@ -178,17 +194,44 @@ export class ComplianceExportRepository {
     const agency = scope.agency ?? null;
     return this.batches(
       `SELECT e.seq::float8 AS seq, ${wall('e.occurred_at')} AS occurred_wall_ms, e.actor_id, e.actor_role,
-              e.action, e.entity_type, e.entity_id, e.request_id,
-              left(coalesce(e.after, e.before)::text, 160) AS summary
+              e.action, e.entity_type, e.entity_id, e.request_id, coalesce(e.after, e.before) AS payload
          FROM audit_event e
-        WHERE e.occurred_at >= ? AND e.occurred_at < ?
-          AND (?::text IS NULL OR (e.entity_type = 'renewal' AND EXISTS (
-                SELECT 1 FROM renewal r JOIN agency a ON a.id = r.agency_id
-                 WHERE r.id::text = e.entity_id AND a.name = ?)))
+        WHERE ${AUDIT_IN_SCOPE}
         ORDER BY e.seq`,
       [scope.timeZone, scope.from, scope.before, agency, agency],
       batchSize,
     );
+  }
+
+  /**
+   * How many rows each sheet will have, read in the export's snapshot (inside
+   * TransactionRunner.snapshot), so a progress bar knows its end before the first row.
+   */
+  async rowCounts(scope: ComplianceScope): Promise<ComplianceExportCounts> {
+    const agency = scope.agency ?? null;
+    const late = breachedSql('s.', '?::timestamptz');
+    const [row] = await this.em.execute<ComplianceExportCounts[]>(
+      `SELECT (SELECT count(*) FROM ${SCOPED_FROM} WHERE ${SCOPE_FILTER})::int AS renewals,
+              (SELECT count(*) FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
+                WHERE ${SCOPE_FILTER})::int AS steps,
+              (SELECT count(*) FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
+                WHERE ${SCOPE_FILTER} AND ${late})::int AS breaches,
+              (SELECT count(*) FROM ${SCOPED_FROM} JOIN supporting_document d ON d.renewal_id = r.id
+                WHERE ${SCOPE_FILTER})::int AS documents,
+              (SELECT count(*) FROM audit_event e WHERE ${AUDIT_IN_SCOPE})::int AS "auditEvents"`,
+      [
+        ...scopeFilterParams(scope),
+        ...scopeFilterParams(scope),
+        ...scopeFilterParams(scope),
+        scope.now,
+        ...scopeFilterParams(scope),
+        scope.from,
+        scope.before,
+        agency,
+        agency,
+      ],
+    );
+    return row;
   }
 
   /**

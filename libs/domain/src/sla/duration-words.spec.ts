@@ -28,6 +28,15 @@ describe('durationInWords', () => {
     expect(durationInWords(2 * DAY + 3 * HOUR, 'en')).toBe('2 days 3 hours');
   });
 
+  it('counts seconds when asked, as reports do: a breach of 5 min 29 s is not "5 menit"', () => {
+    expect(durationInWords(5 * MINUTE + 29_000, 'id', 'second')).toBe('5 menit 29 detik');
+    expect(durationInWords(5 * MINUTE + 29_000, 'en', 'second')).toBe('5 minutes 29 seconds');
+    expect(durationInWords(45_000, 'id', 'second')).toBe('45 detik');
+    expect(durationInWords(400, 'id', 'second')).toBe('0 detik');
+    expect(durationInWords(2 * HOUR + 5 * MINUTE + 10_000, 'id', 'second')).toBe('2 jam 5 menit');
+    expect(durationInWords(2 * DAY + 3 * HOUR + 10 * MINUTE, 'id', 'second')).toBe('2 hari 3 jam');
+  });
+
   it('refuses a negative or non-numeric duration', () => {
     expect(() => durationInWords(-1)).toThrow(RangeError);
     expect(() => durationInWords(Number.NaN)).toThrow(RangeError);
