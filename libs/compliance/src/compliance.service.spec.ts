@@ -173,7 +173,7 @@ function recompute(
 
 /** Float sums and interpolations differ in the last bits between PostgreSQL and JS. */
 function rounded(value: unknown): unknown {
-  if (typeof value === 'number') return Math.round(value * 1e6) / 1e6;
+  if (typeof value === 'number') return Number(value.toPrecision(12));
   if (Array.isArray(value)) return value.map(rounded);
   if (value && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
