@@ -41,7 +41,7 @@ describe('a renewal measured on office hours', () => {
   });
   afterAll(() => ctx.close());
 
-  it('opens at Fri 16:25 with step 1 due at the 16:30 close, done Mon 07:33: 8 minutes, breached by 3', async () => {
+  it('opens at Fri 16:25 with step 1 due at Monday’s opening, done Mon 07:33: 8 minutes, breached by 3', async () => {
     let renewal = await renewals.open(APPLICATION, VERIFIER);
     const [step1] = renewal.timeline;
     expect(step1.standard).toEqual({
@@ -50,17 +50,19 @@ describe('a renewal measured on office hours', () => {
       label: '5 menit jam kerja',
       labelEn: '5 minutes of office hours',
     });
-    expect(step1.sla.deadline).toEqual(wib('2027-01-08T16:30'));
-    // Fixed when the step started: 80 % of 5 office minutes is 16:29 that Friday.
+    // Five office minutes are used up at Friday's 16:30 close and no more is taken before
+    // Monday's 07:30 opening: the step is due then (slaDeadline). At risk from 16:29 on Friday
+    // (80 % of 5 office minutes), both fixed when the step started.
+    expect(step1.sla.deadline).toEqual(wib('2027-01-11T07:30'));
     expect(await storedDeadlines()).toEqual([
-      { step: 1, deadline_at: wib('2027-01-08T16:30'), at_risk_at: wib('2027-01-08T16:29') },
+      { step: 1, deadline_at: wib('2027-01-11T07:30'), at_risk_at: wib('2027-01-08T16:29') },
     ]);
 
     // The office stays open until 17:00 on Fridays from now on: the running step keeps its deadline.
     await ctx
       .get(CalendarService)
       .setWeeklyHours({ ...DEFAULT_WEEKLY_HOURS, fri: { opens: '07:30', closes: '17:00' } }, admin);
-    expect((await storedDeadlines())[0].deadline_at).toEqual(wib('2027-01-08T16:30'));
+    expect((await storedDeadlines())[0].deadline_at).toEqual(wib('2027-01-11T07:30'));
     await ctx.get(CalendarService).setWeeklyHours(DEFAULT_WEEKLY_HOURS, admin);
 
     ctx.clock.set(wib('2027-01-11T07:33')); // Mon

@@ -41,6 +41,7 @@ import {
   type RenewalPolicy,
   allowedActions,
   measureEndedStep,
+  slaDeadline,
   nipProblem,
 } from '@mutu/domain';
 import { findRenewalInScope } from './renewal.scope';
@@ -401,7 +402,7 @@ export class RenewalsService {
     if (durationMs === null) return { ...step, deadlineAt: null, atRiskAt: null };
     return {
       ...step,
-      deadlineAt: calendar.addElapsedMs(step.startedAt, durationMs, basis),
+      deadlineAt: slaDeadline(calendar, step.startedAt, durationMs, basis),
       atRiskAt: calendar.addElapsedMs(
         step.startedAt,
         Math.round(durationMs * this.config.slaAtRiskShare),

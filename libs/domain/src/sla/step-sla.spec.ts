@@ -1,7 +1,8 @@
 import { INDONESIAN_HOLIDAYS } from '../calendar/indonesian-holidays.data';
 import { OfficeCalendar } from '../calendar/office-calendar';
 import type { StepStandard } from '../sop/sop.types';
-import { measureEndedStep, stepSla, StepSlaInput } from './step-sla';
+import fc from 'fast-check';
+import { measureEndedStep, slaDeadline, stepSla, StepSlaInput } from './step-sla';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -185,6 +186,74 @@ describe('measureEndedStep: the cases of issue 10 (step 4 "P7D" on the working b
     expect(measurement).toMatchObject({ status: 'breached', overrunMs: 83_046_114 });
     expect(measurement.elapsedMs).toBe(
       withNewYearsEve.elapsedMs(startedAt, wib('2027-01-11T09:00:14.114'), 'working'),
+    );
+  });
+});
+
+describe('the deadline is the last instant still within the standard, on every basis', () => {
+  const FIVE_OFFICE_MINUTES: StepStandard = {
+    duration: 'PT5M',
+    durationMs: 5 * MINUTE,
+    basis: 'office_hours',
+  };
+  const ONE_WORKING_DAY: StepStandard = { duration: 'P1D', durationMs: DAY, basis: 'working' };
+  const ended = (standard: StepStandard, from: string, to: string) =>
+    measureEndedStep({ startedAt: wib(from), endedAt: wib(to), standard, calendar });
+
+  it('office hours: Fri 16:25 WIB with 5 minutes is due when the office opens on Monday', () => {
+    expect(slaDeadline(calendar, wib('2026-01-09T16:25'), 5 * MINUTE, 'office_hours')).toEqual(
+      wib('2026-01-12T07:30'),
+    );
+  });
+
+  it('office hours: ended Friday 16:45, after closing, took 5 minutes and met the standard', () => {
+    expect(ended(FIVE_OFFICE_MINUTES, '2026-01-09T16:25', '2026-01-09T16:45')).toMatchObject({
+      status: 'met',
+      elapsedMs: 5 * MINUTE,
+      overrunMs: 0,
+    });
+  });
+
+  it('office hours: ended Monday 07:33 took 8 minutes and is breached by 3', () => {
+    expect(ended(FIVE_OFFICE_MINUTES, '2026-01-09T16:25', '2026-01-12T07:33')).toMatchObject({
+      status: 'breached',
+      elapsedMs: 8 * MINUTE,
+      overrunMs: 3 * MINUTE,
+    });
+  });
+
+  it('working days: a day from Friday 00:00 ended on Saturday took one working day, met', () => {
+    expect(ended(ONE_WORKING_DAY, '2026-01-09T00:00', '2026-01-10T10:00')).toMatchObject({
+      status: 'met',
+      elapsedMs: DAY,
+      overrunMs: 0,
+    });
+  });
+
+  it('calendar: start + standard, as before', () => {
+    expect(slaDeadline(calendar, start, 5 * MINUTE, 'calendar')).toEqual(at(start, 5 * MINUTE));
+  });
+
+  it('a breached step always has a positive overrun, whatever the basis and the moment it ends', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<StepStandard>(FIVE_MINUTES, FIVE_OFFICE_MINUTES, ONE_WORKING_DAY, SEVEN_WORKING_DAYS),
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 31) }),
+        fc.integer({ min: 0, max: 30 * DAY }),
+        (standard, from, length) => {
+          const sla = measureEndedStep({
+            startedAt: new Date(from),
+            endedAt: new Date(from + length),
+            standard,
+            calendar,
+          });
+          expect(sla.status === 'breached').toBe(sla.overrunMs! > 0);
+          expect(sla.elapsedMs).toBe(
+            calendar.elapsedMs(new Date(from), new Date(from + length), standard.basis),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

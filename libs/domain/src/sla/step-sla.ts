@@ -1,5 +1,5 @@
 import type { OfficeCalendar } from '../calendar/office-calendar';
-import type { StepStandard } from '../sop/sop.types';
+import type { StepStandard, TimeBasis } from '../sop/sop.types';
 
 export const STEP_SLA_STATUSES = [
   'running',
@@ -104,7 +104,7 @@ export function stepSla({
       deadline: null,
     };
   }
-  const deadline = fixed?.deadline ?? calendar.addElapsedMs(startedAt, standardMs, basis);
+  const deadline = fixed?.deadline ?? slaDeadline(calendar, startedAt, standardMs, basis);
   if (end.getTime() > deadline.getTime()) {
     const overrunMs = calendar.elapsedMs(deadline, end, basis);
     return {
@@ -127,6 +127,24 @@ export function stepSla({
     overrunMs: 0,
     deadline,
   };
+}
+
+/**
+ * The instant a step's standard runs out (`deadline_at`, fixed when the step starts): the last
+ * instant at which the time taken since `start`, in the standard's `basis`, is still within
+ * `standardMs` (ms resolution). So "breached" = ended (or now) after the deadline = more time taken
+ * than the standard, on every basis: a step on office hours started Fri 16:25 WIB with 5 minutes
+ * is due when the office opens on Monday, and one ended at 16:45 on Friday, after closing, took
+ * 5 minutes and met its standard. On the calendar basis it is simply start + standard.
+ * Throws RangeError for a negative or fractional standard or an invalid start.
+ */
+export function slaDeadline(
+  calendar: OfficeCalendar,
+  start: Date,
+  standardMs: number,
+  basis: TimeBasis,
+): Date {
+  return new Date(calendar.addElapsedMs(start, standardMs + 1, basis).getTime() - 1);
 }
 
 /**
