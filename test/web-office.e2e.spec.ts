@@ -190,6 +190,82 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
     await fresh.close();
   });
 
+  it('lets an admin set the opening hours, refuses a closing time before opening in words, and adds and removes a Ramadan period', async () => {
+    const calendar = web.ctx.get(CalendarService);
+    const page = await browser.newPage();
+    await signIn(page, web.base, 'admin.kantor');
+    await page.goto(`${web.base}/admin/kalender`);
+    await page.getByRole('link', { name: 'Jam kerja' }).first().click();
+    expect(new URL(page.url()).pathname).toBe('/admin/jam-kerja');
+    const friday = page.locator('#weekly-hours fieldset[data-day="fri"]');
+    expect(await friday.getByLabel('Jam buka (Jumat)').inputValue()).toBe('07:30');
+    expect(await friday.getByLabel('Jam tutup (Jumat)').inputValue()).toBe('16:30');
+
+    // A closing time before the opening: nothing changes, the form page says why.
+    await friday.getByLabel('Jam tutup (Jumat)').fill('07:00');
+    await page.locator('#weekly-hours').getByRole('button', { name: 'Simpan' }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin/jam-kerja');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'weekly.fri.closes: harus sesudah jam buka (07:30)',
+    );
+    expect((await calendar.weeklyHours()).fri).toEqual({ opens: '07:30', closes: '16:30' });
+
+    await friday.getByLabel('Jam tutup (Jumat)').fill('17:00');
+    await page.locator('#weekly-hours').getByRole('button', { name: 'Simpan' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Jam kerja disimpan');
+    expect(await friday.getByLabel('Jam tutup (Jumat)').inputValue()).toBe('17:00');
+    expect(await calendar.weeklyHours()).toEqual({
+      mon: { opens: '07:30', closes: '16:00' },
+      tue: { opens: '07:30', closes: '16:00' },
+      wed: { opens: '07:30', closes: '16:00' },
+      thu: { opens: '07:30', closes: '16:00' },
+      fri: { opens: '07:30', closes: '17:00' },
+    });
+
+    const form = page.locator('#add-override');
+    await form.getByLabel('Dari tanggal').fill('2027-02-08');
+    await form.getByLabel('Sampai tanggal').fill('2027-03-09');
+    await form.getByLabel('Nama').fill('Ramadan 1448 H');
+    await form.getByLabel('Jam buka (Senin–Jumat)').fill('08:00');
+    await form.getByLabel('Jam tutup (Senin–Jumat)').fill('15:00');
+    await form.getByLabel('Jam tutup (Jumat, Periode)').fill('15:30');
+    await form.getByLabel('Jam buka (Jumat, Periode)').fill('08:00');
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Jam kerja khusus ditambahkan');
+    const [ramadan] = await calendar.overrides();
+    expect(ramadan).toEqual({
+      id: expect.any(String),
+      from: '2027-02-08',
+      to: '2027-03-09',
+      name: 'Ramadan 1448 H',
+      hours: {
+        mon: { opens: '08:00', closes: '15:00' },
+        tue: { opens: '08:00', closes: '15:00' },
+        wed: { opens: '08:00', closes: '15:00' },
+        thu: { opens: '08:00', closes: '15:00' },
+        fri: { opens: '08:00', closes: '15:30' },
+      },
+    });
+    const row = page.locator(`#overrides tr[data-id="${ramadan.id}"]`);
+    expect((await row.locator('td').allTextContents()).slice(0, 4).map((t) => t.trim())).toEqual([
+      '2027-02-08',
+      '2027-03-09',
+      'Ramadan 1448 H',
+      'Senin 08:00–15:00; Selasa 08:00–15:00; Rabu 08:00–15:00; Kamis 08:00–15:00; Jumat 08:00–15:30',
+    ]);
+    // On the calendar the period decides: a Ramadan Friday closes at 15:30, not at the usual 17:00.
+    const fridayInRamadan = new Date('2027-02-12T08:00:00Z'); // Fri 15:00 WIB
+    const office = await calendar.calendar();
+    expect(office.officeMsBetween(fridayInRamadan, new Date('2027-02-12T10:00:00Z'))).toBe(30 * 60_000);
+    await screenshots(page, 'admin-office-hours');
+
+    await row.getByRole('button', { name: 'Hapus Ramadan 1448 H' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Jam kerja khusus dihapus');
+    expect(await page.locator('#overrides tbody tr[data-id]').count()).toBe(0);
+    expect(await calendar.overrides()).toEqual([]);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility problem on any main page, and fits a 360 px phone', async () => {
     // A running renewal of the demo, for the holder's, the verifier's and BSrE's pages.
     const db = new Client({ connectionString: web.ctx.database.url });
@@ -207,6 +283,7 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
     const pages: [string, string][] = [
       ['admin.kantor', '/admin/pengguna'],
       ['admin.kantor', '/admin/kalender'],
+      ['admin.kantor', '/admin/jam-kerja'],
       ['admin.kantor', '/admin/sop'],
       ['admin.kantor', '/admin/tugas'],
       ['admin.kantor', '/admin/surel'],

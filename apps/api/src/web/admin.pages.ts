@@ -27,8 +27,11 @@ import {
   type HolidayKind,
   JOB_RUN_STATUSES,
   type JobRunStatus,
+  OFFICE_WEEKDAYS,
+  type OpeningHours,
   officeDate,
   ValidationError,
+  type WeeklyHours,
 } from '@mutu/domain';
 import { JobsService } from '@mutu/jobs';
 import { NotificationsService } from '@mutu/notifications';
@@ -60,7 +63,32 @@ function oneOf<T extends string>(values: readonly T[], value: unknown, field: st
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
-/** The admin's pages: accounts, the office calendar, SOP versions, scheduled jobs and the e-mail outbox. */
+/** The opening-hours form's fields (`fri_opens`, `fri_closes`, `fri_closed`) as the service's input. */
+function weeklyHoursOfForm(body: Record<string, unknown>): Record<string, OpeningHours | null> {
+  return Object.fromEntries(
+    OFFICE_WEEKDAYS.map((day) => [
+      day,
+      body[`${day}_closed`]
+        ? null
+        : { opens: text(body[`${day}_opens`]), closes: text(body[`${day}_closes`]) },
+    ]),
+  );
+}
+
+/**
+ * The override form's hours as the service's input: one pair for Monday–Friday, and Friday's own
+ * pair when either of its fields is filled in.
+ */
+function overrideHoursOfForm(body: Record<string, unknown>): Record<string, OpeningHours> {
+  const all = { opens: text(body.opens), closes: text(body.closes) };
+  const friday =
+    text(body.fri_opens) || text(body.fri_closes)
+      ? { opens: text(body.fri_opens), closes: text(body.fri_closes) }
+      : all;
+  return Object.fromEntries(OFFICE_WEEKDAYS.map((day) => [day, day === 'fri' ? friday : all]));
+}
+
+/** The admin's pages: accounts, the office calendar and opening hours, SOP versions, scheduled jobs and the e-mail outbox. */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebGuard)
@@ -209,6 +237,64 @@ export class AdminPages {
     this.done(response, web, `/admin/kalender?tahun=${date.slice(0, 4)}`, 'holidayRemoved');
   }
 
+  @Get('jam-kerja')
+  @Page(ADMIN)
+  async officeHoursPage(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const L = this.pages.labels(request.web!.language);
+    const [weekly, overrides] = await Promise.all([this.calendar.weeklyHours(), this.calendar.overrides()]);
+    const hoursText = (hours: WeeklyHours) =>
+      OFFICE_WEEKDAYS.map((day) => {
+        const open = hours[day];
+        return `${L[`weekday_${day}`]} ${open ? `${open.opens}–${open.closes}` : L.closedShort}`;
+      }).join('; ');
+    await this.pages.render(request, response, 'admin-office-hours', L.officeHours, {
+      days: OFFICE_WEEKDAYS.map((day) => ({
+        day,
+        name: L[`weekday_${day}`],
+        opens: weekly[day]?.opens ?? '',
+        closes: weekly[day]?.closes ?? '',
+        closed: weekly[day] === null,
+      })),
+      overrides: overrides.map((o) => ({ ...o, hoursText: hoursText(o.hours) })),
+    });
+  }
+
+  @Post('jam-kerja')
+  @Page(ADMIN)
+  async setWeeklyHours(
+    @Body() body: Record<string, unknown>,
+    @Web() web: WebContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.calendar.setWeeklyHours(weeklyHoursOfForm(body), principalOf(web.user!));
+    this.done(response, web, '/admin/jam-kerja', 'hoursSaved');
+  }
+
+  @Post('jam-kerja/khusus')
+  @Page(ADMIN)
+  async addHoursOverride(
+    @Body() body: Record<string, unknown>,
+    @Web() web: WebContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.calendar.addOverride(
+      { from: text(body.from), to: text(body.to), name: text(body.name), hours: overrideHoursOfForm(body) },
+      principalOf(web.user!),
+    );
+    this.done(response, web, '/admin/jam-kerja', 'overrideAdded');
+  }
+
+  @Post('jam-kerja/khusus/:id/hapus')
+  @Page(ADMIN)
+  async removeHoursOverride(
+    @Param('id', uuidParam('id')) id: string,
+    @Web() web: WebContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.calendar.removeOverride(id, principalOf(web.user!));
+    this.done(response, web, '/admin/jam-kerja', 'overrideRemoved');
+  }
+
   @Get('sop')
   @Page(ADMIN)
   async sopVersions(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
@@ -319,6 +405,9 @@ export class AdminPages {
       | 'passwordReset'
       | 'holidaySaved'
       | 'holidayRemoved'
+      | 'hoursSaved'
+      | 'overrideAdded'
+      | 'overrideRemoved'
       | 'sopLoaded'
       | 'sopUnchanged'
       | 'retried',

@@ -35,6 +35,7 @@ const NAVIGATION: Readonly<Record<ActorRole, readonly { path: string; label: Nav
   ADMIN: [
     { path: '/admin/pengguna', label: 'users' },
     { path: '/admin/kalender', label: 'calendar' },
+    { path: '/admin/jam-kerja', label: 'officeHours' },
     { path: '/admin/sop', label: 'sopVersions' },
     { path: '/admin/tugas', label: 'jobs' },
     { path: '/admin/surel', label: 'outbox' },
