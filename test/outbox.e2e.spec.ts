@@ -110,7 +110,12 @@ describe('the outbox over HTTP', () => {
     });
     await as('admin').post(`/outbox/${failedId}/retry`).expect(409);
 
-    expect(await ctx.get(NotificationsService).deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
+    expect(await ctx.get(NotificationsService).deliverDue()).toEqual({
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+      cancelled: 0,
+    });
     expect(sink.received.map((m) => m.recipients)).toEqual([
       ['siti@merantikab.go.id'],
       ['salah-ketik@merantikab.go.id'],
