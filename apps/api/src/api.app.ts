@@ -20,7 +20,8 @@ export function configureApiApp(app: INestApplication): INestApplication {
   // Pages travel over slow connections; API answers and downloads are left as they are.
   app.use(
     compression({
-      filter: (_req, res) => /^(text\/(html|css|javascript))/.test(String(res.getHeader('Content-Type') ?? '')),
+      filter: (_req, res) =>
+        /^(text\/(html|css|javascript))/.test(String(res.getHeader('Content-Type') ?? '')),
     }),
   );
   if (corsOrigins.length) {
