@@ -12,7 +12,7 @@ import { AuthModule, AuthService } from '@mutu/auth';
 import { ComplianceModule, ComplianceService } from '@mutu/compliance';
 import { PROJECT_ROOT } from '@mutu/config';
 import { canonicalJson, chainHash, GENESIS_HASH } from '@mutu/domain';
-import { ReportingModule, ReportingService } from '@mutu/reporting';
+import { CHROMIUM_LAUNCH_FLAGS, ReportingModule, ReportingService } from '@mutu/reporting';
 import { SopsModule } from '@mutu/sops';
 import { API, CLI } from '../support/built-app';
 import { freePort } from '../support/free-port';
@@ -203,14 +203,6 @@ const PRINT_OPTIONS: PDFOptions = {
     '<div style="box-sizing: border-box; width: 100%; padding: 0 15mm; font-family: \'Liberation Sans\', Arial, sans-serif; font-size: 7.5pt; color: #333; display: flex; justify-content: space-between;"><span>Diskominfotik · dibuat 2026-11-01</span><span>Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>',
   margin: { top: '20mm', right: '15mm', bottom: '18mm', left: '15mm' },
 };
-const BROWSER_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 it(`Mutu ÷ raw tools, side by side (${STEP_ROWS.toLocaleString('en')} step rows, ${PAIRS} pairs per row)`, async () => {
   const renewals = Math.round(STEP_ROWS / 4);
@@ -441,7 +433,7 @@ async function pdfRows(url: string, work: string, reporting: ReportingService) {
       executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
       headless: true,
       pipe: true,
-      args: BROWSER_FLAGS,
+      args: [...CHROMIUM_LAUNCH_FLAGS],
     });
     try {
       const page = await browser.newPage();
