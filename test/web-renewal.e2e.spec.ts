@@ -214,7 +214,10 @@ describe('renewal pages (Chromium)', () => {
           },
           VERIFIER,
         );
-      // Opened at different times: Ani's deadline is nearest, then Citra's, then Budi's.
+      // Opened at different times: Ani's deadline is nearest, then Citra's, then Budi's. A minute
+      // first, so that Ani opens after the renewals of the earlier tests (at an equal opening time
+      // the order falls to the random ids).
+      web.ctx.clock.advance(60_000);
       await open('199001012015011001', 'Ani Lestari');
       web.ctx.clock.advance(2 * 60_000);
       await open('199203032016032003', 'Budi Santoso');
