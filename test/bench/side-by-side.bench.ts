@@ -168,10 +168,13 @@ function compileChild(outDir: string, child: string): string {
 
 const lastJsonLine = <T>(stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as T;
 
-/** The compliance figures the call gives for the whole period, by hand: one statement, no breakdowns. */
+/**
+ * The headline and per-step figures of a period, by hand: one statement over the stored step
+ * measurements (as Mutu's), no breakdowns. $1/$2 the period's instants, $3 the judging moment.
+ */
 const HAND_FIGURES_SQL = `
   WITH r AS (SELECT status, round, closed_at - opened_at AS lead FROM renewal WHERE opened_at >= $1 AND opened_at < $2),
-       s AS (SELECT step, started_at, ended_at, deadline_at, at_risk_at FROM step_instance
+       s AS (SELECT step, ended_at, deadline_at, at_risk_at, sla_status, sla_elapsed_ms FROM step_instance
               WHERE renewal_opened_at >= $1 AND renewal_opened_at < $2)
   SELECT
     (SELECT json_build_object(
@@ -184,13 +187,55 @@ const HAND_FIGURES_SQL = `
        FROM r) AS renewals,
     (SELECT json_agg(x ORDER BY x.step) FROM (
        SELECT step, count(*) AS instances, count(ended_at) AS ended,
-              count(*) FILTER (WHERE ended_at <= deadline_at) AS within_standard,
-              count(*) FILTER (WHERE coalesce(ended_at, $3) > deadline_at) AS breaches,
-              count(*) FILTER (WHERE ended_at IS NULL AND $3 >= at_risk_at AND $3 < deadline_at) AS at_risk_now,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ended_at - started_at) AS median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ended_at - started_at) AS p90,
-              max(ended_at - started_at) AS longest
+              count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
+              count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
+              count(*) FILTER (WHERE sla_status = 'breached' OR (ended_at IS NULL AND deadline_at < $3)) AS breaches,
+              count(*) FILTER (WHERE ended_at IS NULL AND $3 >= at_risk_at AND $3 <= deadline_at) AS at_risk_now,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY sla_elapsed_ms) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY sla_elapsed_ms) AS p90,
+              max(sla_elapsed_ms) AS longest
          FROM s GROUP BY step) x) AS steps`;
+
+/**
+ * The same with every breakdown Mutu's figures give by default, by hand as one would write it:
+ * one GROUP BY per breakdown (agency, month in WIB, performer) and the ten worst breaches.
+ */
+const HAND_BREAKDOWNS_SQL = `
+  WITH r AS (SELECT agency_id, date_trunc('month', opened_at AT TIME ZONE 'Asia/Jakarta') AS month, status,
+                    closed_at - opened_at AS lead
+               FROM renewal WHERE opened_at >= $1 AND opened_at < $2),
+       s AS (SELECT renewal_id, step, round, agency_id, performer_role, started_at, ended_at, deadline_at,
+                    date_trunc('month', renewal_opened_at AT TIME ZONE 'Asia/Jakarta') AS month, sla_status,
+                    sla_overrun_ms
+               FROM step_instance WHERE renewal_opened_at >= $1 AND renewal_opened_at < $2),
+       by_agency AS (SELECT agency_id, count(*) AS opened, count(*) FILTER (WHERE status = 'completed') AS completed,
+                            percentile_cont(0.5) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed') AS lead_median
+                       FROM r GROUP BY agency_id),
+       by_month AS (SELECT month, count(*) AS opened, count(*) FILTER (WHERE status = 'completed') AS completed,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed') AS lead_median
+                      FROM r GROUP BY month),
+       steps_by_agency AS (SELECT agency_id, count(*) FILTER (WHERE sla_status IN ('met', 'breached')) AS with_standard,
+                                  count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
+                                  count(*) FILTER (WHERE sla_status = 'breached' OR (ended_at IS NULL AND deadline_at < $3)) AS breaches
+                             FROM s GROUP BY agency_id),
+       steps_by_month AS (SELECT month, count(*) FILTER (WHERE sla_status IN ('met', 'breached')) AS with_standard,
+                                 count(*) FILTER (WHERE sla_status = 'met') AS within_standard
+                            FROM s GROUP BY month),
+       held AS (SELECT performer_role, sum(coalesce(ended_at, $3) - started_at) AS held FROM s GROUP BY performer_role),
+       worst AS (SELECT renewal_id, step, round, started_at, ended_at, sla_overrun_ms FROM s
+                  WHERE sla_status = 'breached' ORDER BY sla_overrun_ms DESC LIMIT 10)
+  SELECT (SELECT row_to_json(h) FROM (${HAND_FIGURES_SQL}) h) AS headline,
+    (SELECT json_agg(json_build_object('agency', a.name, 'opened', g.opened, 'completed', g.completed,
+              'leadMedian', g.lead_median, 'withStandard', t.with_standard, 'withinStandard', t.within_standard,
+              'breaches', t.breaches))
+       FROM by_agency g JOIN agency a ON a.id = g.agency_id LEFT JOIN steps_by_agency t ON t.agency_id = g.agency_id) AS agencies,
+    (SELECT json_agg(json_build_object('month', g.month, 'opened', g.opened, 'completed', g.completed,
+              'leadMedian', g.lead_median, 'withStandard', t.with_standard, 'withinStandard', t.within_standard))
+       FROM by_month g LEFT JOIN steps_by_month t ON t.month = g.month) AS months,
+    (SELECT json_agg(held) FROM held) AS held,
+    (SELECT json_agg(json_build_object('renewalId', w.renewal_id, 'holder', h.name, 'step', w.step,
+              'overrunMs', w.sla_overrun_ms) ORDER BY w.sla_overrun_ms DESC)
+       FROM worst w JOIN renewal x ON x.id = w.renewal_id JOIN holder h ON h.id = x.holder_id) AS worst`;
 
 /** Mutu's print setup of the compliance report, with header and footer of the same make. */
 const PRINT_OPTIONS: PDFOptions = {
@@ -368,11 +413,31 @@ async function figuresRow(url: string, compliance: ComplianceService) {
   await db.connect();
   try {
     const scope = compliance.scope(YEAR);
-    const result = await pairs(
-      () => timed(() => compliance.figures(YEAR)),
-      () => timed(() => db.query(HAND_FIGURES_SQL, [scope.from, scope.before, scope.now])),
+    const period = [scope.from, scope.before, scope.now];
+    const rows = STEP_ROWS.toLocaleString('en');
+    // Issue 10 asks the year's figures over 1M step rows in under a second: printed beside the ratio.
+    const underSecond = (result: Awaited<ReturnType<typeof pairs>>) =>
+      `${median(result.mutu.map((s) => s.value)) < 1 ? ' (< 1 s)' : ' (NOT < 1 s)'}`;
+    const headline = await pairs(
+      () => timed(() => compliance.figures(YEAR, undefined, [])),
+      () => timed(() => db.query(HAND_FIGURES_SQL, period)),
     );
-    timeLine(`compliance figures, a year, ${STEP_ROWS.toLocaleString('en')} step rows`, result, 1.2);
+    timeLine(
+      `compliance figures, a year, ${rows} step rows: headline and steps`,
+      headline,
+      1.2,
+      underSecond(headline),
+    );
+    const everything = await pairs(
+      () => timed(() => compliance.figures(YEAR)),
+      () => timed(() => db.query(HAND_BREAKDOWNS_SQL, period)),
+    );
+    timeLine(
+      `compliance figures, a year, ${rows} step rows: every breakdown`,
+      everything,
+      1.2,
+      underSecond(everything),
+    );
   } finally {
     await db.end();
   }

@@ -221,6 +221,23 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     expect(rounded(worstCases.map((w) => w.overrunMs))).toEqual(rounded(worstOverruns));
   };
 
+  it('computes each breakdown only when asked, the same as in the full figures', async () => {
+    const service = ctx.get(ComplianceService);
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    const full = await service.figures(period);
+    const { agencies, months, heldByPerformer, worstCases, ...headline } = full;
+    expect(await service.figures(period, undefined, [])).toEqual(headline);
+    expect(await service.figures(period, undefined, ['agencies'])).toEqual({ ...headline, agencies });
+    expect(await service.figures(period, undefined, ['months'])).toEqual({ ...headline, months });
+    expect(await service.figures(period, undefined, ['heldByPerformer', 'worstCases'])).toEqual({
+      ...headline,
+      heldByPerformer,
+      worstCases,
+    });
+    expect(agencies.length).toBeGreaterThan(1);
+    expect(worstCases.length).toBeGreaterThan(0);
+  });
+
   it('agrees over the whole history', async () => {
     const figures = await ctx.get(ComplianceService).figures({ from: '2026-07-01', to: '2026-11-24' });
     expect(figures.renewals.opened).toBe(80);
@@ -265,8 +282,11 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     expect([dashboard.month, dashboard.previousMonth]).toEqual(['2026-11', '2026-10']);
     // The same figures as GET /reports/compliance for each month, judged at the same moment.
     expect(dashboard.figures).toEqual(await service.figures({ from: '2026-11-01', to: '2026-11-30' }));
-    expect(dashboard.previous).toEqual(await service.figures({ from: '2026-10-01', to: '2026-10-31' }));
-    check(dashboard.previous, recompute(rows, steps, calendar, '2026-10-01', '2026-10-31'));
+    // The previous month beside it is its headline and steps, without breakdowns.
+    const october = { from: '2026-10-01', to: '2026-10-31' };
+    expect(dashboard.previous).toEqual(await service.figures(october, undefined, []));
+    expect(dashboard.previous).not.toHaveProperty('agencies');
+    check(await service.figures(october), recompute(rows, steps, calendar, '2026-10-01', '2026-10-31'));
     expect(dashboard.trend.map((m) => m.month)).toEqual([
       '2026-07',
       '2026-08',

@@ -6,6 +6,8 @@ import {
   ComplianceExportRepository,
   ComplianceRepository,
   type ComplianceScope,
+  FIGURE_BREAKDOWNS,
+  type FigureBreakdown,
   type StepExportRow,
   LEAD_TIME_BUCKET_DAYS,
   SLA_MEASURES,
@@ -36,6 +38,8 @@ export interface ComplianceQuery {
   /** Ended steps as measured when they ended (default) or as last recalculated. */
   readonly measure?: SlaMeasure;
 }
+
+export { FIGURE_BREAKDOWNS, type FigureBreakdown };
 
 const WORST_CASES = 10;
 
@@ -146,49 +150,34 @@ export class ComplianceService {
     }
   }
 
-  /** `scope` is given by callers that read more of the same scope and must judge at the same moment. */
-  async figures(query: ComplianceQuery, scope = this.scope(query)) {
+  /**
+   * The scope's figures: the headline (renewals, share within standard, lead time) and one line
+   * per SOP step, with the breakdowns in `include` (default: all of them; each costs a grouping
+   * or a top ten in the statement, so callers ask only for what they show). `scope` is given by
+   * callers that read more of the same scope and must judge at the same moment. Durations in ms.
+   * Errors: ValidationError (field `agency`) for an agency never recorded.
+   */
+  async figures<B extends FigureBreakdown = FigureBreakdown>(
+    query: ComplianceQuery,
+    scope = this.scope(query),
+    include: readonly B[] = FIGURE_BREAKDOWNS as readonly FigureBreakdown[] as readonly B[],
+  ): Promise<HeadlineFigures & Pick<FigureBreakdowns, B>> {
     await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
     const [raw, calendar] = await this.tx.run(
-      async () => [await this.compliance.figures(scope), await this.calendars.calendar()] as const,
+      async () => [await this.compliance.figures(scope, include), await this.calendars.calendar()] as const,
     );
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
-    const stepsOf = (key: 'no_step' | 'no_agency' | 'no_month' | 'no_role') =>
-      raw.stepGroups.filter((g) => !g[key]);
-    const stepsBy = <K extends 'agency' | 'month'>(key: K, value: string) =>
-      stepsOf(key === 'agency' ? 'no_agency' : 'no_month').find((g) => g[key] === value);
-    const heldTotal = stepsOf('no_role').reduce((sum, h) => sum + h.held_ms, 0);
-    const judged = stepsOf('no_step');
-    /** One line per agency or month: its renewals and how their steps kept the standards. */
-    const breakdown = (key: 'agency' | 'month') =>
-      raw.renewalGroups
-        .filter((g) => !(key === 'agency' ? g.by_all_agencies : g.by_all_months))
-        .sort((a, b) => a[key]!.localeCompare(b[key]!, 'id'))
-        .map((g) => {
-          const steps = stepsBy(key, g[key]!);
-          return {
-            key: g[key]!,
-            opened: g.opened,
-            completed: g.completed,
-            withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
-            breaches: steps?.breaches ?? 0,
-            leadTimeMedianMs: g.lead_median_ms,
-          };
-        });
-    const byStep = stepsOf('no_step');
-    const sum = (key: 'within_standard' | 'with_standard') => byStep.reduce((n, s) => n + s[key], 0);
-    return {
+    const steps = raw.stepTotals;
+    const sum = (key: 'within_standard' | 'with_standard') => steps.reduce((n, s) => n + s[key], 0);
+    const headline = {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
       judgedAt: now.toISOString(),
       /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
       measure: scope.measure ?? 'measured',
       /** Ended step instances that had a standard and kept it, over all steps; null: none judged. */
-      withinStandardShare: share(
-        judged.reduce((sum, s) => sum + s.within_standard, 0),
-        judged.reduce((sum, s) => sum + s.with_standard, 0),
-      ),
+      withinStandardShare: share(sum('within_standard'), sum('with_standard')),
       renewals: {
         opened: whole.opened,
         completed: whole.completed,
@@ -206,39 +195,21 @@ export class ComplianceService {
           completed: whole.lead_buckets[i],
         })),
       },
-      steps: byStep
-        .sort((a, b) => a.step! - b.step!)
-        .map((s) => {
-          const durations = raw.durations.find((d) => d.step === s.step);
-          return {
-            step: s.step!,
-            instances: s.instances,
-            ended: s.ended,
-            withinStandardShare: share(s.within_standard, s.with_standard),
-            breaches: s.breaches,
-            atRiskNow: s.at_risk_now,
-            durationMs: {
-              median: durations?.median_ms ?? null,
-              p90: durations?.p90_ms ?? null,
-              max: durations?.max_ms ?? null,
-            },
-          };
-        }),
-      heldByPerformer: PERFORMER_ROLES.map((role) => {
-        const heldMs = stepsOf('no_role').find((h) => h.performer_role === role)?.held_ms ?? 0;
-        return { role, heldMs, share: share(heldMs, heldTotal) };
-      }),
-      agencies: breakdown('agency').map(({ key, breaches, ...figures }) => ({
-        agency: key,
-        ...figures,
-        breaches,
+      steps: steps.map((s) => ({
+        step: s.step,
+        instances: s.instances,
+        ended: s.ended,
+        withinStandardShare: share(s.within_standard, s.with_standard),
+        breaches: s.breaches,
+        atRiskNow: s.at_risk_now,
+        durationMs: { median: s.median_ms, p90: s.p90_ms, max: s.max_ms },
       })),
-      months: breakdown('month').map(({ key, breaches: _breaches, ...figures }) => ({
-        month: key,
-        ...figures,
-      })),
-      worstCases: worstCases(raw.worst, now, calendar),
     };
+    const parts = breakdowns(raw, now, calendar);
+    return {
+      ...headline,
+      ...Object.fromEntries(include.map((part) => [part, parts[part]()])),
+    } as HeadlineFigures & Pick<FigureBreakdowns, B>;
   }
 
   /**
@@ -255,8 +226,8 @@ export class ComplianceService {
     const trendFrom = monthsBack(query.to, TREND_MONTHS);
     const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
     const figures = await this.figures(query, scope);
-    const previous = await this.figures(previousQuery, atSameMoment(previousQuery));
-    const trend = await this.figures(trendQuery, atSameMoment(trendQuery));
+    const previous = await this.figures(previousQuery, atSameMoment(previousQuery), []);
+    const trend = await this.figures(trendQuery, atSameMoment(trendQuery), ['months']);
     return { scope, figures, previous, trend: trend.months };
   }
 
@@ -302,6 +273,53 @@ export class ComplianceService {
     });
   }
 }
+
+type RawFigures = Awaited<ReturnType<ComplianceRepository['figures']>>;
+
+/**
+ * The breakdowns of the figures, each made only when asked for (its rows are only there then):
+ * per agency and per month (renewals, share within standard, breaches, lead-time median), time
+ * held per performer role, and the worst cases.
+ */
+function breakdowns(raw: RawFigures, now: Date, calendar: OfficeCalendar) {
+  const groups = (key: 'no_agency' | 'no_month' | 'no_role') => raw.stepGroups.filter((g) => !g[key]);
+  /** One line per agency or month: its renewals and how their steps kept the standards. */
+  const breakdown = (key: 'agency' | 'month') => {
+    const stepGroups = groups(key === 'agency' ? 'no_agency' : 'no_month');
+    return raw.renewalGroups
+      .filter((g) => !(key === 'agency' ? g.by_all_agencies : g.by_all_months))
+      .sort((a, b) => a[key]!.localeCompare(b[key]!, 'id'))
+      .map((g) => {
+        const steps = stepGroups.find((s) => s[key] === g[key]);
+        return {
+          key: g[key]!,
+          opened: g.opened,
+          completed: g.completed,
+          withinStandardShare: steps ? share(steps.within_standard, steps.with_standard) : null,
+          breaches: steps?.breaches ?? 0,
+          leadTimeMedianMs: g.lead_median_ms,
+        };
+      });
+  };
+  return {
+    agencies: () =>
+      breakdown('agency').map(({ key, breaches, ...figures }) => ({ agency: key, ...figures, breaches })),
+    months: () =>
+      breakdown('month').map(({ key, breaches: _breaches, ...figures }) => ({ month: key, ...figures })),
+    heldByPerformer: () => {
+      const held = groups('no_role');
+      const heldTotal = held.reduce((sum, h) => sum + h.held_ms, 0);
+      return PERFORMER_ROLES.map((role) => {
+        const heldMs = held.find((h) => h.performer_role === role)?.held_ms ?? 0;
+        return { role, heldMs, share: share(heldMs, heldTotal) };
+      });
+    },
+    worstCases: () => worstCases(raw.worst, now, calendar),
+  };
+}
+
+/** The breakdowns a caller may ask the figures for, by the key each fills. */
+export type FigureBreakdowns = { [K in FigureBreakdown]: ReturnType<ReturnType<typeof breakdowns>[K]> };
 
 /**
  * The worst breaches by overrun in the standard's basis: ended ones as stored, running ones
@@ -354,7 +372,36 @@ function runningOverrunMs(
   ).overrunMs!;
 }
 
-export type ComplianceFigures = Awaited<ReturnType<ComplianceService['figures']>>;
+/** The headline and the per-step lines every call of `figures` gives. */
+export type HeadlineFigures = {
+  readonly period: { from: string; to: string; timeZone: string };
+  readonly filters: { agency: string | null; sopVersion: number | null };
+  readonly judgedAt: string;
+  readonly measure: SlaMeasure;
+  readonly withinStandardShare: number | null;
+  readonly renewals: {
+    opened: number;
+    completed: number;
+    cancelled: number;
+    running: number;
+    withinStandardShare: number | null;
+    reworkRate: number | null;
+    averageRounds: number | null;
+    leadTime: { medianMs: number | null; p90Ms: number | null };
+    leadTimeDistribution: { fromDays: number; toDays: number | null; completed: number }[];
+  };
+  readonly steps: {
+    step: number;
+    instances: number;
+    ended: number;
+    withinStandardShare: number | null;
+    breaches: number;
+    atRiskNow: number;
+    durationMs: { median: number | null; p90: number | null; max: number | null };
+  }[];
+};
+/** Figures with every breakdown, as `figures` gives them by default. */
+export type ComplianceFigures = HeadlineFigures & FigureBreakdowns;
 export type ComplianceOverview = Awaited<ReturnType<ComplianceService['overview']>>;
 export type ComplianceDashboard = Awaited<ReturnType<ComplianceService['dashboard']>>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { breachCount, type ComplianceFigures } from '@mutu/compliance';
+import { breachCount, type ComplianceFigures, type HeadlineFigures } from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
 import {
   canonicalJson,
@@ -25,7 +25,7 @@ export const REPORT_BREACH_ROWS = 50;
 export interface ComplianceReportInput {
   readonly figures: ComplianceFigures;
   /** The same filters over the period just before (see previousPeriod). */
-  readonly previous: ComplianceFigures;
+  readonly previous: HeadlineFigures;
   /** Months of the trend chart: the period's, or the half year ending with it. */
   readonly trend: ComplianceFigures['months'];
   readonly sop: SopVersionView;

@@ -153,27 +153,31 @@ export class ComplianceFiguresSchema {
   })
   steps!: unknown[];
   @ApiProperty({
+    required: false,
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Per OPD',
+    description: 'Per OPD (bila diminta lewat include / when asked for with include)',
   })
   agencies!: unknown[];
   @ApiProperty({
+    required: false,
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Per bulan (WIB)',
+    description: 'Per bulan (WIB) (bila diminta lewat include / when asked for with include)',
   })
   months!: unknown[];
   @ApiProperty({
+    required: false,
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Per pelaksana',
+    description: 'Per pelaksana (bila diminta lewat include / when asked for with include)',
   })
   heldByPerformer!: unknown[];
   @ApiProperty({
+    required: false,
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Kasus terburuk',
+    description: 'Kasus terburuk (bila diminta lewat include / when asked for with include)',
   })
   worstCases!: unknown[];
 }

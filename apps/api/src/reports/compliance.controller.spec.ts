@@ -29,4 +29,20 @@ describe('GET /reports/compliance', () => {
     const reversed = await http.get('/reports/compliance?from=2026-11-30&to=2026-11-01').set('Authorization', `Bearer ${token}`).expect(400);
     expect(reversed.body.problems).toEqual([{ field: 'to', message: 'tidak boleh sebelum from' }]);
   });
+
+  it('computes only the breakdowns asked for with include, all by default, and 400 naming include for others', async () => {
+    const http = request(ctx.app.getHttpServer());
+    const get = (query: string) =>
+      http.get(`/reports/compliance?from=2026-11-01&to=2026-11-30${query}`).set('Authorization', `Bearer ${token}`);
+    const keys = (body: object) =>
+      ['agencies', 'months', 'heldByPerformer', 'worstCases'].filter((k) => k in body);
+    expect(keys((await get('').expect(200)).body)).toEqual(['agencies', 'months', 'heldByPerformer', 'worstCases']);
+    expect(keys((await get('&include=agencies,worstCases').expect(200)).body)).toEqual(['agencies', 'worstCases']);
+    expect(keys((await get('&include=months&include=heldByPerformer').expect(200)).body)).toEqual(['months', 'heldByPerformer']);
+    const headline = (await get('&include=').expect(200)).body;
+    expect(keys(headline)).toEqual([]);
+    expect(headline).toMatchObject({ renewals: { opened: 0 }, steps: [] });
+    const bad = await get('&include=agencies,everything').expect(400);
+    expect(bad.body.problems).toEqual([{ field: 'include', message: 'include hanya boleh agencies, months, heldByPerformer, worstCases' }]);
+  });
 });

@@ -8,9 +8,10 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { AuthUser } from '@mutu/auth';
-import { ComplianceService } from '@mutu/compliance';
+import { ComplianceService, FIGURE_BREAKDOWNS, type FigureBreakdown } from '@mutu/compliance';
 import type { SlaMeasure } from '@mutu/db';
 import { SlaMeasurementsService } from '@mutu/renewals';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -38,6 +39,24 @@ class ComplianceQueryDto {
 
   @MeasureField()
   measure?: SlaMeasure;
+
+  @ApiPropertyOptional({
+    type: String,
+    description:
+      `Rincian yang dihitung, dipisah koma: ${FIGURE_BREAKDOWNS.join(', ')}; bawaan semuanya, kosong hanya ` +
+      'ringkasan dan per langkah / breakdowns to compute, comma-separated; default all, empty: headline and steps only',
+    example: 'agencies,months',
+  })
+  @IsOptional()
+  // "a,b" and repeated parameters alike; anything else (an object) fails IsArray below.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' || Array.isArray(value)
+      ? [value].flat().flatMap((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : [v]))
+      : value,
+  )
+  @IsArray({ message: 'include harus daftar dipisah koma' })
+  @IsIn([...FIGURE_BREAKDOWNS], { each: true, message: `include hanya boleh ${FIGURE_BREAKDOWNS.join(', ')}` })
+  include?: FigureBreakdown[];
 }
 
 class RecalculationDto {
@@ -76,7 +95,7 @@ export class ComplianceController {
   })
   @ApiOkResponse({ type: ComplianceFiguresSchema })
   figures(@Query() query: ComplianceQueryDto) {
-    return this.compliance.figures(query);
+    return this.compliance.figures(query, undefined, query.include);
   }
 
   @Post('compliance/recalculations')

@@ -6,7 +6,6 @@ import {
   elapsedMsSql,
   endedStatusSql,
   overrunMsSql,
-  SLA_MEASURES,
   type SlaMeasure,
 } from './step-sla.sql';
 
@@ -31,14 +30,6 @@ export interface ComplianceScope {
 export const SCOPE_FILTER = `r.opened_at >= ? AND r.opened_at < ?
            AND (?::text IS NULL OR a.name = ?)
            AND (?::int IS NULL OR v.version = ?)`;
-
-/**
- * The same selection over `step_instance s` alone, through the renewal's opening, agency and SOP
- * version copied onto each step; the same parameters (`scopeFilterParams`).
- */
-const STEP_SCOPE_FILTER = `s.renewal_opened_at >= ? AND s.renewal_opened_at < ?
-           AND (?::text IS NULL OR s.agency_id = (SELECT id FROM agency WHERE name = ?))
-           AND (?::int IS NULL OR s.sop_version_id IN (SELECT id FROM sop_version WHERE version = ?))`;
 
 export function scopeFilterParams(scope: Omit<ComplianceScope, 'now' | 'timeZone' | 'measure'>) {
   const agency = scope.agency ?? null;
@@ -74,30 +65,39 @@ const LEAD_BUCKETS_SQL = `ARRAY[${LEAD_TIME_BUCKET_DAYS.map((lower, i) => {
   return `count(*) FILTER (WHERE status = 'completed' AND lead >= interval '${lower} days'${below})::int`;
 }).join(', ')}]`;
 
-/** Step counts for one step, one agency, one month or one performer (the others' flags are 1). */
-export interface StepGroupRow {
-  no_step: number;
-  no_agency: number;
-  no_month: number;
-  no_role: number;
-  step: number | null;
-  agency: string | null;
-  month: string | null;
-  performer_role: string | null;
+/**
+ * The parts of the figures beyond the headline and the per-step lines, each computed only when a
+ * caller asks for it (issue 14): their names are the keys of the figures' JSON they fill.
+ */
+export const FIGURE_BREAKDOWNS = ['agencies', 'months', 'heldByPerformer', 'worstCases'] as const;
+export type FigureBreakdown = (typeof FIGURE_BREAKDOWNS)[number];
+
+/** One SOP step over the whole scope: counts and the time its ended instances took (stored, ms). */
+export interface StepTotalRow {
+  step: number;
   instances: number;
   ended: number;
   with_standard: number;
   within_standard: number;
   breaches: number;
   at_risk_now: number;
-  held_ms: number;
-}
-
-export interface StepDurationRow {
-  step: number;
   median_ms: number | null;
   p90_ms: number | null;
   max_ms: number | null;
+}
+
+/** Step counts for one agency, one month or one performer (the others' flags are 1). */
+export interface StepGroupRow {
+  no_agency: number;
+  no_month: number;
+  no_role: number;
+  agency: string | null;
+  month: string | null;
+  performer_role: string | null;
+  with_standard: number;
+  within_standard: number;
+  breaches: number;
+  held_ms: number;
 }
 
 export interface WorstCaseRow {
@@ -119,43 +119,85 @@ export interface WorstCaseRow {
 const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::float8`;
 
 /**
- * Every figure in one statement. The steps are selected from `step_instance` alone, through the
- * renewal's opening, agency and SOP version copied onto each step, so no figure joins a million
- * step rows to their renewals, and each step figure is one parallel scan (partial aggregation
- * in the workers where the aggregate allows it). Per row only cheap work is done (the month as a
- * binary search in the month starts, durations as intervals, no numeric arithmetic or
- * formatting); names, month labels and milliseconds are made for the few aggregated rows at the
- * end. Measured in test/bench/side-by-side.bench.ts.
+ * SCOPE_FILTER's selection over one table alone (`renewal r`, or `step_instance s` through the
+ * renewal's opening, agency and SOP version copied onto each step): no join per row.
  */
-const figuresSql = (measure: SlaMeasure) => `
-  WITH month_starts AS (
+const scopeOn = (
+  table: string,
+  opened: string,
+) => `${table}.${opened} >= $from AND ${table}.${opened} < $before
+           AND ($agency::text IS NULL OR ${table}.agency_id = (SELECT id FROM agency WHERE name = $agency))
+           AND ($version::int IS NULL OR ${table}.sop_version_id IN (SELECT id FROM sop_version WHERE version = $version))`;
+
+/** The statement's `$name` placeholders as positional `?` with their values in order of appearance. */
+function bind(sql: string, values: Readonly<Record<string, unknown>>): [string, unknown[]] {
+  const params: unknown[] = [];
+  const text = sql.replace(/\$([a-z]+)/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for $${name}`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [text, params];
+}
+
+/**
+ * The figures in one statement, only the parts asked for (`include`): the headline (renewals of
+ * the scope, one group) and one line per SOP step are always computed; each breakdown adds its
+ * grouping set, and the worst cases their top ten. The steps are selected from `step_instance`
+ * alone through the scope copied onto each step, so no figure joins a million step rows to their
+ * renewals; the per-step line is one sorted pass (its percentiles sort what the grouping sorted),
+ * the breakdowns one parallel hash pass over the cells they need. Names, month labels and
+ * milliseconds are made for the few aggregated rows at the end. Measured in
+ * test/bench/side-by-side.bench.ts.
+ */
+function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>): string {
+  const agencies = include.has('agencies');
+  const months = include.has('months');
+  const held = include.has('heldByPerformer');
+  const worst = include.has('worstCases');
+  const monthNo = (opened: string) =>
+    months ? `width_bucket(${opened}, (SELECT starts FROM month_starts))` : 'NULL::int';
+  const monthLabel = (no: string) =>
+    `to_char((SELECT starts FROM month_starts)[${no}] AT TIME ZONE $tz, 'YYYY-MM')`;
+  /** Renewal groups: the whole scope, then one set per asked breakdown. */
+  const renewalDims = [agencies && 'agency_id', months && 'month_no'].filter((d) => d !== false);
+  /** Step breakdowns (the per-step line is step_totals). */
+  const stepDims = [agencies && 'agency_id', months && 'month_no', held && 'performer_role'].filter(
+    (d) => d !== false,
+  );
+  const grouped = (dim: string, dims: readonly string[], type: string) =>
+    dims.includes(dim) ? { flag: `grouping(${dim})`, value: dim } : { flag: '1', value: `NULL::${type}` };
+  const agencyOf = grouped('agency_id', renewalDims, 'uuid');
+  const monthOf = grouped('month_no', renewalDims, 'int');
+  const breached = breachedSql('', '$now', 'measured');
+  return `
+  WITH ${
+    months
+      ? `month_starts AS (
     -- The office's month starts from the period's first month on; month_no indexes this array.
-    SELECT ARRAY(SELECT m AT TIME ZONE ?
-                   FROM generate_series(date_trunc('month', ?::timestamptz AT TIME ZONE ?),
-                                        ?::timestamptz AT TIME ZONE ?, interval '1 month') m) AS starts
-  ),
+    SELECT ARRAY(SELECT m AT TIME ZONE $tz
+                   FROM generate_series(date_trunc('month', $from::timestamptz AT TIME ZONE $tz),
+                                        $before::timestamptz AT TIME ZONE $tz, interval '1 month') m) AS starts
+  ),`
+      : ''
+  }
   scoped AS (
-    SELECT r.id, r.status, r.round, r.agency_id,
-           width_bucket(r.opened_at, (SELECT starts FROM month_starts)) AS month_no,
-           r.closed_at - r.opened_at AS lead
+    SELECT r.status, r.round, r.agency_id, ${monthNo('r.opened_at')} AS month_no, r.closed_at - r.opened_at AS lead
       FROM renewal r
-      JOIN agency a ON a.id = r.agency_id
-      JOIN sop_version v ON v.id = r.sop_version_id
-     WHERE ${SCOPE_FILTER}
+     WHERE ${scopeOn('r', 'opened_at')}
   ),
-  -- The steps are read from step_instance alone (the scope is copied onto each step), and not
-  -- materialised: each figure below scans them in parallel workers where PostgreSQL can.
+  -- Not materialised: each figure below scans the steps in parallel workers where PostgreSQL can.
   steps AS NOT MATERIALIZED (
     SELECT s.renewal_id, s.step, s.round, s.performer_role, s.started_at, s.ended_at, s.deadline_at,
            s.at_risk_at, s.standard_ms, s.standard_basis, s.agency_id,
            ${endedStatusSql('s.', measure)} AS sla_status, ${elapsedMsSql('s.', measure)} AS elapsed_ms,
-           ${overrunMsSql('s.', measure)} AS overrun_ms,
-           width_bucket(s.renewal_opened_at, (SELECT starts FROM month_starts)) AS month_no
+           ${overrunMsSql('s.', measure)} AS overrun_ms, ${monthNo('s.renewal_opened_at')} AS month_no
       FROM step_instance s
-     WHERE ${STEP_SCOPE_FILTER}
+     WHERE ${scopeOn('s', 'renewal_opened_at')}
   ),
   renewal_groups AS (
-    SELECT grouping(agency_id) AS by_all_agencies, grouping(month_no) AS by_all_months, agency_id, month_no,
+    SELECT ${agencyOf.flag} AS by_all_agencies, ${monthOf.flag} AS by_all_months,
+           ${agencyOf.value} AS agency_id, ${monthOf.value} AS month_no,
            count(*)::int AS opened,
            count(*) FILTER (WHERE status = 'completed')::int AS completed,
            count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
@@ -165,37 +207,49 @@ const figuresSql = (measure: SlaMeasure) => `
            percentile_cont(0.5) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed') AS lead_median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed') AS lead_p90,
            ${LEAD_BUCKETS_SQL} AS lead_buckets
-      FROM scoped GROUP BY GROUPING SETS ((), (agency_id), (month_no))
-  ),
-  -- One hash lookup per step row for the finest groups; the four breakdowns roll up from them.
-  step_cells AS (
-    SELECT step, agency_id, month_no, performer_role,
-           count(*) AS instances,
-           count(*) FILTER (WHERE ended_at IS NOT NULL) AS ended,
-           count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
-           count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
-           -- steps.sla_status already holds the chosen measure's status, hence 'measured' here.
-           count(*) FILTER (WHERE ${breachedSql('', '$now', 'measured')}) AS breaches,
-           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')}) AS at_risk_now,
-           sum(coalesce(ended_at, $now) - started_at) AS held
-      FROM steps GROUP BY step, agency_id, month_no, performer_role
-  ),
-  step_groups AS (
-    SELECT grouping(step) AS no_step, grouping(agency_id) AS no_agency, grouping(month_no) AS no_month,
-           grouping(performer_role) AS no_role, step, agency_id, month_no, performer_role,
-           sum(instances)::int AS instances, sum(ended)::int AS ended, sum(with_standard)::int AS with_standard,
-           sum(within_standard)::int AS within_standard, sum(breaches)::int AS breaches,
-           sum(at_risk_now)::int AS at_risk_now, sum(held) AS held
-      FROM step_cells GROUP BY GROUPING SETS ((step), (agency_id), (month_no), (performer_role))
+      FROM scoped GROUP BY GROUPING SETS (${['()', ...renewalDims.map((d) => `(${d})`)].join(', ')})
   ),
   -- Time taken in each step's basis, as stored when it ended: never raw timestamp subtraction.
-  durations AS (
+  step_totals AS (
     SELECT step,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) AS p90,
-           max(elapsed_ms) AS longest
-      FROM steps WHERE ended_at IS NOT NULL GROUP BY step
+           count(*)::int AS instances,
+           count(*) FILTER (WHERE ended_at IS NOT NULL)::int AS ended,
+           count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL)::int AS with_standard,
+           count(*) FILTER (WHERE sla_status = 'met')::int AS within_standard,
+           -- steps.sla_status already holds the chosen measure's status, hence 'measured' here.
+           count(*) FILTER (WHERE ${breached})::int AS breaches,
+           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')})::int AS at_risk_now,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median_ms,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) AS p90_ms,
+           max(elapsed_ms)::float8 AS max_ms
+      FROM steps GROUP BY step
+  )${
+    stepDims.length
+      ? `,
+  -- One hash lookup per step row for the finest cells asked for; the breakdowns roll up from them.
+  step_cells AS (
+    SELECT ${stepDims.join(', ')},
+           count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
+           count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
+           count(*) FILTER (WHERE ${breached}) AS breaches,
+           ${held ? `sum(coalesce(ended_at, $now) - started_at)` : 'NULL::interval'} AS held
+      FROM steps GROUP BY ${stepDims.join(', ')}
   ),
+  step_groups AS (
+    SELECT ${grouped('agency_id', stepDims, 'uuid').flag} AS no_agency,
+           ${grouped('month_no', stepDims, 'int').flag} AS no_month,
+           ${grouped('performer_role', stepDims, 'text').flag} AS no_role,
+           ${grouped('agency_id', stepDims, 'uuid').value} AS agency_id,
+           ${grouped('month_no', stepDims, 'int').value} AS month_no,
+           ${grouped('performer_role', stepDims, 'text').value} AS performer_role,
+           sum(with_standard)::int AS with_standard, sum(within_standard)::int AS within_standard,
+           sum(breaches)::int AS breaches, sum(held) AS held
+      FROM step_cells GROUP BY GROUPING SETS (${stepDims.map((d) => `(${d})`).join(', ')})
+  )`
+      : ''
+  }${
+    worst
+      ? `,
   -- The ten worst ended breaches by stored overrun, and every running step past its deadline
   -- (few), whose basis-aware overrun the domain measures; the service keeps the worst ten.
   worst AS (
@@ -205,40 +259,45 @@ const figuresSql = (measure: SlaMeasure) => `
     UNION ALL
     SELECT renewal_id, step, round, started_at, ended_at, standard_ms, standard_basis, deadline_at, NULL
       FROM steps WHERE ended_at IS NULL AND deadline_at < $now
-  )
+  )`
+      : ''
+  }
   SELECT
     (SELECT json_agg(json_build_object(
               'by_all_agencies', g.by_all_agencies, 'by_all_months', g.by_all_months, 'agency', a.name,
-              'month', to_char((SELECT starts FROM month_starts)[g.month_no] AT TIME ZONE ?, 'YYYY-MM'),
+              'month', ${months ? monthLabel('g.month_no') : 'NULL'},
               'opened', g.opened, 'completed', g.completed, 'cancelled', g.cancelled, 'running', g.running,
               'reworked', g.reworked, 'average_rounds', g.average_rounds, 'lead_median_ms', ${ms('g.lead_median')},
               'lead_p90_ms', ${ms('g.lead_p90')}, 'lead_buckets', g.lead_buckets))
        FROM renewal_groups g LEFT JOIN agency a ON a.id = g.agency_id) AS renewal_groups,
-    (SELECT json_agg(json_build_object(
-              'no_step', g.no_step, 'no_agency', g.no_agency, 'no_month', g.no_month, 'no_role', g.no_role,
-              'step', g.step, 'agency', a.name,
-              'month', to_char((SELECT starts FROM month_starts)[g.month_no] AT TIME ZONE ?, 'YYYY-MM'),
-              'performer_role', g.performer_role, 'instances', g.instances, 'ended', g.ended,
-              'with_standard', g.with_standard, 'within_standard', g.within_standard, 'breaches', g.breaches,
-              'at_risk_now', g.at_risk_now, 'held_ms', ${ms('g.held')}))
-       FROM step_groups g LEFT JOIN agency a ON a.id = g.agency_id) AS step_groups,
-    (SELECT json_agg(json_build_object(
-              'step', d.step, 'median_ms', d.median, 'p90_ms', d.p90, 'max_ms', d.longest::float8))
-       FROM durations d) AS durations,
-    (SELECT json_agg(json_build_object(
+    (SELECT json_agg(t ORDER BY t.step) FROM step_totals t) AS step_totals,
+    ${
+      stepDims.length
+        ? `(SELECT json_agg(json_build_object(
+              'no_agency', g.no_agency, 'no_month', g.no_month, 'no_role', g.no_role, 'agency', a.name,
+              'month', ${months ? monthLabel('g.month_no') : 'NULL'},
+              'performer_role', g.performer_role, 'with_standard', g.with_standard,
+              'within_standard', g.within_standard, 'breaches', g.breaches, 'held_ms', ${ms('g.held')}))
+       FROM step_groups g LEFT JOIN agency a ON a.id = g.agency_id)`
+        : 'NULL::json'
+    } AS step_groups,
+    ${
+      worst
+        ? `(SELECT json_agg(json_build_object(
               'running', CASE WHEN w.ended_at IS NULL
                               THEN json_build_object('standard_basis', w.standard_basis, 'deadline_at', w.deadline_at) END,
-              'renewal_id', w.renewal_id, 'holder_name', h.name, 'agency', a.name, 'step', w.step, 'round', w.round,
-              'started_at', w.started_at, 'ended_at', w.ended_at, 'standard_ms', w.standard_ms::float8,
-              'overrun_ms', w.overrun_ms::float8) ORDER BY w.overrun_ms DESC NULLS LAST, w.renewal_id, w.step)
-       FROM worst w JOIN renewal r ON r.id = w.renewal_id JOIN holder h ON h.id = r.holder_id
-       JOIN agency a ON a.id = r.agency_id) AS worst`;
-
-// `$now` in the statement stands for the judging moment, one parameter each.
-const FIGURES_NOW_PARAMS = (figuresSql('measured').match(/\$now/g) ?? []).length;
-const FIGURES_QUERIES = Object.fromEntries(
-  SLA_MEASURES.map((measure) => [measure, figuresSql(measure).replaceAll('$now', '?::timestamptz')]),
-) as Record<SlaMeasure, string>;
+              'renewal_id', w.renewal_id, 'holder_name', who.holder_name, 'agency', who.agency, 'step', w.step,
+              'round', w.round, 'started_at', w.started_at, 'ended_at', w.ended_at,
+              'standard_ms', w.standard_ms::float8, 'overrun_ms', w.overrun_ms::float8)
+              ORDER BY w.overrun_ms DESC NULLS LAST, w.renewal_id, w.step)
+       FROM worst w
+       -- Looked up for the few rows only, by key.
+       CROSS JOIN LATERAL (SELECT h.name AS holder_name, a.name AS agency
+                             FROM renewal r JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
+                            WHERE r.id = w.renewal_id) who)`
+        : 'NULL::json'
+    } AS worst`;
+}
 
 /**
  * Compliance figures computed in PostgreSQL, set-based. The scope is the renewals opened in
@@ -254,38 +313,39 @@ export class ComplianceRepository {
     return rows.length > 0;
   }
 
-  /** Call inside a transaction: it widens that transaction's sort memory. */
-  async figures(scope: ComplianceScope) {
-    // A year of a large deployment is a million step rows; with the default 4 MB the sorts
-    // behind the percentiles spill to disk. These settings end with the transaction.
-    await this.em.execute(`SET LOCAL work_mem = '256MB'`);
+  /**
+   * The scope's figures, the breakdowns in `include` among them. Call inside a transaction: it
+   * sets that transaction's planner settings.
+   */
+  async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     // The default cost of passing a row from a parallel worker keeps the planner from scanning
-    // the steps in parallel for the sorts and the top ten (measured ~15%).
-    await this.em.execute(`SET LOCAL parallel_tuple_cost = 0.01`);
-    const { timeZone: tz, now } = scope;
+    // the steps in parallel for the sorts and the top ten (measured ~15%). Compiling this
+    // statement with JIT cost more than it saved (0.3-1.3 s of 1M step rows, EXPLAIN ANALYZE).
+    // A larger work_mem kept the sorts in memory but measured no faster (parallel workers'
+    // external merges of 4 MB runs): the default stays. Both settings end with the transaction.
+    await this.em.execute(
+      `SELECT set_config('parallel_tuple_cost', '0.01', true), set_config('jit', 'off', true)`,
+    );
+    const [sql, params] = bind(figuresSql(scope.measure ?? 'measured', new Set(include)), {
+      tz: scope.timeZone,
+      from: scope.from,
+      before: scope.before,
+      agency: scope.agency ?? null,
+      version: scope.sopVersion ?? null,
+      now: scope.now,
+    });
     const [row] = await this.em.execute<
       {
         renewal_groups: RenewalGroupRow[] | null;
+        step_totals: StepTotalRow[] | null;
         step_groups: StepGroupRow[] | null;
-        durations: StepDurationRow[] | null;
         worst: WorstCaseRow[] | null;
       }[]
-    >(FIGURES_QUERIES[scope.measure ?? 'measured'], [
-      tz,
-      scope.from,
-      tz,
-      scope.before,
-      tz,
-      ...scopeFilterParams(scope),
-      ...scopeFilterParams(scope),
-      ...Array<Date>(FIGURES_NOW_PARAMS).fill(now),
-      tz,
-      tz,
-    ]);
+    >(sql, params);
     return {
       renewalGroups: row.renewal_groups ?? [],
+      stepTotals: row.step_totals ?? [],
       stepGroups: row.step_groups ?? [],
-      durations: row.durations ?? [],
       worst: row.worst ?? [],
     };
   }
