@@ -169,8 +169,8 @@ function compileChild(outDir: string, child: string): string {
 const lastJsonLine = <T>(stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as T;
 
 /**
- * The headline and per-step figures of a period, by hand: one statement over the stored step
- * measurements (as Mutu's), no breakdowns. $1/$2 the period's instants, $3 the judging moment.
+ * The headline (with the lead-time distribution) and per-step figures of a period, by hand: one
+ * statement over the stored step measurements (as Mutu's), no breakdowns. $1/$2 the period's instants, $3 the judging moment.
  */
 const HAND_FIGURES_SQL = `
   WITH r AS (SELECT status, round, closed_at - opened_at AS lead FROM renewal WHERE opened_at >= $1 AND opened_at < $2),
@@ -183,7 +183,14 @@ const HAND_FIGURES_SQL = `
        'running', count(*) FILTER (WHERE status NOT IN ('completed', 'cancelled')),
        'reworked', count(*) FILTER (WHERE round > 1), 'averageRounds', avg(round),
        'leadMedian', percentile_cont(0.5) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed'),
-       'leadP90', percentile_cont(0.9) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed'))
+       'leadP90', percentile_cont(0.9) WITHIN GROUP (ORDER BY lead) FILTER (WHERE status = 'completed'),
+       'leadBuckets', ARRAY[
+         count(*) FILTER (WHERE status = 'completed' AND lead < interval '1 day'),
+         count(*) FILTER (WHERE status = 'completed' AND lead >= interval '1 day' AND lead < interval '3 days'),
+         count(*) FILTER (WHERE status = 'completed' AND lead >= interval '3 days' AND lead < interval '7 days'),
+         count(*) FILTER (WHERE status = 'completed' AND lead >= interval '7 days' AND lead < interval '14 days'),
+         count(*) FILTER (WHERE status = 'completed' AND lead >= interval '14 days' AND lead < interval '30 days'),
+         count(*) FILTER (WHERE status = 'completed' AND lead >= interval '30 days')])
        FROM r) AS renewals,
     (SELECT json_agg(x ORDER BY x.step) FROM (
        SELECT step, count(*) AS instances, count(ended_at) AS ended,
