@@ -5,6 +5,7 @@ import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import {
   RenewalRepository,
+  RenewalViewsRepository,
   SopRepository,
   TransactionRunner,
   type Renewal,
@@ -44,7 +45,7 @@ import {
   slaDeadline,
   nipProblem,
 } from '@mutu/domain';
-import { findRenewalInScope } from './renewal.scope';
+import { findRecordInScope, findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
@@ -117,6 +118,7 @@ function snapshotOf(renewal: Renewal): RenewalSnapshot {
 export class RenewalsService {
   constructor(
     private readonly renewals: RenewalRepository,
+    private readonly views: RenewalViewsRepository,
     private readonly sops: SopRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -249,7 +251,7 @@ export class RenewalsService {
       return readPage(
         query.page,
         query.pageSize,
-        (window) => this.renewals.list(filter, window),
+        (window) => this.views.findPage(filter, window),
         (r) => renewalSummary(r, context),
       );
     });
@@ -283,7 +285,15 @@ export class RenewalsService {
       );
       const recorded = transition.command;
       const recordedFor = recordedOnBehalfOf(recorded.action, principal.role);
-      if (recorded.action === 'documents_ready') assertRoundComplete(checklistOf(renewal), renewal.round);
+      if (recorded.action === 'documents_ready') {
+        const checklist = checklistOf({
+          round: renewal.round,
+          checklist: renewal.sopVersion.checklist,
+          steps: renewal.steps.getItems(),
+          documents: renewal.documents.getItems(),
+        });
+        assertRoundComplete(checklist, renewal.round);
+      }
       if (recorded.action === 'verification_incomplete') {
         assertChecklistCodes(renewal.sopVersion.checklist, recorded.missingItems);
       }
@@ -417,10 +427,7 @@ export class RenewalsService {
     principal: Principal,
     calendar: OfficeCalendar,
   ): Promise<RenewalView> {
-    return renewalView(
-      await findRenewalInScope(this.renewals, id, principal),
-      this.viewContext(now, calendar),
-    );
+    return renewalView(await findRecordInScope(this.views, id, principal), this.viewContext(now, calendar));
   }
 
   /** The office calendar is read once per service call, for deadlines and views alike. */

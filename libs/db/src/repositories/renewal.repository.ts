@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode, QueryOrder, raw } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
 import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import type { SopVersion } from '../entities/sop.entity';
-import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 /** A step instance to store, with the instants its standard turns at risk and runs out. */
 export type StepToStore = DomainStep & {
@@ -12,30 +11,6 @@ export type StepToStore = DomainStep & {
   readonly atRiskAt: Date | null;
   readonly correctionReason?: string | null;
 };
-
-export interface RenewalFilter {
-  readonly status?: string;
-  readonly agency?: string;
-  readonly openedFrom?: Date;
-  readonly openedBefore?: Date;
-  /** Only renewals with a step past its standard (ended late, or running past it at `now`). */
-  readonly breachedAt?: Date;
-  /** Only renewals whose running step is at risk at this instant (not yet breached). */
-  readonly atRiskAt?: Date;
-  /** Scope: only these holders' NIPs / these agencies' renewals, when set. */
-  readonly holderNip?: string;
-  readonly agencies?: readonly string[];
-  /** A NIP (or its start) or part of the holder's name, case-insensitive. */
-  readonly search?: string;
-  /**
-   * time_left: the running step's stored deadline first (nearest first; no deadline, e.g.
-   * step 3 or a closed renewal, last); oldest / newest: by opening time. Default newest.
-   */
-  readonly order?: RenewalOrder;
-}
-
-export const RENEWAL_ORDERS = ['time_left', 'oldest', 'newest'] as const;
-export type RenewalOrder = (typeof RENEWAL_ORDERS)[number];
 
 export interface DocumentFields {
   readonly round: number;
@@ -177,66 +152,6 @@ export class RenewalRepository {
     renewal.documents.add(document);
     await this.em.flush();
     return document;
-  }
-
-  /** One page of renewals matching the filter, newest first, with the total count. */
-  async list(filter: RenewalFilter, page: { offset: number; limit: number }): Promise<[Renewal[], number]> {
-    const qb = this.em
-      .createQueryBuilder(Renewal, 'r')
-      .select('r.id')
-      .leftJoin('r.holder', 'h')
-      .leftJoin('r.agency', 'a');
-    if (filter.status) qb.andWhere({ status: filter.status });
-    if (filter.agency) qb.andWhere({ agency: { name: filter.agency } });
-    if (filter.openedFrom) qb.andWhere({ openedAt: { $gte: filter.openedFrom } });
-    if (filter.openedBefore) qb.andWhere({ openedAt: { $lt: filter.openedBefore } });
-    if (filter.holderNip) qb.andWhere({ holder: { nip: filter.holderNip } });
-    if (filter.agencies) qb.andWhere({ agency: { name: { $in: [...filter.agencies] } } });
-    if (filter.breachedAt) {
-      qb.andWhere(
-        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${breachedSql('s.', '?')})`,
-        [filter.breachedAt],
-      );
-    }
-    if (filter.atRiskAt) {
-      qb.andWhere(
-        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${atRiskNowSql('s.', '?')})`,
-        [filter.atRiskAt, filter.atRiskAt],
-      );
-    }
-    if (filter.search?.trim()) {
-      const text = filter.search.trim();
-      qb.andWhere(`(h.nip like ? or h.name ilike ?)`, [
-        `${text.replace(/[%_\\]/g, '')}%`,
-        `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
-      ]);
-    }
-    const total = await qb.clone().getCount();
-    const order = filter.order ?? 'newest';
-    // The deadline the domain fixed when the running step started (deadline_at), read as stored.
-    const runningDeadline = raw(
-      '(select s.deadline_at from step_instance s where s.renewal_id = r.id and s.ended_at is null limit 1)',
-    );
-    const ids = (
-      await qb
-        .orderBy(
-          order === 'time_left'
-            ? [{ [runningDeadline]: QueryOrder.ASC_NULLS_LAST }, { openedAt: 'asc', id: 'asc' }]
-            : [{ openedAt: order === 'oldest' ? 'asc' : 'desc', id: 'asc' }],
-        )
-        .offset(page.offset)
-        .limit(page.limit)
-        .getResultList()
-    ).map((r) => r.id);
-    const rows = ids.length
-      ? await this.em.find(
-          Renewal,
-          { id: { $in: ids } },
-          { populate: ['steps', 'holder', 'agency', 'sopVersion.sop'] },
-        )
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return [ids.map((id) => byId.get(id)!), total];
   }
 
   private addStep(renewal: Renewal, step: StepToStore): void {
