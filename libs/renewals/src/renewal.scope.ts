@@ -1,4 +1,10 @@
-import type { Renewal, RenewalRecord, RenewalRepository, RenewalViewsRepository } from '@mutu/db';
+import type {
+  Renewal,
+  RenewalRecord,
+  RenewalRepository,
+  RenewalViewsRepository,
+  WithCalendarRevision,
+} from '@mutu/db';
 import { canSee, isUuidShaped, NotFoundError, type Principal } from '@mutu/domain';
 
 /**
@@ -29,12 +35,17 @@ export async function findRenewalInScope(
   return inScope(renewal, (r) => ({ holderNip: r.holder.nip, agency: r.agency.name }), id, principal);
 }
 
-/** The renewal as its view reads it (one statement), or NotFound (see inScope). */
+/** The renewal as its view reads it (one statement, calendar revision included), or NotFound (see inScope). */
 export async function findRecordInScope(
   views: RenewalViewsRepository,
   id: string,
   principal: Principal,
-): Promise<RenewalRecord> {
-  const record = isUuidShaped(id) ? await views.findRecord(id) : null;
-  return inScope(record, (r) => ({ holderNip: r.holder.nip, agency: r.agency }), id, principal);
+): Promise<WithCalendarRevision<{ record: RenewalRecord }>> {
+  const found = isUuidShaped(id) ? await views.findRecord(id) : null;
+  return inScope(
+    found,
+    ({ record }) => ({ holderNip: record.holder.nip, agency: record.agency }),
+    id,
+    principal,
+  );
 }

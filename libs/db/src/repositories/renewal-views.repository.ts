@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ChecklistItem } from '@mutu/domain';
 import type { StepInstance, SupportingDocument } from '../entities/renewal.entity';
+import { CALENDAR_REVISION_SQL } from './office-hours.repository';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
 
 export interface RenewalFilter {
@@ -89,14 +90,17 @@ export interface RenewalRecord extends RenewalListRecord {
   readonly documents: readonly StoredDocument[];
 }
 
-/** A renewal's steps as JSON, keyed as StoredStep, by start (then step number). */
-const STEPS_JSON = `coalesce((SELECT json_agg(json_build_object(
-    'step', s.step, 'round', s.round, 'performerRole', s.performer_role, 'actorId', s.actor_id,
-    'startedAt', s.started_at, 'endedAt', s.ended_at, 'outcome', s.outcome,
-    'standardDuration', s.standard_duration, 'standardMs', s.standard_ms, 'standardBasis', s.standard_basis,
-    'deadlineAt', s.deadline_at, 'atRiskAt', s.at_risk_at, 'missingItems', s.missing_items,
-    'correctionReason', s.correction_reason, 'recordedFor', s.recorded_for, 'slaStatus', s.sla_status,
-    'slaElapsedMs', s.sla_elapsed_ms, 'slaOverrunMs', s.sla_overrun_ms) ORDER BY s.started_at, s.step)
+/** Step instance row `s` as JSON keyed as StoredStep. */
+export const stepJson = (s: string) => `json_build_object(
+    'step', ${s}.step, 'round', ${s}.round, 'performerRole', ${s}.performer_role, 'actorId', ${s}.actor_id,
+    'startedAt', ${s}.started_at, 'endedAt', ${s}.ended_at, 'outcome', ${s}.outcome,
+    'standardDuration', ${s}.standard_duration, 'standardMs', ${s}.standard_ms, 'standardBasis', ${s}.standard_basis,
+    'deadlineAt', ${s}.deadline_at, 'atRiskAt', ${s}.at_risk_at, 'missingItems', ${s}.missing_items,
+    'correctionReason', ${s}.correction_reason, 'recordedFor', ${s}.recorded_for, 'slaStatus', ${s}.sla_status,
+    'slaElapsedMs', ${s}.sla_elapsed_ms, 'slaOverrunMs', ${s}.sla_overrun_ms)`;
+
+/** The steps of renewal `r` as JSON, by start (then step number). */
+const STEPS_JSON = `coalesce((SELECT json_agg(${stepJson('s')} ORDER BY s.started_at, s.step)
   FROM step_instance s WHERE s.renewal_id = r.id), '[]')`;
 
 /** The list line's fields of renewal `r` with holder `h` and agency `a`, as JSON keyed as RenewalListRecord. */
@@ -117,7 +121,7 @@ const RENEWAL_SQL = `
         'id', d.id, 'item', d.item, 'round', d.round, 'name', d.name, 'mediaType', d.media_type,
         'size', d.size, 'sha256', d.sha256, 'uploadedBy', d.uploaded_by, 'uploadedAt', d.uploaded_at)
         ORDER BY d.uploaded_at, d.id) FROM supporting_document d WHERE d.renewal_id = r.id), '[]')
-  ) AS record
+  ) AS record, ${CALENDAR_REVISION_SQL} AS "calendarRevision"
   FROM renewal r JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
   JOIN sop_version v ON v.id = r.sop_version_id JOIN sop ON sop.id = v.sop_id
   WHERE r.id = ?`;
@@ -136,7 +140,8 @@ const ORDER_BY = {
 /** JSON gives instants as text; the views and the domain compute with Dates. */
 const instant = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
-function storedStep(step: StoredStep): StoredStep {
+/** A StoredStep read as JSON, with its instants as Dates again. */
+export function storedStep(step: StoredStep): StoredStep {
   return {
     ...step,
     startedAt: instant(step.startedAt)!,
@@ -156,6 +161,12 @@ function listRecord<T extends RenewalListRecord>(record: T): T {
 }
 
 /**
+ * A read with the revision of the office calendar it was read at, which its caller judges it with
+ * (CalendarService.calendarAt): the calendar is checked without a statement of its own.
+ */
+export type WithCalendarRevision<T> = T & { readonly calendarRevision: number };
+
+/**
  * The renewal views read by one SQL statement each that builds the view's JSON in PostgreSQL:
  * no entities are hydrated on these hot reads (issue 14: hydration was a third of the API's CPU).
  * Inside a transaction they read through it, so a write's answer shows what it wrote.
@@ -165,14 +176,19 @@ export class RenewalViewsRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** The renewal with its holder, SOP version, documents and steps; null when there is none. */
-  async findRecord(id: string): Promise<RenewalRecord | null> {
-    const [row] = await this.em.execute<{ record: RenewalRecord }[]>(RENEWAL_SQL, [id]);
+  async findRecord(id: string): Promise<WithCalendarRevision<{ record: RenewalRecord }> | null> {
+    const [row] = await this.em.execute<{ record: RenewalRecord; calendarRevision: string }[]>(RENEWAL_SQL, [
+      id,
+    ]);
     if (!row) return null;
     const { record } = row;
     return {
-      ...listRecord(record),
-      passphraseSetAt: instant(record.passphraseSetAt),
-      documents: record.documents.map((d) => ({ ...d, uploadedAt: instant(d.uploadedAt)! })),
+      record: {
+        ...listRecord(record),
+        passphraseSetAt: instant(record.passphraseSetAt),
+        documents: record.documents.map((d) => ({ ...d, uploadedAt: instant(d.uploadedAt)! })),
+      },
+      calendarRevision: Number(row.calendarRevision),
     };
   }
 
@@ -180,7 +196,7 @@ export class RenewalViewsRepository {
   async findPage(
     filter: RenewalFilter,
     page: { offset: number; limit: number },
-  ): Promise<[RenewalListRecord[], number]> {
+  ): Promise<WithCalendarRevision<{ items: RenewalListRecord[]; total: number }>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const and = (sql: string, ...values: unknown[]) => {
@@ -219,18 +235,24 @@ export class RenewalViewsRepository {
     const order = filter.order ?? 'newest';
     const orderBy = ORDER_BY[order];
     // The total counts every match, also when the page asked for lies past the last one.
-    const [row] = await this.em.execute<{ total: string; items: RenewalListRecord[] }[]>(
+    const [row] = await this.em.execute<
+      { total: string; items: RenewalListRecord[]; calendarRevision: string }[]
+    >(
       `WITH matching AS (
          SELECT r.id, r.opened_at, ${order === 'time_left' ? RUNNING_DEADLINE : 'NULL::timestamptz'} AS running_deadline
            FROM renewal r JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}),
        page AS (SELECT * FROM matching m ORDER BY ${orderBy('m')} LIMIT ? OFFSET ?)
-       SELECT (SELECT count(*) FROM matching) AS total,
+       SELECT (SELECT count(*) FROM matching) AS total, ${CALENDAR_REVISION_SQL} AS "calendarRevision",
               coalesce((SELECT json_agg(json_build_object(${LIST_FIELDS}) ORDER BY ${orderBy('p')})
                  FROM page p JOIN renewal r ON r.id = p.id JOIN holder h ON h.id = r.holder_id
                  JOIN agency a ON a.id = r.agency_id), '[]') AS items`,
       [...params, page.limit, page.offset],
     );
-    return [row.items.map(listRecord), Number(row.total)];
+    return {
+      items: row.items.map(listRecord),
+      total: Number(row.total),
+      calendarRevision: Number(row.calendarRevision),
+    };
   }
 }
