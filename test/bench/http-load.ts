@@ -5,6 +5,8 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p99Ms: number;
   readonly failures: number;
+  /** Status and body of the first failed answer, to say why. */
+  readonly firstFailure?: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function load(options: {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let failures = 0;
+  let firstFailure: string | undefined;
   let issued = 0;
   const started = performance.now();
   const until = started + options.seconds * 1000;
@@ -47,10 +50,17 @@ export async function load(options: {
           },
         },
         (res) => {
-          res.on('data', () => undefined);
+          const failed = !res.statusCode || res.statusCode >= 300;
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            if (failed && !firstFailure) text += chunk;
+          });
           res.on('end', () => {
             latencies.push(performance.now() - sent);
-            if (!res.statusCode || res.statusCode >= 300) failures++;
+            if (failed) {
+              failures++;
+              firstFailure ??= `${res.statusCode} ${text.slice(0, 500)}`;
+            }
             resolve();
           });
         },
@@ -71,5 +81,6 @@ export async function load(options: {
     perSecond: latencies.length / elapsed,
     p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? NaN,
     failures,
+    firstFailure,
   };
 }

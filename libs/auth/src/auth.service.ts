@@ -7,6 +7,7 @@ import argon2 from 'argon2';
 import { AuditService, currentRequestMeta } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig, persistentSecret } from '@mutu/config';
 import {
+  type Account,
   type ApiToken,
   ApiTokenRepository,
   LoginThrottleRepository,
@@ -94,7 +95,7 @@ const hashPassword = (password: string) => argon2.hash(password, { type: argon2.
 // A hash to verify against when the username is unknown, so both failures take as long.
 const DUMMY_HASH = argon2.hash('mutu-dummy-password', { type: argon2.argon2id });
 
-function authUser(user: User): AuthUser {
+function authUser(user: Account): AuthUser {
   return {
     id: user.id,
     username: user.username,
@@ -331,19 +332,17 @@ export class AuthService {
    * The user behind a bearer credential (a sign-in JWT or an integration token), read fresh so
    * a deactivated account or a revoked token stops at once.
    */
-  authenticate(token: string): Promise<AuthUser> {
+  async authenticate(token: string): Promise<AuthUser> {
     if (token.startsWith(TOKEN_PREFIX)) return this.authenticateApiToken(token);
-    return this.tx.read(async () => {
-      let subject: string;
-      try {
-        subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-      } catch {
-        throw new UnauthenticatedError('Token tidak sah atau kedaluwarsa');
-      }
-      const user = await this.users.findById(subject);
-      if (!user || !user.active) throw new UnauthenticatedError('Akun tidak aktif');
-      return authUser(user);
-    });
+    let subject: string;
+    try {
+      subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+    } catch {
+      throw new UnauthenticatedError('Token tidak sah atau kedaluwarsa');
+    }
+    const user = await this.users.findAccount(subject);
+    if (!user || !user.active) throw new UnauthenticatedError('Akun tidak aktif');
+    return authUser(user);
   }
 
   /** Creates an account; `by` is who creates it (an admin, or the command line). */

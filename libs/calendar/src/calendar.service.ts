@@ -62,10 +62,17 @@ export class CalendarService {
 
   /** The calendar as it stands (within the caller's unit of work, if any). */
   calendar(): Promise<OfficeCalendar> {
+    return this.tx.read(async () => this.calendarAt(await this.revisions.current()));
+  }
+
+  /**
+   * The calendar at `revision`, which the caller read (CALENDAR_REVISION_SQL) in a statement of its
+   * own: the kept calendar when it was built at that revision, else one built now and kept.
+   * Built after the revision was read, a write landing in between only makes the next call rebuild.
+   */
+  calendarAt(revision: number): Promise<OfficeCalendar> {
+    if (this.cached?.revision === revision) return Promise.resolve(this.cached.calendar);
     return this.tx.read(async () => {
-      // The revision first: a write landing between the two reads only makes the next call rebuild.
-      const revision = await this.revisions.current();
-      if (this.cached?.revision === revision) return this.cached.calendar;
       const calendar = new OfficeCalendar(
         (await this.holidays.list()).map((h) => h.date),
         {

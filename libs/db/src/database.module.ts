@@ -19,6 +19,7 @@ import { ReportArchiveRepository } from './repositories/report-archive.repositor
 import { AlertsRepository } from './repositories/alerts.repository';
 import { StepMeasurementRepository } from './repositories/step-measurement.repository';
 import { RenewalRepository } from './repositories/renewal.repository';
+import { RenewalViewsRepository } from './repositories/renewal-views.repository';
 import { SopRepository } from './repositories/sop.repository';
 import { UserRepository } from './repositories/user.repository';
 import { WebSessionRepository } from './repositories/web-session.repository';
@@ -28,6 +29,7 @@ const DATABASE_URL = Symbol('DATABASE_URL');
 const REPOSITORIES = [
   SopRepository,
   RenewalRepository,
+  RenewalViewsRepository,
   UserRepository,
   WebSessionRepository,
   IdempotencyRepository,

@@ -10,6 +10,7 @@ export * from './embedded-postgres.server';
 export * from './orm-options';
 export * from './entities/renewal.entity';
 export * from './repositories/renewal.repository';
+export * from './repositories/renewal-views.repository';
 export * from './entities/user.entity';
 export * from './repositories/user.repository';
 export * from './repositories/web-session.repository';

@@ -1,6 +1,7 @@
-import type { Renewal, StepInstance, SupportingDocument } from '@mutu/db';
+import type { RenewalListRecord, RenewalRecord, StoredDocument, StoredStep } from '@mutu/db';
 import {
   allowedActions,
+  type ChecklistItem,
   describeStandard,
   type OfficeCalendar,
   officeInstant,
@@ -17,7 +18,7 @@ import {
 } from '@mutu/domain';
 
 /** A stored step instance as the audit trail records it. */
-export function stepRecord(row: StepInstance): StepRecord {
+export function stepRecord(row: StoredStep): StepRecord {
   return {
     step: row.step,
     round: row.round,
@@ -40,12 +41,12 @@ export function stepRecord(row: StepInstance): StepRecord {
 }
 
 /** The deadline and at-risk instant fixed when the step started. */
-export function fixedDeadline(row: StepInstance): FixedDeadline {
+export function fixedDeadline(row: StoredStep): FixedDeadline {
   return { deadline: row.deadlineAt ?? null, atRiskAt: row.atRiskAt ?? null };
 }
 
 /** What was measured when the step ended; null while it runs. */
-export function storedMeasurement(row: StepInstance): StepMeasurement | null {
+export function storedMeasurement(row: StoredStep): StepMeasurement | null {
   if (!row.endedAt || !row.slaStatus) return null;
   return {
     status: row.slaStatus,
@@ -57,7 +58,7 @@ export function storedMeasurement(row: StepInstance): StepMeasurement | null {
 }
 
 /** The step as the domain reads it, with its fixed deadline and stored measurement. */
-export function domainStep(row: StepInstance) {
+export function domainStep(row: StoredStep) {
   return {
     fixed: fixedDeadline(row),
     measurement: storedMeasurement(row),
@@ -77,7 +78,7 @@ export function domainStep(row: StepInstance) {
 }
 
 /** A supporting document as the API shows it; its bytes are fetched from the download route. */
-export function documentView(document: SupportingDocument, timeZone: string) {
+export function documentView(document: StoredDocument, timeZone: string) {
   return {
     id: document.id,
     item: document.item,
@@ -93,17 +94,18 @@ export function documentView(document: SupportingDocument, timeZone: string) {
 
 export type DocumentView = ReturnType<typeof documentView>;
 
+/** What the checklist of a round is made of: the SOP version's items, the steps and the uploads. */
+export interface ChecklistSource<D extends StoredDocument> {
+  readonly round: number;
+  readonly checklist: readonly ChecklistItem[];
+  readonly steps: readonly Pick<StoredStep, 'step' | 'round' | 'missingItems'>[];
+  readonly documents: readonly D[];
+}
+
 /** The checklist of the renewal's SOP version as it stands in the current round. */
-export function checklistOf(renewal: Renewal) {
-  const sentBack = renewal.steps
-    .getItems()
-    .find((s) => s.step === 3 && s.round === renewal.round - 1)?.missingItems;
-  return roundChecklist(
-    renewal.sopVersion.checklist,
-    renewal.round,
-    sentBack ?? null,
-    renewal.documents.getItems(),
-  );
+export function checklistOf<D extends StoredDocument>(renewal: ChecklistSource<D>) {
+  const sentBack = renewal.steps.find((s) => s.step === 3 && s.round === renewal.round - 1)?.missingItems;
+  return roundChecklist(renewal.checklist, renewal.round, sentBack ?? null, renewal.documents);
 }
 
 export interface ViewContext {
@@ -114,7 +116,7 @@ export interface ViewContext {
 }
 
 /** What every view of a renewal starts with: which one, where it stands, when it opened and closed. */
-function renewalHeader(renewal: Renewal, timeZone: string) {
+function renewalHeader(renewal: RenewalListRecord, timeZone: string) {
   const status = renewal.status as RenewalStatus;
   return {
     id: renewal.id,
@@ -122,16 +124,16 @@ function renewalHeader(renewal: Renewal, timeZone: string) {
     status,
     statusLabel: RENEWAL_STATUS_LABELS[status],
     round: renewal.round,
-    agency: renewal.agency.name,
+    agency: renewal.agency,
     openedAt: officeInstant(renewal.openedAt, timeZone),
     closedAt: renewal.closedAt ? officeInstant(renewal.closedAt, timeZone) : null,
   };
 }
 
 /** One line of a renewal list: where it stands and how its running step is doing. */
-export function renewalSummary(renewal: Renewal, context: ViewContext) {
+export function renewalSummary(renewal: RenewalListRecord, context: ViewContext) {
   const { now, calendar, timeZone, atRiskShare } = context;
-  const running = renewal.steps.getItems().find((s) => s.endedAt == null);
+  const running = renewal.steps.find((s) => s.endedAt == null);
   return {
     ...renewalHeader(renewal, timeZone),
     holder: { nip: renewal.holder.nip, name: renewal.holder.name },
@@ -142,16 +144,16 @@ export function renewalSummary(renewal: Renewal, context: ViewContext) {
           sla: storedStepSla(domainStep(running), now, calendar, atRiskShare),
         }
       : null,
-    breachedSteps: renewalSla(renewal.steps.getItems().map(domainStep), now, calendar).breachedSteps,
+    breachedSteps: renewalSla(renewal.steps.map(domainStep), now, calendar).breachedSteps,
   };
 }
 
 export type RenewalSummary = ReturnType<typeof renewalSummary>;
 
 /** A renewal with every step instance measured against its standard at `now`. */
-export function renewalView(renewal: Renewal, context: ViewContext) {
+export function renewalView(renewal: RenewalRecord, context: ViewContext) {
   const { now, calendar, timeZone, atRiskShare } = context;
-  const steps = renewal.steps.getItems().map(domainStep);
+  const steps = renewal.steps.map(domainStep);
   const header = renewalHeader(renewal, timeZone);
   return {
     ...header,
@@ -159,11 +161,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
     holder: { nip: renewal.holder.nip, name: renewal.holder.name, email: renewal.holder.email },
     certificateSerial: renewal.certificateSerial,
     currentExpiry: renewal.currentExpiry,
-    sop: {
-      code: renewal.sopVersion.sop.code,
-      version: renewal.sopVersion.version,
-      number: renewal.sopVersion.number,
-    },
+    sop: { code: renewal.sop.code, version: renewal.sop.version, number: renewal.sop.number },
     openedBy: renewal.openedBy,
     amsReference: renewal.amsReference ?? null,
     passphraseSet: renewal.passphraseSetAt
@@ -177,7 +175,7 @@ export function renewalView(renewal: Renewal, context: ViewContext) {
       documents: uploads.map((document) => documentView(document, timeZone)),
     })),
     sla: renewalSla(steps, now, calendar),
-    timeline: renewal.steps.getItems().map((row, i) => {
+    timeline: renewal.steps.map((row, i) => {
       const step = steps[i];
       return {
         step: step.step,

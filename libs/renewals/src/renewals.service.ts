@@ -5,12 +5,13 @@ import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { NotificationsService, PAGE_PATHS } from '@mutu/notifications';
 import {
   RenewalRepository,
+  RenewalViewsRepository,
   SopRepository,
   TransactionRunner,
   type Renewal,
   type RenewalFilter,
   type RenewalOrder,
-  type SopVersion,
+  type SopStep,
   type StepToStore,
 } from '@mutu/db';
 import {
@@ -44,7 +45,7 @@ import {
   slaDeadline,
   nipProblem,
 } from '@mutu/domain';
-import { findRenewalInScope } from './renewal.scope';
+import { findRecordInScope, findRenewalInScope } from './renewal.scope';
 import {
   checklistOf,
   domainStep,
@@ -54,6 +55,7 @@ import {
   stepRecord,
   type RenewalSummary,
   type RenewalView,
+  type ViewContext,
 } from './renewal.views';
 
 export const RENEWAL_SOP_CODE = 'pembaruan-sertifikat-elektronik';
@@ -89,13 +91,10 @@ export interface Correction {
   readonly reason: string;
 }
 
-/** Step standards of the SOP version a renewal is bound to. */
-function standardsOf(version: SopVersion): StepStandards {
-  const steps = version.steps.getItems();
+/** Step standards of the SOP version (numbered `version`) a renewal is bound to, from its steps. */
+function standardsOf(version: number, steps: readonly SopStep[]): StepStandards {
   if (steps.length !== 4) {
-    throw new ValidationError([
-      { field: 'sop', message: `SOP versi ${version.version} harus punya 4 langkah` },
-    ]);
+    throw new ValidationError([{ field: 'sop', message: `SOP versi ${version} harus punya 4 langkah` }]);
   }
   const [s1, s2, s3, s4] = steps.map((s) => ({
     duration: s.duration ?? null,
@@ -115,8 +114,15 @@ function snapshotOf(renewal: Renewal): RenewalSnapshot {
 
 @Injectable()
 export class RenewalsService {
+  /**
+   * Step standards by SOP version id. A version is never updated (a revision is a new row), so
+   * what is read once holds for the life of the process, whichever process loads new versions.
+   */
+  private readonly standards = new Map<string, StepStandards>();
+
   constructor(
     private readonly renewals: RenewalRepository,
+    private readonly views: RenewalViewsRepository,
     private readonly sops: SopRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -144,48 +150,55 @@ export class RenewalsService {
           'Permohonan tidak dapat dibuka',
         );
       }
-      const sop = await this.sops.findSop(RENEWAL_SOP_CODE);
-      const version = sop && (await this.sops.findInForce(sop, officeDate(now, this.config.timeZone)));
-      if (!version) throw new NotFoundError('Versi SOP berlaku', RENEWAL_SOP_CODE);
-      const first = openRenewal(principal, now, standardsOf(version)).openStep!;
-      const holder = await this.renewals.upsertHolder({
-        nip: input.nip,
-        name: input.name,
-        email: input.email,
-        agencyName: input.agency,
-      });
-      await this.renewals.recordHolderCertificate(holder, {
-        serial: input.certificateSerial,
-        expiresOn: input.currentExpiry,
-      });
-      const renewal = await this.renewals.create(
+      const place = await this.renewals.prepareOpening(
         {
-          holder,
-          sopVersion: version,
+          nip: input.nip,
+          name: input.name,
+          email: input.email,
+          agencyName: input.agency,
+          certificateSerial: input.certificateSerial,
+          certificateExpiresOn: input.currentExpiry,
+        },
+        RENEWAL_SOP_CODE,
+        officeDate(now, this.config.timeZone),
+      );
+      const version = place.sopVersion;
+      if (!version) throw new NotFoundError('Versi SOP berlaku', RENEWAL_SOP_CODE);
+      const opened = openRenewal(principal, now, await this.standardsOf(version));
+      const {
+        id,
+        version: lockVersion,
+        openedStep,
+      } = await this.renewals.open(
+        {
+          status: opened.status,
+          holderId: place.holderId,
+          agencyId: place.agencyId,
+          sopVersionId: version.id,
           certificateSerial: input.certificateSerial,
           currentExpiry: input.currentExpiry,
           openedBy: principal.id,
         },
-        this.withDeadlines(first, calendar),
+        this.withDeadlines(opened.openStep!, calendar),
       );
       await this.audit.record({
         actor: principal,
         action: 'renewal.opened',
         entityType: 'renewal',
-        entityId: renewal.id,
+        entityId: id,
         after: {
-          status: renewal.status,
-          version: renewal.version,
-          round: renewal.round,
-          holder: { nip: holder.nip, name: holder.name, email: holder.email },
-          agency: holder.agency.name,
-          certificateSerial: renewal.certificateSerial,
-          currentExpiry: renewal.currentExpiry,
+          status: opened.status,
+          version: lockVersion,
+          round: openedStep.round,
+          holder: { nip: input.nip, name: input.name, email: input.email },
+          agency: input.agency,
+          certificateSerial: input.certificateSerial,
+          currentExpiry: input.currentExpiry,
           sop: { code: RENEWAL_SOP_CODE, version: version.version },
-          openedStep: stepRecord(renewal.steps.getItems()[0]),
+          openedStep: stepRecord(openedStep),
         },
       });
-      return this.view(renewal.id, now, principal, calendar);
+      return this.view(id, now, principal, calendar);
     });
   }
 
@@ -227,7 +240,11 @@ export class RenewalsService {
   }
 
   get(id: string, principal: Principal): Promise<RenewalView> {
-    return this.tx.read(async () => this.view(id, this.clock.now(), principal, await this.calendar()));
+    return this.tx.read(async () => {
+      const { record, calendarRevision } = await findRecordInScope(this.views, id, principal);
+      const calendar = await this.calendars.calendarAt(calendarRevision);
+      return renewalView(record, this.viewContext(this.clock.now(), calendar));
+    });
   }
 
   list(query: RenewalQuery, principal: Principal): Promise<Page<RenewalSummary>> {
@@ -245,11 +262,15 @@ export class RenewalsService {
         search: query.search,
         order: query.order,
       };
-      const context = this.viewContext(now, await this.calendar());
+      let context: ViewContext;
       return readPage(
         query.page,
         query.pageSize,
-        (window) => this.renewals.list(filter, window),
+        async (window) => {
+          const { items, total, calendarRevision } = await this.views.findPage(filter, window);
+          context = this.viewContext(now, await this.calendars.calendarAt(calendarRevision));
+          return [items, total];
+        },
         (r) => renewalSummary(r, context),
       );
     });
@@ -278,12 +299,20 @@ export class RenewalsService {
         command,
         principal,
         at,
-        standardsOf(renewal.sopVersion),
+        standardsOf(renewal.sopVersion.version, renewal.sopVersion.steps.getItems()),
         this.policy,
       );
       const recorded = transition.command;
       const recordedFor = recordedOnBehalfOf(recorded.action, principal.role);
-      if (recorded.action === 'documents_ready') assertRoundComplete(checklistOf(renewal), renewal.round);
+      if (recorded.action === 'documents_ready') {
+        const checklist = checklistOf({
+          round: renewal.round,
+          checklist: renewal.sopVersion.checklist,
+          steps: renewal.steps.getItems(),
+          documents: renewal.documents.getItems(),
+        });
+        assertRoundComplete(checklist, renewal.round);
+      }
       if (recorded.action === 'verification_incomplete') {
         assertChecklistCodes(renewal.sopVersion.checklist, recorded.missingItems);
       }
@@ -417,20 +446,27 @@ export class RenewalsService {
     principal: Principal,
     calendar: OfficeCalendar,
   ): Promise<RenewalView> {
-    return renewalView(
-      await findRenewalInScope(this.renewals, id, principal),
-      this.viewContext(now, calendar),
-    );
+    const { record } = await findRecordInScope(this.views, id, principal);
+    return renewalView(record, this.viewContext(now, calendar));
   }
 
   /** The office calendar is read once per service call, for deadlines and views alike. */
-  private viewContext(now: Date, calendar: OfficeCalendar) {
+  private viewContext(now: Date, calendar: OfficeCalendar): ViewContext {
     return {
       now,
       calendar,
       timeZone: this.config.timeZone,
       atRiskShare: this.config.slaAtRiskShare,
     };
+  }
+
+  private async standardsOf(version: { id: string; version: number }): Promise<StepStandards> {
+    let standards = this.standards.get(version.id);
+    if (!standards) {
+      standards = standardsOf(version.version, await this.sops.findSteps(version.id));
+      this.standards.set(version.id, standards);
+    }
+    return standards;
   }
 
   private calendar(): Promise<OfficeCalendar> {

@@ -57,6 +57,12 @@ export class OfficeHoursRepository {
 }
 
 /**
+ * The calendar's revision as a scalar subquery, for a read that checks the calendar in the same
+ * statement as it reads its own rows (CalendarService.calendarAt).
+ */
+export const CALENDAR_REVISION_SQL = '(SELECT revision FROM calendar_revision WHERE id = 1)';
+
+/**
  * The office calendar's revision: every write to holidays, hours or overrides bumps it in its own
  * transaction, so a process holding a calendar built at an older revision knows to rebuild it.
  */
@@ -67,7 +73,7 @@ export class CalendarRevisionRepository {
   /** The revision as committed (or as the caller's transaction sees it). One primary-key read. */
   async current(): Promise<number> {
     const [row] = await this.em.execute<{ revision: string }[]>(
-      'SELECT revision FROM calendar_revision WHERE id = 1',
+      `SELECT ${CALENDAR_REVISION_SQL} AS revision`,
     );
     return Number(row.revision);
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode, QueryOrder, raw } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
-import { Agency, Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
-import type { SopVersion } from '../entities/sop.entity';
-import { atRiskNowSql, breachedSql } from './step-sla.sql';
+import { Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
+import { type StoredStep, stepJson, storedStep } from './renewal-views.repository';
 
 /** A step instance to store, with the instants its standard turns at risk and runs out. */
 export type StepToStore = DomainStep & {
@@ -12,30 +11,6 @@ export type StepToStore = DomainStep & {
   readonly atRiskAt: Date | null;
   readonly correctionReason?: string | null;
 };
-
-export interface RenewalFilter {
-  readonly status?: string;
-  readonly agency?: string;
-  readonly openedFrom?: Date;
-  readonly openedBefore?: Date;
-  /** Only renewals with a step past its standard (ended late, or running past it at `now`). */
-  readonly breachedAt?: Date;
-  /** Only renewals whose running step is at risk at this instant (not yet breached). */
-  readonly atRiskAt?: Date;
-  /** Scope: only these holders' NIPs / these agencies' renewals, when set. */
-  readonly holderNip?: string;
-  readonly agencies?: readonly string[];
-  /** A NIP (or its start) or part of the holder's name, case-insensitive. */
-  readonly search?: string;
-  /**
-   * time_left: the running step's stored deadline first (nearest first; no deadline, e.g.
-   * step 3 or a closed renewal, last); oldest / newest: by opening time. Default newest.
-   */
-  readonly order?: RenewalOrder;
-}
-
-export const RENEWAL_ORDERS = ['time_left', 'oldest', 'newest'] as const;
-export type RenewalOrder = (typeof RENEWAL_ORDERS)[number];
 
 export interface DocumentFields {
   readonly round: number;
@@ -48,11 +23,21 @@ export interface DocumentFields {
   readonly uploadedAt: Date;
 }
 
-export interface HolderFields {
+/** A holder as a renewal is opened for them: who, where, and the certificate they apply with. */
+export interface ApplyingHolder {
   readonly nip: string;
   readonly name: string;
   readonly email: string;
   readonly agencyName: string;
+  readonly certificateSerial: string;
+  readonly certificateExpiresOn: string;
+}
+
+/** Where a renewal is opened: its holder and agency, and the SOP version in force (null: none). */
+export interface OpeningPlace {
+  readonly holderId: string;
+  readonly agencyId: string;
+  readonly sopVersion: { readonly id: string; readonly version: number } | null;
 }
 
 /** A domain measurement as the step_instance columns that store it. */
@@ -65,41 +50,96 @@ export function measurementColumns(m: StepMeasurement) {
 export class RenewalRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The holder with this NIP, created or brought up to date; the agency likewise by name. */
-  async upsertHolder(fields: HolderFields): Promise<Holder> {
-    await this.em.execute(
-      'INSERT INTO agency (id, name, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (name) DO NOTHING',
-      [fields.agencyName],
+  /**
+   * Before a renewal opens: the holder with this NIP created or brought up to date (with the
+   * certificate applied with), the agency likewise by name, and the version of SOP `sopCode` in
+   * force on office date `onDate` (the latest effective on or before it; latest loaded wins ties).
+   * Two statements: the holder's must see the agency, which another opening may insert meanwhile.
+   */
+  async prepareOpening(holder: ApplyingHolder, sopCode: string, onDate: string): Promise<OpeningPlace> {
+    await this.insertAgency(holder.agencyName);
+    const [row] = await this.em.execute<OpeningPlace[]>(
+      `WITH h AS (
+         INSERT INTO holder (id, nip, name, email, agency_id, certificate_serial, certificate_expires_on,
+                             created_at, updated_at)
+         VALUES (gen_random_uuid(), ?, ?, ?, (SELECT id FROM agency WHERE name = ?), ?, ?, now(), now())
+         ON CONFLICT (nip) DO UPDATE SET name = excluded.name, email = excluded.email, agency_id = excluded.agency_id,
+           certificate_serial = excluded.certificate_serial, certificate_expires_on = excluded.certificate_expires_on,
+           updated_at = now()
+         RETURNING id, agency_id)
+       SELECT h.id AS "holderId", h.agency_id AS "agencyId",
+              (SELECT json_build_object('id', v.id, 'version', v.version)
+                 FROM sop_version v JOIN sop ON sop.id = v.sop_id
+                WHERE sop.code = ? AND v.effective_on <= ?
+                ORDER BY v.effective_on DESC, v.version DESC LIMIT 1) AS "sopVersion"
+         FROM h`,
+      [
+        holder.nip,
+        holder.name,
+        holder.email,
+        holder.agencyName,
+        holder.certificateSerial,
+        holder.certificateExpiresOn,
+        sopCode,
+        onDate,
+      ],
     );
-    const agency = await this.em.findOneOrFail(Agency, { name: fields.agencyName });
-    const holder = await this.em.findOne(Holder, { nip: fields.nip });
-    if (holder) {
-      this.em.assign(holder, { name: fields.name, email: fields.email, agency });
-      return holder;
-    }
-    return this.em.create(Holder, { nip: fields.nip, name: fields.name, email: fields.email, agency });
+    return row;
   }
 
-  async create(
+  /**
+   * Opens a renewal in `status` with `first` running since its start; returns its id, its first
+   * optimistic-lock version and the step as stored.
+   */
+  async open(
     data: {
-      holder: Holder;
-      sopVersion: SopVersion;
-      certificateSerial: string;
-      currentExpiry: string;
-      openedBy: string;
+      readonly status: string;
+      readonly holderId: string;
+      readonly agencyId: string;
+      readonly sopVersionId: string;
+      readonly certificateSerial: string;
+      readonly currentExpiry: string;
+      readonly openedBy: string;
     },
     first: StepToStore,
-  ): Promise<Renewal> {
-    const renewal = this.em.create(Renewal, {
-      ...data,
-      agency: data.holder.agency,
-      status: 'step1',
-      round: first.round,
-      openedAt: first.startedAt,
-    });
-    this.addStep(renewal, first);
-    await this.em.flush();
-    return renewal;
+  ): Promise<{ id: string; version: number; openedStep: StoredStep }> {
+    const [row] = await this.em.execute<{ id: string; version: number; step: StoredStep }[]>(
+      `WITH r AS (
+         INSERT INTO renewal (id, holder_id, agency_id, sop_version_id, certificate_serial, current_expiry, status,
+                              round, version, opened_at, opened_by)
+         VALUES (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+         RETURNING id, version, opened_at, agency_id, sop_version_id),
+       s AS (
+         INSERT INTO step_instance (id, renewal_id, renewal_opened_at, agency_id, sop_version_id, step, round,
+                                    performer_role, started_at, standard_duration, standard_ms, standard_basis,
+                                    deadline_at, at_risk_at, correction_reason)
+         SELECT gen_random_uuid(), r.id, r.opened_at, r.agency_id, r.sop_version_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+           FROM r
+         RETURNING *)
+       SELECT r.id, r.version, ${stepJson('s')} AS step FROM r JOIN s ON s.renewal_id = r.id`,
+      [
+        data.holderId,
+        data.agencyId,
+        data.sopVersionId,
+        data.certificateSerial,
+        data.currentExpiry,
+        data.status,
+        first.round,
+        first.startedAt,
+        data.openedBy,
+        first.step,
+        first.round,
+        first.performerRole,
+        first.startedAt,
+        first.standard.duration,
+        first.standard.durationMs,
+        first.standard.basis,
+        first.deadlineAt,
+        first.atRiskAt,
+        first.correctionReason ?? null,
+      ],
+    );
+    return { id: row.id, version: row.version, openedStep: storedStep(row.step) };
   }
 
   /**
@@ -179,64 +219,11 @@ export class RenewalRepository {
     return document;
   }
 
-  /** One page of renewals matching the filter, newest first, with the total count. */
-  async list(filter: RenewalFilter, page: { offset: number; limit: number }): Promise<[Renewal[], number]> {
-    const qb = this.em
-      .createQueryBuilder(Renewal, 'r')
-      .select('r.id')
-      .leftJoin('r.holder', 'h')
-      .leftJoin('r.agency', 'a');
-    if (filter.status) qb.andWhere({ status: filter.status });
-    if (filter.agency) qb.andWhere({ agency: { name: filter.agency } });
-    if (filter.openedFrom) qb.andWhere({ openedAt: { $gte: filter.openedFrom } });
-    if (filter.openedBefore) qb.andWhere({ openedAt: { $lt: filter.openedBefore } });
-    if (filter.holderNip) qb.andWhere({ holder: { nip: filter.holderNip } });
-    if (filter.agencies) qb.andWhere({ agency: { name: { $in: [...filter.agencies] } } });
-    if (filter.breachedAt) {
-      qb.andWhere(
-        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${breachedSql('s.', '?')})`,
-        [filter.breachedAt],
-      );
-    }
-    if (filter.atRiskAt) {
-      qb.andWhere(
-        `exists (select 1 from step_instance s where s.renewal_id = r.id and ${atRiskNowSql('s.', '?')})`,
-        [filter.atRiskAt, filter.atRiskAt],
-      );
-    }
-    if (filter.search?.trim()) {
-      const text = filter.search.trim();
-      qb.andWhere(`(h.nip like ? or h.name ilike ?)`, [
-        `${text.replace(/[%_\\]/g, '')}%`,
-        `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
-      ]);
-    }
-    const total = await qb.clone().getCount();
-    const order = filter.order ?? 'newest';
-    // The deadline the domain fixed when the running step started (deadline_at), read as stored.
-    const runningDeadline = raw(
-      '(select s.deadline_at from step_instance s where s.renewal_id = r.id and s.ended_at is null limit 1)',
+  private async insertAgency(name: string): Promise<void> {
+    await this.em.execute(
+      'INSERT INTO agency (id, name, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (name) DO NOTHING',
+      [name],
     );
-    const ids = (
-      await qb
-        .orderBy(
-          order === 'time_left'
-            ? [{ [runningDeadline]: QueryOrder.ASC_NULLS_LAST }, { openedAt: 'asc', id: 'asc' }]
-            : [{ openedAt: order === 'oldest' ? 'asc' : 'desc', id: 'asc' }],
-        )
-        .offset(page.offset)
-        .limit(page.limit)
-        .getResultList()
-    ).map((r) => r.id);
-    const rows = ids.length
-      ? await this.em.find(
-          Renewal,
-          { id: { $in: ids } },
-          { populate: ['steps', 'holder', 'agency', 'sopVersion.sop'] },
-        )
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return [ids.map((id) => byId.get(id)!), total];
   }
 
   private addStep(renewal: Renewal, step: StepToStore): void {

@@ -34,6 +34,11 @@ export class SopRepository {
     );
   }
 
+  /** The steps of the version with this id, by number. */
+  findSteps(versionId: string): Promise<SopStep[]> {
+    return this.em.find(SopStep, { sopVersion: versionId }, { orderBy: { number: 'asc' } });
+  }
+
   findByDefinitionHash(sop: Sop, sha256: string): Promise<SopVersion | null> {
     return this.em.findOne(SopVersion, { sop, definitionSha256: sha256 }, { populate: ['steps'] });
   }

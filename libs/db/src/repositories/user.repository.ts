@@ -3,6 +3,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { ActorRole } from '@mutu/domain';
 import { User } from '../entities/user.entity';
 
+/** An account as a request's caller is known by: who, with which role and scope. */
+export type Account = Pick<
+  User,
+  'id' | 'username' | 'displayName' | 'role' | 'holderNip' | 'agencies' | 'email' | 'active'
+>;
+
 @Injectable()
 export class UserRepository {
   constructor(private readonly em: EntityManager) {}
@@ -13,6 +19,19 @@ export class UserRepository {
 
   findById(id: string): Promise<User | null> {
     return this.em.findOne(User, { id });
+  }
+
+  /**
+   * The account with this id, read by one plain statement with no unit of work: every
+   * authenticated request asks, so a deactivation or a role change counts from the next request.
+   */
+  async findAccount(id: string): Promise<Account | null> {
+    const [row] = await this.em.execute<Account[]>(
+      `SELECT id, username, display_name AS "displayName", role, holder_nip AS "holderNip", agencies, email, active
+         FROM app_user WHERE id = ?`,
+      [id],
+    );
+    return row ?? null;
   }
 
   list(): Promise<User[]> {

@@ -1,30 +1,29 @@
-/** The calendar date (YYYY-MM-DD) of an instant in the office's time zone. */
-export function officeDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+// Building an Intl formatter costs far more than using one, and views format every timestamp.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, kind: 'date' | 'offset'): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made =
+      kind === 'date'
+        ? // en-CA formats dates as YYYY-MM-DD.
+          new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(key, made);
+  }
+  return made;
 }
 
-// Building an Intl formatter costs far more than using one, and views format every timestamp.
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  return formatter;
+/** The calendar date (YYYY-MM-DD) of an instant in the office's time zone. */
+export function officeDate(instant: Date, timeZone: string): string {
+  return formatter(timeZone, 'date').format(instant);
 }
 
 /** The zone's offset from UTC at an instant, in ms (+7 h for WIB). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const name =
-    offsetFormatter(timeZone)
+    formatter(timeZone, 'offset')
       .formatToParts(instant)
       .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
