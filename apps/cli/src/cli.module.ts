@@ -7,14 +7,25 @@ import { DatabaseModule } from '@mutu/db';
 import { DocumentsModule } from '@mutu/documents';
 import { RenewalsModule } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
-import { ReportingModule } from '@mutu/reporting';
+import { type ChromiumRenderer, ReportingModule, STARTED_RENDERER } from '@mutu/reporting';
 
 @Module({})
 export class CliModule {
-  /** `clock` replaces the system clock, for commands that record a made-up past (`demo`). */
-  static forRoot(config: MutuConfig, databaseUrl: string, clock?: Clock): DynamicModule {
+  /**
+   * `clock` replaces the system clock, for commands that record a made-up past (`demo`);
+   * `renderer`, started before the application, is the one reports print with (`report`).
+   */
+  static forRoot(
+    config: MutuConfig,
+    databaseUrl: string,
+    { clock, renderer }: { clock?: Clock; renderer?: ChromiumRenderer } = {},
+  ): DynamicModule {
     return {
       module: CliModule,
+      // Global, so that ReportingModule finds the started renderer.
+      global: true,
+      providers: renderer ? [{ provide: STARTED_RENDERER, useValue: renderer }] : [],
+      exports: renderer ? [STARTED_RENDERER] : [],
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule.forRoot(databaseUrl, config.database),

@@ -39,7 +39,12 @@ import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
 import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
-import { ReportingService, type ReportRequest } from '@mutu/reporting';
+import {
+  type ChromiumRenderer,
+  chromiumRenderer,
+  ReportingService,
+  type ReportRequest,
+} from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
 import { CalendarService } from '@mutu/calendar';
 import { CliModule } from './cli.module';
@@ -75,13 +80,16 @@ function runs<O>(work: Work<O>) {
   };
 }
 
-/** Runs `work` inside the application context: migrations applied, shipped SOPs and holidays seeded. */
+/**
+ * Runs `work` inside the application context: migrations applied, shipped SOPs and holidays
+ * seeded. `context`: see CliModule.forRoot.
+ */
 async function withApp<T>(
   { config, databaseUrl }: Runtime,
   work: (get: <S>(t: new (...a: never[]) => S) => S) => Promise<T>,
-  clock?: Clock,
+  context: { clock?: Clock; renderer?: ChromiumRenderer } = {},
 ) {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl, clock), {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl, context), {
     logger: ['error', 'warn'],
   });
   try {
@@ -342,7 +350,7 @@ define(
             `Selesai dalam ${seconds} detik.\n\n${demoSummaryText(summary, config.port)}\n\n${demoAccountsText(accounts, config.port)}`,
           );
         },
-        clock,
+        { clock },
       );
     }),
   );
@@ -617,24 +625,49 @@ define(
         );
       }
       const requests = reportRequests(kind, options, runtime.config);
-      await withApp(runtime, async (get) => {
-        const reporting = get(ReportingService);
-        const actor = { id: `cli:${options.by}`, role: 'ADMIN' };
-        for (const request of requests) {
-          const rows = request.kind === 'compliance' && request.format === 'xlsx' ? rowsBar() : null;
-          if (!rows)
-            process.stderr.write(
-              `Membuat ${request.kind === 'sop-document' ? 'dokumen SOP' : 'laporan PDF'}…\n`,
-            );
-          const report = await reporting.generate(request, actor, rows?.progress);
-          rows?.stop();
-          console.log(
-            `${join(runtime.config.reportsDir, report.storedPath)}\n  ${report.size.toLocaleString('id-ID')} bita, SHA-256 ${report.sha256}`,
-          );
-        }
-      });
+      // Every report but the workbook is printed by Chromium: it starts now, while the
+      // application boots (migrations checked, SOPs and holidays seeded), not after.
+      const renderer = requests.some((r) => r.kind === 'sop-document' || r.format === 'pdf')
+        ? chromiumRenderer(runtime.config)
+        : undefined;
+      renderer?.prepare();
+      try {
+        await generateReports(runtime, requests, options.by, renderer);
+      } finally {
+        // Closed here too: the application closes it, unless it failed to boot.
+        await renderer?.onApplicationShutdown();
+      }
     }),
   );
+
+/** Writes each report into the archive, printing where it went; `renderer` is already started. */
+function generateReports(
+  runtime: Runtime,
+  requests: readonly ReportRequest[],
+  by: string,
+  renderer: ChromiumRenderer | undefined,
+) {
+  return withApp(
+    runtime,
+    async (get) => {
+      const reporting = get(ReportingService);
+      const actor = { id: `cli:${by}`, role: 'ADMIN' };
+      for (const request of requests) {
+        const rows = request.kind === 'compliance' && request.format === 'xlsx' ? rowsBar() : null;
+        if (!rows)
+          process.stderr.write(
+            `Membuat ${request.kind === 'sop-document' ? 'dokumen SOP' : 'laporan PDF'}…\n`,
+          );
+        const report = await reporting.generate(request, actor, rows?.progress);
+        rows?.stop();
+        console.log(
+          `${join(runtime.config.reportsDir, report.storedPath)}\n  ${report.size.toLocaleString('id-ID')} bita, SHA-256 ${report.sha256}`,
+        );
+      }
+    },
+    { renderer },
+  );
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.length === 0) {

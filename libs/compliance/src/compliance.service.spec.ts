@@ -257,6 +257,16 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     );
   });
 
+  it('gives the trend of one agency as the figures give its months', async () => {
+    const service = ctx.get(ComplianceService);
+    const query = { from: '2026-07-01', to: '2026-11-24', agency: rows[0].agency };
+    const monthly = (await service.figures(query, undefined, ['months'])).months;
+    expect(monthly.length).toBeGreaterThan(1);
+    expect(await service.trend(service.scope(query))).toEqual(
+      monthly.map(({ month, opened, withinStandardShare }) => ({ month, opened, withinStandardShare })),
+    );
+  });
+
   it('keeps to one SOP version when asked', async () => {
     const service = ctx.get(ComplianceService);
     const period = { from: '2026-07-01', to: '2026-11-24' };
@@ -294,6 +304,12 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
       '2026-10',
       '2026-11',
     ]);
+    // The trend's counts are the figures' monthly breakdown, without computing a figure set.
+    const monthly = (await service.figures({ from: '2026-06-01', to: '2026-11-30' }, undefined, ['months']))
+      .months;
+    expect(dashboard.trend).toEqual(
+      monthly.map(({ month, opened, withinStandardShare }) => ({ month, opened, withinStandardShare })),
+    );
 
     const shares = dashboard.agenciesWorstFirst.map((a) => a.withinStandardShare ?? Infinity);
     expect(shares).toEqual([...shares].sort((a, b) => a - b));

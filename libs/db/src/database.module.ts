@@ -8,6 +8,7 @@ import { ormOptions } from './orm-options';
 import { ApiTokenRepository } from './repositories/api-token.repository';
 import { ComplianceRepository } from './repositories/compliance.repository';
 import { ComplianceExportRepository } from './repositories/compliance-export.repository';
+import { ComplianceTrendRepository } from './repositories/compliance-trend.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { HolidayRepository } from './repositories/holiday.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -38,6 +39,7 @@ const REPOSITORIES = [
   ApiTokenRepository,
   ComplianceRepository,
   ComplianceExportRepository,
+  ComplianceTrendRepository,
   JobRunRepository,
   OutboxRepository,
   ReportArchiveRepository,

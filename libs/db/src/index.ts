@@ -22,6 +22,7 @@ export * from './repositories/holiday.repository';
 export * from './repositories/api-token.repository';
 export * from './repositories/compliance.repository';
 export * from './repositories/compliance-export.repository';
+export * from './repositories/compliance-trend.repository';
 export * from './entities/job-run.entity';
 export * from './repositories/job-run.repository';
 export * from './entities/report-archive.entity';

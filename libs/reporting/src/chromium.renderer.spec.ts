@@ -61,6 +61,37 @@ describe('ChromiumRenderer with real Chromium', () => {
   });
 });
 
+describe('Chromium prepared before the first render (the CLI)', () => {
+  const launchedSince = (before: number[]) => chromiumChildren().filter((pid) => !before.includes(pid));
+
+  it('is launched at once, then printed with; no second browser', async () => {
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 1);
+    const before = chromiumChildren();
+    try {
+      own.prepare();
+      for (let i = 0; i < 600 && !launchedSince(before).length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const launched = launchedSince(before);
+      expect(launched).toHaveLength(1);
+      expect(pdfText(await own.pdf(page('sudah disiapkan'), A4))).toContain('sudah disiapkan');
+      expect(launchedSince(before)).toEqual(launched);
+    } finally {
+      await own.onApplicationShutdown();
+    }
+    expect(launchedSince(before)).toEqual([]);
+  });
+
+  it('leaves nothing running when shut down while still launching (a command that failed)', async () => {
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 1);
+    const before = chromiumChildren();
+    own.prepare();
+    await own.onApplicationShutdown();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(launchedSince(before)).toEqual([]);
+  });
+});
+
 describe('a slow first launch of Chromium', () => {
   it('is started in the background; a render meanwhile is refused as unavailable (503), then works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chromium-lambat-'));

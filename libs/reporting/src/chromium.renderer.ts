@@ -124,6 +124,21 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   }
 
   /**
+   * Launches Chromium and opens a page now, in the background, so that a render asked for a few
+   * seconds later (the CLI's, once the application has booted) finds both ready instead of
+   * waiting for them. Nothing is printed.
+   */
+  prepare(): void {
+    if (this.closed) return;
+    this.connectedBrowser()
+      .then(async (browser) => {
+        if (!this.idle.length && !this.closed) this.idle.push(await this.newPage(browser));
+      })
+      // Not logged: the render launches again and reports its own error, once, where it is asked for.
+      .catch(() => undefined);
+  }
+
+  /**
    * The HTML document printed to PDF; every page option but the timeout is the caller's. While
    * the warm-up still runs after `readyWaitMs`, and when Chromium does not answer in time, throws
    * RendererUnavailableError (503, retry later) rather than failing as a server error.
@@ -189,6 +204,10 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     for (let page = this.idle.pop(); page; page = this.idle.pop()) {
       if (!page.isClosed() && page.browser() === browser) return page;
     }
+    return this.newPage(browser);
+  }
+
+  private async newPage(browser: Browser): Promise<Page> {
     const page = await browser.newPage();
     // Documents are plain HTML and CSS made here; no script needs to run in them.
     await page.setJavaScriptEnabled(false);

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { breachCount, type ComplianceFigures, type HeadlineFigures } from '@mutu/compliance';
+import {
+  breachCount,
+  type ComplianceFigures,
+  type ComplianceTrendMonth,
+  type HeadlineFigures,
+} from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
 import {
   canonicalJson,
@@ -27,7 +32,7 @@ export interface ComplianceReportInput {
   /** The same filters over the period just before (see previousPeriod). */
   readonly previous: HeadlineFigures;
   /** Months of the trend chart: the period's, or the half year ending with it. */
-  readonly trend: ComplianceFigures['months'];
+  readonly trend: readonly ComplianceTrendMonth[];
   readonly sop: SopVersionView;
   /** The first breaches in the order of the Excel sheet, at most REPORT_BREACH_ROWS. */
   readonly breaches: readonly StepExportRow[];

@@ -1,6 +1,6 @@
 import { type EventEmitter, once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ComplianceFigures } from '@mutu/compliance';
 import type {
   AuditExportRow,
@@ -432,7 +432,9 @@ export async function writeComplianceWorkbook(
   const failed = new Promise<never>((_, reject) => out.on('error', reject));
   failed.catch(() => undefined);
   const unlessFailed = <T>(work: Promise<T>) => Promise.race([work, failed]);
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on first use: half a second of start-up that every other command (a PDF) would pay.
+  const { stream } = await import('exceljs');
+  const book = new stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     // Shared strings are kept in memory until the end; inline strings stream.

@@ -13,13 +13,25 @@ import { ReportingService } from './reporting.service';
 // Two pages keep both cores of a small server busy; more would only queue inside Chromium.
 const RENDER_PAGES = 2;
 
+/** The renderer of Mutu's documents, for the configured Chromium. */
+export function chromiumRenderer(config: MutuConfig): ChromiumRenderer {
+  return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES);
+}
+
+/**
+ * Injection token of a renderer made before the application (see chromiumRenderer): a process
+ * that knows it will print, such as the CLI's `report`, starts Chromium while the application
+ * boots and provides it here; ReportingModule then uses it instead of making its own.
+ */
+export const STARTED_RENDERER = Symbol('STARTED_RENDERER');
+
 @Module({
   imports: [SopsModule, ComplianceModule, TemplatesModule, AuditModule],
   providers: [
     {
       provide: ChromiumRenderer,
-      useFactory: (config: MutuConfig) => new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES),
-      inject: [MUTU_CONFIG],
+      useFactory: (config: MutuConfig, started?: ChromiumRenderer) => started ?? chromiumRenderer(config),
+      inject: [MUTU_CONFIG, { token: STARTED_RENDERER, optional: true }],
     },
     ReportArchive,
     ComplianceReports,

@@ -115,6 +115,16 @@ export interface WorstCaseRow {
   overrun_ms: number | null;
 }
 
+/**
+ * The office's month starts from the period's first month on (a CTE); a month_no from
+ * width_bucket(opened, (SELECT starts FROM month_starts)) indexes this array.
+ */
+export const MONTH_STARTS = `month_starts AS (
+    SELECT ARRAY(SELECT m AT TIME ZONE $tz
+                   FROM generate_series(date_trunc('month', $from::timestamptz AT TIME ZONE $tz),
+                                        $before::timestamptz AT TIME ZONE $tz, interval '1 month') m) AS starts
+  )`;
+
 /** Milliseconds of an interval, exactly (numeric), for the few aggregated values only. */
 const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::float8`;
 
@@ -122,7 +132,7 @@ const ms = (interval: string) => `(extract(epoch FROM ${interval}) * 1000)::floa
  * SCOPE_FILTER's selection over one table alone (`renewal r`, or `step_instance s` through the
  * renewal's opening, agency and SOP version copied onto each step): no join per row.
  */
-const scopeOn = (
+export const scopeOn = (
   table: string,
   opened: string,
 ) => `${table}.${opened} >= $from AND ${table}.${opened} < $before
@@ -130,7 +140,7 @@ const scopeOn = (
            AND ($version::int IS NULL OR ${table}.sop_version_id IN (SELECT id FROM sop_version WHERE version = $version))`;
 
 /** The statement's `$name` placeholders as positional `?` with their values in order of appearance. */
-function bind(sql: string, values: Readonly<Record<string, unknown>>): [string, unknown[]] {
+export function bind(sql: string, values: Readonly<Record<string, unknown>>): [string, unknown[]] {
   const params: unknown[] = [];
   const text = sql.replace(/\$([a-z]+)/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`no value for $${name}`);
@@ -171,16 +181,7 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
   const monthOf = grouped('month_no', renewalDims, 'int');
   const breached = breachedSql('', '$now', 'measured');
   return `
-  WITH ${
-    months
-      ? `month_starts AS (
-    -- The office's month starts from the period's first month on; month_no indexes this array.
-    SELECT ARRAY(SELECT m AT TIME ZONE $tz
-                   FROM generate_series(date_trunc('month', $from::timestamptz AT TIME ZONE $tz),
-                                        $before::timestamptz AT TIME ZONE $tz, interval '1 month') m) AS starts
-  ),`
-      : ''
-  }
+  WITH ${months ? `${MONTH_STARTS},` : ''}
   scoped AS (
     SELECT r.status, r.round, r.agency_id, ${monthNo('r.opened_at')} AS month_no, r.closed_at - r.opened_at AS lead
       FROM renewal r

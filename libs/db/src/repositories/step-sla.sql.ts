@@ -29,6 +29,13 @@ export const elapsedMsSql = (step: string, measure: SlaMeasure) => stored(step, 
 /** Ended steps: how far past the deadline in the standard's basis, ms (bigint); null while running. */
 export const overrunMsSql = (step: string, measure: SlaMeasure) => stored(step, 'overrun_ms', measure);
 
+/** Ended with a standard to be judged against: what a share within standard is a share of. */
+export const judgedSql = (step: string) => `(${step}ended_at IS NOT NULL AND ${step}deadline_at IS NOT NULL)`;
+
+/** Ended within its standard, in the chosen measurement. */
+export const withinStandardSql = (step: string, measure: SlaMeasure) =>
+  `${stored(step, 'status', measure)} = 'met'`;
+
 /** Past its standard: ended breached, or still running past the deadline fixed at its start. */
 export const breachedSql = (step: string, now: string, measure: SlaMeasure = 'measured') =>
   `(${stored(step, 'status', measure)} = 'breached' OR (${step}ended_at IS NULL AND ${step}deadline_at < ${now}))`;

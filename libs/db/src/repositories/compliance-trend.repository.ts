@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { bind, type ComplianceScope, MONTH_STARTS, scopeOn } from './compliance.repository';
+import { judgedSql, type SlaMeasure, withinStandardSql } from './step-sla.sql';
+
+/** One office month of a scope that opened renewals: counts only, no percentiles. */
+export interface TrendMonthRow {
+  /** YYYY-MM, in the office's zone. */
+  month: string;
+  opened: number;
+  /** Ended steps with a standard (judgedSql), and those within it (withinStandardSql). */
+  judged: number;
+  within_standard: number;
+}
+
+/**
+ * Months cut as ComplianceRepository.figures cuts them (MONTH_STARTS), renewals and steps
+ * selected by the same scope (scopeOn), so a month here is the same month as the figures'
+ * `months` breakdown gives. Only counts: the trend needs no sort and no per-step line.
+ */
+const trendSql = (measure: SlaMeasure) => `
+  WITH ${MONTH_STARTS},
+  renewals AS (
+    SELECT width_bucket(r.opened_at, (SELECT starts FROM month_starts)) AS month_no, count(*)::int AS opened
+      FROM renewal r
+     WHERE ${scopeOn('r', 'opened_at')}
+     GROUP BY 1
+  ),
+  steps AS (
+    SELECT width_bucket(s.renewal_opened_at, (SELECT starts FROM month_starts)) AS month_no,
+           count(*) FILTER (WHERE ${judgedSql('s.')})::int AS judged,
+           count(*) FILTER (WHERE ${withinStandardSql('s.', measure)})::int AS within_standard
+      FROM step_instance s
+     WHERE ${scopeOn('s', 'renewal_opened_at')}
+     GROUP BY 1
+  )
+  SELECT to_char((SELECT starts FROM month_starts)[r.month_no] AT TIME ZONE $tz, 'YYYY-MM') AS month,
+         r.opened, coalesce(s.judged, 0) AS judged, coalesce(s.within_standard, 0) AS within_standard
+    FROM renewals r LEFT JOIN steps s USING (month_no)
+   ORDER BY r.month_no`;
+
+/** The compliance trend: a scope's figures month by month, in one scan of its renewals and steps. */
+@Injectable()
+export class ComplianceTrendRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The scope's months that opened renewals, oldest first. */
+  months(scope: ComplianceScope): Promise<TrendMonthRow[]> {
+    const [sql, params] = bind(trendSql(scope.measure ?? 'measured'), {
+      tz: scope.timeZone,
+      from: scope.from,
+      before: scope.before,
+      agency: scope.agency ?? null,
+      version: scope.sopVersion ?? null,
+    });
+    return this.em.execute<TrendMonthRow[]>(sql, params);
+  }
+}
