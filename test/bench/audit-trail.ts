@@ -18,7 +18,7 @@ export function generatedEvent(seq: number): AuditContent {
   };
 }
 
-/** Fills the audit table with a valid chain of `events` generated events (canonical bytes kept, as Mutu records them), in batches of raw INSERTs. */
+/** Fills the audit table with a valid chain of `events` generated events (each event's canonical JSON and hashes, as Mutu records them), in batches of raw INSERTs. */
 export async function fillAuditTrail(url: string, events: number): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -29,22 +29,7 @@ export async function fillAuditTrail(url: string, events: number): Promise<void>
       const content = generatedEvent(seq);
       const canonical = canonicalJson(content);
       const hash = chainHashOf(prev, canonical);
-      rows.push([
-        seq,
-        content.occurredAt,
-        content.actorId,
-        content.actorRole,
-        content.action,
-        content.entityType,
-        content.entityId,
-        JSON.stringify(content.before),
-        JSON.stringify(content.after),
-        content.requestId,
-        content.clientIp,
-        prev,
-        hash,
-        canonical,
-      ]);
+      rows.push([seq, prev, hash, canonical]);
       prev = hash;
     }
     const width = rows[0].length;
@@ -52,8 +37,7 @@ export async function fillAuditTrail(url: string, events: number): Promise<void>
       .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
       .join(', ');
     await client.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after,
-                                request_id, client_ip, prev_hash, hash, canonical) VALUES ${values}`,
+      `INSERT INTO audit_event (seq, prev_hash, hash, canonical) VALUES ${values}`,
       rows.flat(),
     );
   }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { RenewalRepository, TransactionRunner } from '@mutu/db';
 import { samplePdf } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
-import { type Principal, rebuildSteps } from '@mutu/domain';
+import { canonicalJson, chainHashOf, type Principal, rebuildSteps } from '@mutu/domain';
 import { RenewalsModule, RenewalsService, stepRecord } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -142,9 +142,9 @@ describe('the audit trail on PostgreSQL', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit tables', async () => {
-    await expect(sql.query(`UPDATE audit_event SET actor_id = 'x' WHERE seq = ${seq(1)}`)).rejects.toThrow(
-      /hanya dapat ditambah/,
-    );
+    await expect(
+      sql.query(`UPDATE audit_event SET canonical = replace(canonical, 'dinkes', 'x') WHERE seq = ${seq(1)}`),
+    ).rejects.toThrow(/hanya dapat ditambah/);
     await expect(sql.query(`DELETE FROM audit_event WHERE seq = ${seq(12)}`)).rejects.toThrow(
       /hanya dapat ditambah/,
     );
@@ -152,28 +152,73 @@ describe('the audit trail on PostgreSQL', () => {
     await expect(sql.query('DELETE FROM audit_checkpoint')).rejects.toThrow(/hanya dapat ditambah/);
   });
 
-  it('names the sequence number of an edited event', async () => {
-    const at = seq(7);
-    const { rows } = await sql.query(`SELECT after FROM audit_event WHERE seq = ${at}`);
-    await tamper(
-      `UPDATE audit_event SET after = jsonb_set(after, '{command,missingItems}', '[]') WHERE seq = ${at}`,
+  /** The stored event at `at`, and a way to put it back as it was. */
+  const stored = async (at: number) => {
+    const { rows } = await sql.query<{ canonical: string; hash: string }>(
+      `SELECT canonical, hash FROM audit_event WHERE seq = ${at}`,
     );
+    const { canonical, hash } = rows[0];
+    return {
+      content: JSON.parse(canonical) as Record<string, unknown>,
+      restore: () =>
+        tamper(`UPDATE audit_event SET canonical = $$${canonical}$$, hash = '${hash}' WHERE seq = ${at}`),
+    };
+  };
+
+  it('shows what was hashed: an edited event is shown edited and named by the verification', async () => {
+    const at = seq(7);
+    const { restore } = await stored(at);
+    await tamper(
+      `UPDATE audit_event SET canonical = replace(canonical, '"missingItems":["ktp"]', '"missingItems":[]') WHERE seq = ${at}`,
+    );
+    const shown = (await audit.history('renewal', renewalId)).find((e) => e.seq === at);
+    expect(shown?.after).toMatchObject({ command: { missingItems: [] } });
     expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at, reason: 'modified' });
-    await tamper(`UPDATE audit_event SET after = '${JSON.stringify(rows[0].after)}' WHERE seq = ${at}`);
+    await restore();
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  it('verifies events stored before their canonical bytes were kept, from their columns', async () => {
-    const at = seq(5);
-    const { rows } = await sql.query(`SELECT canonical FROM audit_event WHERE seq = ${at}`);
-    expect(rows[0].canonical).toEqual(expect.stringContaining(`"seq":${at}`));
-    await tamper(`UPDATE audit_event SET canonical = NULL WHERE seq = ${at}`);
-    expect((await audit.verify()).ok).toBe(true);
-    await tamper(`UPDATE audit_event SET actor_id = 'someone-else', canonical = NULL WHERE seq = ${at}`);
-    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at, reason: 'modified' });
-    await tamper(
-      `UPDATE audit_event SET actor_id = '${JSON.parse(rows[0].canonical).actorId}', canonical = $$${rows[0].canonical}$$ WHERE seq = ${at}`,
+  it.each([
+    ['occurredAt', '2026-11-23T02:00:00.000Z'],
+    ['actorId', 'someone-else'],
+    ['actorRole', 'ADMIN'],
+    ['action', 'renewal.cancelled'],
+    ['entityType', 'user'],
+    ['entityId', 'another-renewal'],
+    ['before', null],
+    ['after', { status: 'completed' }],
+    ['requestId', 'req-forged'],
+    ['clientIp', '10.9.9.9'],
+  ])('names an event whose %s was rewritten in canonical form, re-hashed or not', async (field, value) => {
+    const at = seq(6);
+    const { content, restore } = await stored(at);
+    const { rows } = await sql.query<{ prev_hash: string }>(
+      `SELECT prev_hash FROM audit_event WHERE seq = ${at}`,
     );
+    const forged = canonicalJson({ ...content, [field]: value });
+    await tamper(`UPDATE audit_event SET canonical = $$${forged}$$ WHERE seq = ${at}`);
+    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at, reason: 'modified' });
+    // Re-hashed to fit: it no longer links to the event after it.
+    await tamper(
+      `UPDATE audit_event SET hash = '${chainHashOf(rows[0].prev_hash, forged)}' WHERE seq = ${at}`,
+    );
+    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at + 1, reason: 'relinked' });
+    await restore();
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it("names an event given another event's number, re-hashed to fit", async () => {
+    const at = seq(8);
+    const { content, restore } = await stored(at);
+    const { rows } = await sql.query<{ prev_hash: string }>(
+      `SELECT prev_hash FROM audit_event WHERE seq = ${at}`,
+    );
+    const forged = canonicalJson({ ...content, seq: at + 100 });
+    await tamper(
+      `UPDATE audit_event SET canonical = $$${forged}$$, hash = '${chainHashOf(rows[0].prev_hash, forged)}' WHERE seq = ${at}`,
+    );
+    expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: at, reason: 'modified' });
+    await restore();
     expect((await audit.verify()).ok).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { auditFieldSql } from './repositories/audit-event.sql';
 
 /** What in a database was not made by `demo`: renewals worked by real people, and real accounts. */
 export interface RealData {
@@ -29,7 +30,8 @@ export function realData(url: string): Promise<RealData> {
     if (!rows[0].ready) return { renewalEvents: 0, accounts: 0 };
     const { rows: counts } = await client.query<RealData>(
       `SELECT (SELECT count(*) FROM audit_event
-                WHERE entity_type = 'renewal' AND actor_id NOT LIKE 'demo:%')::int AS "renewalEvents",
+                WHERE ${auditFieldSql('entityType')} = 'renewal'
+                  AND ${auditFieldSql('actorId')} NOT LIKE 'demo:%')::int AS "renewalEvents",
               (SELECT count(*) FROM app_user WHERE username NOT LIKE 'demo.%')::int AS accounts`,
     );
     return counts[0];

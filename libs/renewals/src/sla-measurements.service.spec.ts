@@ -165,7 +165,8 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
 
     const rows = await sql(
       ctx.database.url,
-      `SELECT actor_id, action, after FROM audit_event WHERE action = 'sla.recalculated'`,
+      `SELECT c ->> 'actorId' AS actor_id, c ->> 'action' AS action, c -> 'after' AS after
+         FROM (SELECT canonical::jsonb AS c FROM audit_event) e WHERE c ->> 'action' = 'sla.recalculated'`,
     );
     expect(rows).toEqual([
       {

@@ -217,7 +217,8 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       const events = dataRows(book.getWorksheet('Jejak Audit')!);
       const { rows: audit } = await db.query(
         `SELECT count(*)::int AS n FROM audit_event
-          WHERE occurred_at >= '2026-07-01T00:00+07' AND occurred_at < '2026-11-25T00:00+07'`,
+          WHERE (canonical::jsonb ->> 'occurredAt')::timestamptz >= '2026-07-01T00:00+07'
+            AND (canonical::jsonb ->> 'occurredAt')::timestamptz < '2026-11-25T00:00+07'`,
       );
       expect(events).toHaveLength(audit[0].n);
       const seqs = events.map((e) => e[0] as number);

@@ -19,6 +19,7 @@ import {
   describeStandard,
   RENEWAL_STATUS_LABELS,
   type RenewalStatus,
+  type TimeBasis,
   zoneOffsetMs,
 } from '@mutu/domain';
 
@@ -105,6 +106,21 @@ interface SheetSpec<T> {
 /** A wall-clock time from PostgreSQL as a Date Excel shows unchanged (it has no time zones). */
 const excelDate = (wallMs: number | null) => (wallMs === null ? null : new Date(wallMs));
 const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
+
+/**
+ * A step's standard with its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
+ * A deployment has a handful of standards and a million step rows: each is worded once.
+ */
+const standardLabels = new Map<string, string>();
+function standardLabel(duration: string, basis: TimeBasis): string {
+  const key = `${basis} ${duration}`;
+  let label = standardLabels.get(key);
+  if (label === undefined) {
+    label = `${describeStandard({ duration, basis })} (${duration})`;
+    standardLabels.set(key, label);
+  }
+  return label;
+}
 const round2 = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
 
 const RENEWALS: SheetSpec<RenewalExportRow> = {
@@ -137,11 +153,8 @@ const STEP_COLUMNS: readonly Column<StepExportRow>[] = [
   {
     header: 'Mutu baku',
     width: 20,
-    // With its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
     value: (s) =>
-      s.standard_duration
-        ? `${describeStandard({ duration: s.standard_duration, basis: s.standard_basis })} (${s.standard_duration})`
-        : 'Tanpa mutu baku',
+      s.standard_duration ? standardLabel(s.standard_duration, s.standard_basis) : 'Tanpa mutu baku',
   },
   { header: 'Durasi (menit)', width: 12, numFmt: '0.0', value: (s) => round2(s.duration_minutes) },
   { header: 'Status mutu baku', width: 22, value: (s) => SLA_LABELS[s.sla] },

@@ -133,7 +133,12 @@ export class ReportingService {
       this.tx.snapshot(async () => {
         const figures = await this.compliance.figures(query, scope);
         const sopVersions = await this.exports.sopVersions(scope);
-        const counts = await this.exports.rowCounts(scope);
+        const counts = {
+          renewals: figures.renewals.opened,
+          steps: figures.steps.reduce((sum, s) => sum + s.instances, 0),
+          breaches: figures.steps.reduce((sum, s) => sum + s.breaches, 0),
+          ...(await this.exports.sideRowCounts(scope)),
+        };
         return writeComplianceWorkbook(
           partial,
           {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { AUDIT_OCCURRED_AT_SQL, auditFieldSql } from '../repositories/audit-event.sql';
 
 /**
  * The audit trail is append-only: the application never updates or deletes it, and the
@@ -20,36 +21,36 @@ const appendOnly = (table: string) => {
   ];
 };
 
-/** One link of the tamper-evident audit chain: `hash` = SHA-256(previous hash ‖ canonical JSON of the event). */
+/**
+ * One link of the tamper-evident audit chain: `hash` = SHA-256(previous hash ‖ canonical JSON of
+ * the event). The canonical JSON is the event's only content: readers parse these bytes, so what
+ * they show is what was hashed, and no column can say something else. The filters readers need
+ * are expression indexes over the same bytes (see audit-event.sql.ts).
+ */
 const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
   triggers: appendOnly('audit_event'),
   indexes: [
-    { properties: ['entityType', 'entityId'] },
-    { properties: ['occurredAt'] },
-    { properties: ['actorId'] },
+    {
+      name: 'audit_event_entity_index',
+      expression: `create index "audit_event_entity_index" on "audit_event" (${auditFieldSql('entityType')}, ${auditFieldSql('entityId')})`,
+    },
+    {
+      name: 'audit_event_occurred_at_index',
+      expression: `create index "audit_event_occurred_at_index" on "audit_event" ((${AUDIT_OCCURRED_AT_SQL}))`,
+    },
+    {
+      name: 'audit_event_actor_id_index',
+      expression: `create index "audit_event_actor_id_index" on "audit_event" (${auditFieldSql('actorId')})`,
+    },
   ],
   properties: {
     seq: p.bigint('number').primary().autoincrement(false),
-    occurredAt: p.datetime(),
-    actorId: p.text(),
-    actorRole: p.string(),
-    action: p.string(),
-    entityType: p.string(),
-    entityId: p.text(),
-    before: p.json<unknown>().nullable(),
-    after: p.json<unknown>().nullable(),
-    requestId: p.text().nullable(),
-    clientIp: p.text().nullable(),
     prevHash: p.string().length(64),
     hash: p.string().length(64),
-    /**
-     * The canonical JSON the hash was taken over, as hashed, so a verification hashes stored
-     * bytes instead of rebuilding them (PostgreSQL checks they still say what the columns say).
-     * Null for events recorded before it was kept; those are rebuilt from the columns.
-     */
-    canonical: p.text().nullable(),
+    /** The event's canonical JSON (`canonicalJson(content)`), as hashed. */
+    canonical: p.text(),
   },
 });
 export class AuditEvent extends AuditEventSchema.class {}

@@ -15,6 +15,7 @@ import { Migration202611301702_verdict_relayed } from './Migration202611301702_v
 import { Migration20261130130001_step_measurement } from './Migration20261130130001_step_measurement';
 import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
 import { Migration202611302001_audit_canonical } from './Migration202611302001_audit_canonical';
+import { Migration20261130170001_audit_canonical_only } from './Migration20261130170001_audit_canonical_only';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -43,4 +44,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration202611301602_idempotency_unanswered,
   },
   { name: 'Migration202611302001_audit_canonical', class: Migration202611302001_audit_canonical },
+  {
+    name: 'Migration20261130170001_audit_canonical_only',
+    class: Migration20261130170001_audit_canonical_only,
+  },
 ];

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  canonicalJson,
   type ChainedEvent,
+  chainedEventOf,
   type ChainLink,
   type Checkpoint,
   GENESIS_HASH,
+  type StoredEvent,
 } from '@mutu/domain';
+import { copyOut } from '../copy-out';
 import { AuditCheckpoint, AuditEvent } from '../entities/audit.entity';
+import { AUDIT_OCCURRED_AT_SQL, auditFieldSql } from './audit-event.sql';
 
 /** Advisory lock serialising appends to the audit chain; any fixed number, the same in every Mutu process. */
 export const AUDIT_APPEND_LOCK = 0x61756469;
@@ -21,38 +24,8 @@ export interface AuditFilter {
   readonly before?: Date;
 }
 
-function chained(row: AuditEvent): ChainedEvent {
-  return {
-    seq: row.seq,
-    occurredAt: row.occurredAt.toISOString(),
-    actorId: row.actorId,
-    actorRole: row.actorRole,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    requestId: row.requestId ?? null,
-    clientIp: row.clientIp ?? null,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
-/**
- * What an event's columns say, as jsonb: equal to its stored canonical JSON read as jsonb
- * unless one of them was changed. The instant as JavaScript's toISOString writes it.
- */
-const COLUMNS_AS_JSONB = `jsonb_build_object(
-    'seq', seq, 'occurredAt', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'actorId', actor_id, 'actorRole', actor_role, 'action', action, 'entityType', entity_type,
-    'entityId', entity_id, 'before', before, 'after', after, 'requestId', request_id, 'clientIp', client_ip)`;
-
-const LINKS_SQL = `
-  SELECT seq, prev_hash, hash,
-         CASE WHEN canonical::jsonb = ${COLUMNS_AS_JSONB} THEN canonical END AS canonical,
-         CASE WHEN canonical IS NULL THEN ${COLUMNS_AS_JSONB}::text END AS legacy
-    FROM audit_event WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
+/** A stored event as StoredEvent names it (seq as float8: exact to 2^53, and parsed without BigInt). */
+const STORED_COLUMNS = 'seq::float8 AS seq, prev_hash AS "prevHash", hash, canonical';
 
 /** The audit chain: appended under a lock, read in sequence order; never updated. */
 @Injectable()
@@ -77,57 +50,72 @@ export class AuditRepository {
     return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
-  /** Appends an event with the canonical JSON its hash was taken over. */
-  async append(event: ChainedEvent, canonical: string): Promise<void> {
-    await this.em.insert(AuditEvent, { ...event, occurredAt: new Date(event.occurredAt), canonical });
+  /** Appends an event: its canonical JSON (`canonicalJson(content)`, its only content) and its hashes. */
+  async append(event: StoredEvent): Promise<void> {
+    await this.em.insert(AuditEvent, event);
   }
 
   /**
-   * The links with sequence numbers in [fromSeq, toSeq], in order, a batch at a time: the stored
-   * canonical bytes when PostgreSQL finds they still say what the event's columns say (else
-   * null: modified), rebuilt from the columns for events stored before the bytes were kept.
-   * Plain rows, few columns: verification reads the whole trail once and keeps nothing.
+   * Hands `onLink` the links with sequence numbers in [fromSeq, toSeq], in order, as they arrive
+   * (until it returns false): each one's hashed bytes and hash as stored, so PostgreSQL computes
+   * nothing and Node decodes nothing it does not check. Read by binary COPY on a connection of
+   * its own; a link's bytes are valid only during the call.
    */
-  async *links(fromSeq: number, toSeq: number, batchSize = 10_000): AsyncGenerator<ChainLink[]> {
-    let last = fromSeq - 1;
-    while (last < toSeq) {
-      const rows = await this.em.execute<
-        { seq: string; prev_hash: string; hash: string; canonical: string | null; legacy: string | null }[]
-      >(LINKS_SQL, [last, toSeq, batchSize]);
-      if (!rows.length) return;
-      yield rows.map((row) => ({
-        seq: Number(row.seq),
-        canonical: row.legacy === null ? row.canonical : canonicalJson(JSON.parse(row.legacy)),
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      }));
-      if (rows.length < batchSize) return;
-      last = Number(rows[rows.length - 1].seq);
+  async readLinks(fromSeq: number, toSeq: number, onLink: (link: ChainLink) => boolean): Promise<void> {
+    if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(toSeq)) {
+      throw new RangeError(`sequence numbers must be integers: ${fromSeq}, ${toSeq}`);
     }
+    const { Client: _pooledClient, ...options } = this.em.config.get('driverOptions') as Record<
+      string,
+      unknown
+    >;
+    await copyOut(
+      {
+        ...options,
+        connectionString: this.em.config.get('clientUrl'),
+        // Only the primary key's order streams the range; without fresh statistics (after a bulk
+        // load) the planner would rather sort it, hundreds of MB on disk before the first row.
+        options: '-c enable_sort=off',
+      },
+      `SELECT seq, hash, prev_hash || canonical FROM audit_event
+        WHERE seq >= ${fromSeq} AND seq <= ${toSeq} ORDER BY seq`,
+      ([seq, hash, hashed]) =>
+        onLink({
+          // int8, big-endian: exact below 2^53.
+          seq: seq!.readInt32BE(0) * 2 ** 32 + seq!.readUInt32BE(4),
+          hash: hash!.toString('latin1'),
+          hashed: hashed!,
+        }),
+    );
   }
 
+  /** Events matching the filter in sequence order, read back from their canonical JSON, with their count. */
   async search(
     filter: AuditFilter,
     page: { offset: number; limit: number },
   ): Promise<[ChainedEvent[], number]> {
-    const where = {
-      ...(filter.entityType && { entityType: filter.entityType }),
-      ...(filter.entityId && { entityId: filter.entityId }),
-      ...(filter.actorId && { actorId: filter.actorId }),
-      ...(filter.action && { action: filter.action }),
-      ...((filter.from || filter.before) && {
-        occurredAt: {
-          ...(filter.from && { $gte: filter.from }),
-          ...(filter.before && { $lt: filter.before }),
-        },
-      }),
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const where = (sql: string, value: unknown) => {
+      conditions.push(sql);
+      params.push(value);
     };
-    const [rows, total] = await this.em.findAndCount(AuditEvent, where, {
-      orderBy: { seq: 'asc' },
-      offset: page.offset,
-      limit: page.limit,
-    });
-    return [rows.map(chained), total];
+    if (filter.entityType) where(`${auditFieldSql('entityType')} = ?`, filter.entityType);
+    if (filter.entityId) where(`${auditFieldSql('entityId')} = ?`, filter.entityId);
+    if (filter.actorId) where(`${auditFieldSql('actorId')} = ?`, filter.actorId);
+    if (filter.action) where(`${auditFieldSql('action')} = ?`, filter.action);
+    if (filter.from) where(`${AUDIT_OCCURRED_AT_SQL} >= ?`, filter.from.toISOString());
+    if (filter.before) where(`${AUDIT_OCCURRED_AT_SQL} < ?`, filter.before.toISOString());
+    const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.em.execute<StoredEvent[]>(
+      `SELECT ${STORED_COLUMNS} FROM audit_event ${whereSql} ORDER BY seq OFFSET ? LIMIT ?`,
+      [...params, page.offset, page.limit],
+    );
+    const [{ total }] = await this.em.execute<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM audit_event ${whereSql}`,
+      params,
+    );
+    return [rows.map(chainedEventOf), total];
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

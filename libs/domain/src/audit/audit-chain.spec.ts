@@ -153,7 +153,8 @@ describe('the audit chain', () => {
               const to = i + 1 < all.length ? all[i + 1] - 1 : last;
               const segment = new ChainSegment(from, seqs);
               for (const { prevHash, hash, ...c } of trail.filter((e) => e.seq >= from && e.seq <= to)) {
-                if (!segment.push({ seq: c.seq, canonical: canonicalJson(c), prevHash, hash })) break;
+                if (!segment.push({ seq: c.seq, hashed: Buffer.from(prevHash + canonicalJson(c)), hash }))
+                  break;
               }
               segment.end(to);
               return segment;

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json';
 
 /** The hash before the first event. */
@@ -35,20 +35,66 @@ export function chainHash(prevHash: string, content: AuditContent): string {
   return chainHashOf(prevHash, canonicalJson(content));
 }
 
-/** The same hash from an event's canonical JSON (`canonicalJson(content)`), as stored beside it. */
+/**
+ * The same hash from an event's canonical JSON (`canonicalJson(content)`), as stored beside it.
+ * One-shot hash() of the joined text (the hex hash is ASCII, so its UTF-8 bytes join the same):
+ * a third of the time of a Hash object per event, which a verification makes by the million.
+ */
 export function chainHashOf(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return hash('sha256', prevHash + canonical, 'hex');
 }
 
+/** An event as stored: its canonical JSON (its only content) and its two hashes. */
+export interface StoredEvent {
+  readonly seq: number;
+  readonly canonical: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** Hex digits of a SHA-256 hash. */
+const HASH_HEX_LENGTH = 64;
+
 /**
- * One stored link as a verification reads it: its canonical JSON, or null when the stored bytes
- * no longer say what the event's columns say (then the event was modified).
+ * One stored link as a verification reads it: the bytes its hash was taken over (`hashed`: the
+ * previous hash's hex digits, then the event's canonical JSON in UTF-8) and the stored hash.
  */
 export interface ChainLink {
   readonly seq: number;
-  readonly canonical: string | null;
-  readonly prevHash: string;
+  readonly hashed: Buffer;
   readonly hash: string;
+}
+
+/**
+ * Whether a link's canonical JSON is that of the event numbered `seq`, without parsing it:
+ * `seq` is the last of AuditContent's keys in canonical (sorted) order, so its value ends the text.
+ */
+function isOfSeq(hashed: Buffer, seq: number): boolean {
+  const end = `"seq":${seq}}`;
+  return (
+    hashed.length > HASH_HEX_LENGTH + end.length &&
+    hashed.toString('latin1', hashed.length - end.length) === end
+  );
+}
+
+/** The event a stored link records, read back from its canonical JSON (the bytes that were hashed). */
+export function chainedEventOf(stored: StoredEvent): ChainedEvent {
+  const c = JSON.parse(stored.canonical) as AuditContent;
+  return {
+    seq: c.seq,
+    occurredAt: c.occurredAt,
+    actorId: c.actorId,
+    actorRole: c.actorRole,
+    action: c.action,
+    entityType: c.entityType,
+    entityId: c.entityId,
+    before: c.before,
+    after: c.after,
+    requestId: c.requestId,
+    clientIp: c.clientIp,
+    prevHash: stored.prevHash,
+    hash: stored.hash,
+  };
 }
 
 export function signCheckpoint(key: string, checkpoint: Omit<Checkpoint, 'signature'>): string {
@@ -58,7 +104,7 @@ export function signCheckpoint(key: string, checkpoint: Omit<Checkpoint, 'signat
 }
 
 export type ChainBreak =
-  | 'modified' // the event's content no longer gives its hash
+  | 'modified' // the event's content no longer gives its hash (or is another event's)
   | 'missing' // a sequence number is absent
   | 'relinked' // the event does not point at the hash of the one before it
   | 'truncated' // a signed checkpoint names events that are gone or different
@@ -121,11 +167,12 @@ export class ChainSegment {
     if (this.problem) return false;
     this.checked++;
     if (link.seq !== this.expectedSeq) return this.fail(this.expectedSeq, 'missing');
-    if (link.canonical === null || chainHashOf(link.prevHash, link.canonical) !== link.hash) {
+    if (!isOfSeq(link.hashed, link.seq) || hash('sha256', link.hashed, 'hex') !== link.hash) {
       return this.fail(link.seq, 'modified');
     }
-    if (this.prevHash === null) this.firstPrevHash = link.prevHash;
-    else if (link.prevHash !== this.prevHash) return this.fail(link.seq, 'relinked');
+    const prevHash = link.hashed.toString('latin1', 0, HASH_HEX_LENGTH);
+    if (this.prevHash === null) this.firstPrevHash = prevHash;
+    else if (prevHash !== this.prevHash) return this.fail(link.seq, 'relinked');
     if (this.checkpointSeqs.has(link.seq)) this.hashAt.set(link.seq, link.hash);
     this.prevHash = link.hash;
     this.expectedSeq++;
@@ -215,7 +262,11 @@ export class ChainVerifier {
   /** Feeds the next event; returns false once the chain is broken (the rest need not be read). */
   push(event: ChainedEvent): boolean {
     const { prevHash, hash, ...content } = event;
-    return this.segment.push({ seq: event.seq, canonical: canonicalJson(content), prevHash, hash });
+    return this.segment.push({
+      seq: event.seq,
+      hashed: Buffer.from(prevHash + canonicalJson(content)),
+      hash,
+    });
   }
 
   finish(): ChainReport {
