@@ -146,6 +146,11 @@ describe('the built API on the embedded PostgreSQL', () => {
       65,
       expect.stringContaining('agency: OPD "Dinas Xyz" tidak dikenal'),
     ]);
+    // The built CLI writes a workbook (exceljs is loaded on first use, through Node's own import()).
+    const workbook = cli('report', 'compliance', '--month', thisMonth, '--format', 'xlsx');
+    expect([workbook.status, workbook.stderr]).toEqual([0, expect.any(String)]);
+    const xlsx = /kepatuhan[^\s]*\.xlsx/.exec(workbook.stdout + workbook.stderr)?.[0];
+    expect(xlsx).toBeDefined();
     const nip = cli('user:create', 'pegawai.baru', '--role', 'PENGGUNA', '--nip', '199001012015017001');
     expect([nip.status, nip.stderr]).toEqual([
       65,

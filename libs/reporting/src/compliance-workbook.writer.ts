@@ -446,7 +446,10 @@ export async function writeComplianceWorkbook(
   failed.catch(() => undefined);
   const unlessFailed = <T>(work: Promise<T>) => Promise.race([work, failed]);
   // Loaded on first use: half a second of start-up that every other command (a PDF) would pay.
-  const { stream } = await import('exceljs');
+  const exceljs = await import('exceljs');
+  // Node's import() of this CommonJS package puts its exports on `default` (the built CLI and
+  // API); Jest's transform gives them directly. test/boot.e2e exports through the built CLI.
+  const { stream } = exceljs.default ?? exceljs;
   const book = new stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
