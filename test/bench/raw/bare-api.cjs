@@ -147,24 +147,15 @@ async function open(user, input) {
       clientIp: null,
     };
     const prev = head?.hash ?? '0'.repeat(64);
-    const hash = createHash('sha256').update(prev).update(canonical(content)).digest('hex');
-    await client.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after,
-                                request_id, client_ip, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, NULL, NULL, $9, $10)`,
-      [
-        content.seq,
-        now,
-        user.username,
-        user.role,
-        content.action,
-        'renewal',
-        id,
-        JSON.stringify(content.after),
-        prev,
-        hash,
-      ],
-    );
+    const text = canonical(content);
+    const hash = createHash('sha256').update(prev).update(text).digest('hex');
+    // The event's content is its canonical JSON, the bytes its hash covers (as Mutu stores it).
+    await client.query('INSERT INTO audit_event (seq, prev_hash, hash, canonical) VALUES ($1, $2, $3, $4)', [
+      content.seq,
+      prev,
+      hash,
+      text,
+    ]);
     const {
       rows: [view],
     } = await client.query(RENEWAL_SQL, [id]);
