@@ -121,20 +121,15 @@ export class ComplianceService {
   ): AsyncGenerator<StepExportRow[]> {
     const calendar = await this.calendars.calendar();
     for await (const rows of this.exports.steps(scope, batchSize, breachesOnly)) {
-      yield rows.map((row) => {
-        const running = row.running_breach;
-        if (!running) return row;
-        const overrunMs = runningOverrunMs(
-          running.started_at,
-          running.standard_ms,
-          running.standard_basis,
-          running.deadline_at,
-          scope.now,
-          calendar,
-        );
-        return { ...row, overrun_minutes: overrunMs / 60_000 };
-      });
+      yield rows.map((row) => withRunningOverrun(row, scope.now, calendar));
     }
+  }
+
+  /** The first `limit` of stepRows (the PDF's breach list), read without sorting the whole period. */
+  async firstStepRows(scope: ComplianceScope, limit: number, breachesOnly = false): Promise<StepExportRow[]> {
+    const calendar = await this.calendars.calendar();
+    const rows = await this.exports.firstSteps(scope, limit, breachesOnly);
+    return rows.map((row) => withRunningOverrun(row, scope.now, calendar));
   }
 
   /**
@@ -365,6 +360,21 @@ function worstCases(rows: readonly WorstCaseRow[], now: Date, calendar: OfficeCa
     }))
     .sort((a, b) => b.overrunMs - a.overrunMs || a.renewalId.localeCompare(b.renewalId) || a.step - b.step)
     .slice(0, WORST_CASES);
+}
+
+/** A step row with a running breach's overrun measured now, in its standard's basis (minutes). */
+function withRunningOverrun(row: StepExportRow, now: Date, calendar: OfficeCalendar): StepExportRow {
+  const running = row.running_breach;
+  if (!running) return row;
+  const overrunMs = runningOverrunMs(
+    running.started_at,
+    running.standard_ms,
+    running.standard_basis,
+    running.deadline_at,
+    now,
+    calendar,
+  );
+  return { ...row, overrun_minutes: overrunMs / 60_000 };
 }
 
 /** A running step's overrun past the deadline fixed at its start, in its standard's basis (ms). */

@@ -112,16 +112,12 @@ export class ComplianceReports {
       const { scope, figures, previous, trend } = await this.compliance.overview(query);
       const inScope = await this.exports.sopVersions(scope);
       const sop = await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version);
-      // The first batch is the list; the rest of the cursor dies with the transaction.
-      const breaches = this.compliance.stepRows(scope, REPORT_BREACH_ROWS, true);
-      const first = await breaches.next();
-      await breaches.return(undefined);
       return {
         figures,
         previous,
         trend,
         sop,
-        breaches: first.done ? [] : first.value,
+        breaches: await this.compliance.firstStepRows(scope, REPORT_BREACH_ROWS, true),
         auditHead: await this.audit.head(),
         generatedAt: this.clock.now(),
         generatedBy: generatedByName(

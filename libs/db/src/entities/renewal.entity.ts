@@ -64,7 +64,12 @@ HolidaySchema.setClass(OfficeHoliday);
 const RenewalSchema = defineEntity({
   name: 'Renewal',
   tableName: 'renewal',
-  indexes: [{ properties: ['status', 'openedAt'] }, { properties: ['agency', 'openedAt'] }],
+  indexes: [
+    { properties: ['status', 'openedAt'] },
+    { properties: ['agency', 'openedAt'] },
+    // Opening order: the export sheets' and the PDF breach list's (ComplianceExportRepository).
+    { properties: ['openedAt', 'id'] },
+  ],
   properties: {
     id: uuidPrimaryKey(),
     holder: () => p.manyToOne(Holder),

@@ -16,6 +16,7 @@ import { Migration20261130130001_step_measurement } from './Migration20261130130
 import { Migration202611301602_idempotency_unanswered } from './Migration202611301602_idempotency_unanswered';
 import { Migration202611302001_audit_canonical } from './Migration202611302001_audit_canonical';
 import { Migration20261130170001_audit_canonical_only } from './Migration20261130170001_audit_canonical_only';
+import { Migration20261130180001_renewal_opening_order } from './Migration20261130180001_renewal_opening_order';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -47,5 +48,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261130170001_audit_canonical_only',
     class: Migration20261130170001_audit_canonical_only,
+  },
+  {
+    name: 'Migration20261130180001_renewal_opening_order',
+    class: Migration20261130180001_renewal_opening_order,
   },
 ];

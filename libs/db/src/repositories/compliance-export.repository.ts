@@ -151,9 +151,24 @@ export class ComplianceExportRepository {
    * cost the exporting process memory it has little of to spare (test/bench/excel-export).
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
+    const [sql, params] = this.stepsQuery(scope, breachesOnly);
+    return this.batches(sql, params, batchSize);
+  }
+
+  /**
+   * The first `limit` rows of `steps` (the PDF's breach list): one statement that PostgreSQL can
+   * answer by walking renewals in opening order and stopping there, where a cursor's plan sorts
+   * the whole period first (EXPLAIN ANALYZE, a month of a 200k-step year: 174 → 18 ms).
+   */
+  async firstSteps(scope: ComplianceScope, limit: number, breachesOnly = false): Promise<StepExportRow[]> {
+    const [sql, params] = this.stepsQuery(scope, breachesOnly);
+    return this.em.execute<StepExportRow[]>(`${sql} LIMIT ?`, [...params, limit]);
+  }
+
+  private stepsQuery(scope: ComplianceScope, breachesOnly: boolean): [string, unknown[]] {
     const measure = scope.measure ?? 'measured';
     const late = breachedSql('s.', '?::timestamptz', measure);
-    return this.batches(
+    return [
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,
               ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
@@ -180,8 +195,7 @@ export class ComplianceExportRepository {
         ...scopeFilterParams(scope),
         ...(breachesOnly ? [scope.now] : []),
       ],
-      batchSize,
-    );
+    ];
   }
 
   documents(scope: ComplianceScope, batchSize: number): AsyncGenerator<DocumentExportRow[]> {
