@@ -161,12 +161,19 @@ export class ComplianceService {
   ): Promise<HeadlineFigures & Pick<FigureBreakdowns, B>> {
     await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
+    const wantsWorst = (include as readonly FigureBreakdown[]).includes('worstCases');
     const [raw, calendar] = await this.tx.run(
-      async () => [await this.compliance.figures(scope, include), await this.calendars.calendar()] as const,
+      async () =>
+        [
+          await this.compliance.figures(scope, include),
+          // Only the worst cases measure running steps, in their standard's basis.
+          wantsWorst ? await this.calendars.calendar() : null,
+        ] as const,
     );
     const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
     const steps = raw.stepTotals;
     const sum = (key: 'within_standard' | 'with_standard') => steps.reduce((n, s) => n + s[key], 0);
+    const withinStandardShare = share(sum('within_standard'), sum('with_standard'));
     const headline = {
       period: { from: query.from, to: query.to, timeZone },
       filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
@@ -174,14 +181,14 @@ export class ComplianceService {
       /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
       measure: scope.measure ?? 'measured',
       /** Ended step instances that had a standard and kept it, over all steps; null: none judged. */
-      withinStandardShare: share(sum('within_standard'), sum('with_standard')),
+      withinStandardShare,
       renewals: {
         opened: whole.opened,
         completed: whole.completed,
         cancelled: whole.cancelled,
         running: whole.running,
         /** Of all ended steps with a standard, the share that ended within it: the report's headline. */
-        withinStandardShare: share(sum('within_standard'), sum('with_standard')),
+        withinStandardShare,
         reworkRate: share(whole.reworked, whole.opened),
         averageRounds: whole.average_rounds,
         leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
@@ -292,7 +299,7 @@ type RawFigures = Awaited<ReturnType<ComplianceRepository['figures']>>;
  * per agency and per month (renewals, share within standard, breaches, lead-time median), time
  * held per performer role, and the worst cases.
  */
-function breakdowns(raw: RawFigures, now: Date, calendar: OfficeCalendar) {
+function breakdowns(raw: RawFigures, now: Date, calendar: OfficeCalendar | null) {
   const groups = (key: 'no_agency' | 'no_month' | 'no_role') => raw.stepGroups.filter((g) => !g[key]);
   /** One line per agency or month: its renewals and how their steps kept the standards. */
   const breakdown = (key: 'agency' | 'month') => {
@@ -325,7 +332,8 @@ function breakdowns(raw: RawFigures, now: Date, calendar: OfficeCalendar) {
         return { role, heldMs, share: share(heldMs, heldTotal) };
       });
     },
-    worstCases: () => worstCases(raw.worst, now, calendar),
+    // The calendar is read whenever the worst cases are asked for (ComplianceService.figures).
+    worstCases: () => worstCases(raw.worst, now, calendar!),
   };
 }
 

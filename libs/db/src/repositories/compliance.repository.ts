@@ -179,6 +179,9 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
     dims.includes(dim) ? { flag: `grouping(${dim})`, value: dim } : { flag: '1', value: `NULL::${type}` };
   const agencyOf = grouped('agency_id', renewalDims, 'uuid');
   const monthOf = grouped('month_no', renewalDims, 'int');
+  const stepAgency = grouped('agency_id', stepDims, 'uuid');
+  const stepMonth = grouped('month_no', stepDims, 'int');
+  const stepRole = grouped('performer_role', stepDims, 'text');
   const breached = breachedSql('', '$now', 'measured');
   return `
   WITH ${months ? `${MONTH_STARTS},` : ''}
@@ -237,12 +240,8 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
       FROM steps GROUP BY ${stepDims.join(', ')}
   ),
   step_groups AS (
-    SELECT ${grouped('agency_id', stepDims, 'uuid').flag} AS no_agency,
-           ${grouped('month_no', stepDims, 'int').flag} AS no_month,
-           ${grouped('performer_role', stepDims, 'text').flag} AS no_role,
-           ${grouped('agency_id', stepDims, 'uuid').value} AS agency_id,
-           ${grouped('month_no', stepDims, 'int').value} AS month_no,
-           ${grouped('performer_role', stepDims, 'text').value} AS performer_role,
+    SELECT ${stepAgency.flag} AS no_agency, ${stepMonth.flag} AS no_month, ${stepRole.flag} AS no_role,
+           ${stepAgency.value} AS agency_id, ${stepMonth.value} AS month_no, ${stepRole.value} AS performer_role,
            sum(with_standard)::int AS with_standard, sum(within_standard)::int AS within_standard,
            sum(breaches)::int AS breaches, sum(held) AS held
       FROM step_cells GROUP BY GROUPING SETS (${stepDims.map((d) => `(${d})`).join(', ')})
