@@ -128,7 +128,11 @@ export class ChangeFeed implements OnModuleDestroy {
       this.lost(client);
       return;
     }
-    if (this.client !== client) return;
+    if (this.client !== client) {
+      // Closed (or lost) while connecting: this connection is nobody's now.
+      void client.end().catch(() => undefined);
+      return;
+    }
     // Kept before listening, or while the last connection was down: writes may have gone unheard.
     this.dropAll();
     this.state = 'listening';
