@@ -1,7 +1,8 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { DatabaseLimits } from '@mutu/config';
+import { type DatabaseLimits, defaultDatabaseLimits } from '@mutu/config';
+import { ChangeFeed } from './change-feed';
 import { DatabaseHealth } from './database-health';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
@@ -74,11 +75,12 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE_URL, useValue: url },
         MigrateOnBoot,
+        { provide: ChangeFeed, useFactory: () => new ChangeFeed(url, limits ?? defaultDatabaseLimits()) },
         TransactionRunner,
         DatabaseHealth,
         ...REPOSITORIES,
       ],
-      exports: [TransactionRunner, DatabaseHealth, ...REPOSITORIES],
+      exports: [TransactionRunner, DatabaseHealth, ChangeFeed, ...REPOSITORIES],
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './database-server';
 export * from './entities/sop.entity';
 export * from './repositories/sop.repository';
 export * from './transaction-runner';
+export * from './change-feed';
 export * from './migrate';
 export * from './demo-reset';
 export * from './embedded-postgres.server';

@@ -8,6 +8,7 @@ import {
 } from '@mikro-orm/core';
 import { ConflictError } from '@mutu/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ChangeFeed } from './change-feed';
 
 /**
  * Every service method names its boundary: `run` for a transaction, `read` for reads. Both give
@@ -17,12 +18,20 @@ import { EntityManager } from '@mikro-orm/postgresql';
  */
 @Injectable()
 export class TransactionRunner {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly feed: ChangeFeed,
+  ) {}
 
-  /** A write transaction; losing a race to another writer (stale version, duplicate) is a ConflictError. */
+  /**
+   * A write transaction; losing a race to another writer (stale version, duplicate) is a
+   * ConflictError. Once it committed, what this process kept is dropped (ChangeFeed.wrote).
+   */
   async run<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.read(() => this.em.transactional(() => work()));
+      const done = await this.read(() => this.em.transactional(() => work()));
+      this.feed.wrote();
+      return done;
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
         throw new ConflictError('Data ini baru saja diubah oleh permintaan lain; muat ulang lalu coba lagi');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ChecklistItem } from '@mutu/domain';
+import { ChangeFeed, type KeptEntries } from '../change-feed';
 import type { StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import { CALENDAR_REVISION_SQL } from './office-hours.repository';
 import { atRiskNowSql, breachedSql } from './step-sla.sql';
@@ -173,10 +174,31 @@ export type WithCalendarRevision<T> = T & { readonly calendarRevision: number };
  */
 @Injectable()
 export class RenewalViewsRepository {
-  constructor(private readonly em: EntityManager) {}
+  /**
+   * Renewal records by id, with the calendar revision they were read at: dropped on any write to
+   * the renewal, its steps, documents, holder or agency, and all of them on a write to the SOP
+   * versions or the calendar (ChangeFeed). What is judged at `now` is judged by the caller.
+   */
+  private readonly records: KeptEntries<WithCalendarRevision<{ record: RenewalRecord }>>;
 
-  /** The renewal with its holder, SOP version, documents and steps; null when there is none. */
-  async findRecord(id: string): Promise<WithCalendarRevision<{ record: RenewalRecord }> | null> {
+  constructor(
+    private readonly em: EntityManager,
+    feed: ChangeFeed,
+  ) {
+    // About 5 KB of heap per record (4 steps, 5 checklist items, 3 documents): 25 MB at most.
+    this.records = feed.entries('renewal', 5_000);
+  }
+
+  /**
+   * The renewal with its holder, SOP version, documents and steps; null when there is none.
+   * Kept in process outside a transaction; inside one it is read through it.
+   */
+  findRecord(id: string): Promise<WithCalendarRevision<{ record: RenewalRecord }> | null> {
+    if (this.em.isInTransaction()) return this.readRecord(id);
+    return this.records.read(id, () => this.readRecord(id));
+  }
+
+  private async readRecord(id: string): Promise<WithCalendarRevision<{ record: RenewalRecord }> | null> {
     const [row] = await this.em.execute<{ record: RenewalRecord; calendarRevision: string }[]>(RENEWAL_SQL, [
       id,
     ]);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ActorRole } from '@mutu/domain';
+import { ChangeFeed, type KeptEntries } from '../change-feed';
 import { User } from '../entities/user.entity';
 
 /** An account as a request's caller is known by: who, with which role and scope. */
@@ -11,7 +12,15 @@ export type Account = Pick<
 
 @Injectable()
 export class UserRepository {
-  constructor(private readonly em: EntityManager) {}
+  /** Accounts by id, as every authenticated request reads them; dropped on any write to app_user. */
+  private readonly accounts: KeptEntries<Account>;
+
+  constructor(
+    private readonly em: EntityManager,
+    feed: ChangeFeed,
+  ) {
+    this.accounts = feed.entries('account', 10_000);
+  }
 
   findByUsername(username: string): Promise<User | null> {
     return this.em.findOne(User, { username });
@@ -22,10 +31,17 @@ export class UserRepository {
   }
 
   /**
-   * The account with this id, read by one plain statement with no unit of work: every
-   * authenticated request asks, so a deactivation or a role change counts from the next request.
+   * The account with this id. Every authenticated request asks, so it is kept in process
+   * (ChangeFeed): a deactivation or a role change, committed by whichever process, drops it and
+   * counts from the next request. Inside a transaction it is read through it.
    */
-  async findAccount(id: string): Promise<Account | null> {
+  findAccount(id: string): Promise<Account | null> {
+    if (this.em.isInTransaction()) return this.readAccount(id);
+    return this.accounts.read(id, () => this.readAccount(id));
+  }
+
+  /** One plain statement with no unit of work. */
+  private async readAccount(id: string): Promise<Account | null> {
     const [row] = await this.em.execute<Account[]>(
       `SELECT id, username, display_name AS "displayName", role, holder_nip AS "holderNip", agencies, email, active
          FROM app_user WHERE id = ?`,

@@ -20,14 +20,36 @@ export function officeDate(instant: Date, timeZone: string): string {
   return formatter(timeZone, 'date').format(instant);
 }
 
-/** The zone's offset from UTC at an instant, in ms (+7 h for WIB). */
-export function zoneOffsetMs(instant: Date, timeZone: string): number {
+/** The zone's offset from UTC at an instant, in ms (+7 h for WIB), as Intl computes it. */
+function offsetByIntl(instant: number, timeZone: string): number {
   const name =
     formatter(timeZone, 'offset')
       .formatToParts(instant)
       .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
+}
+
+/**
+ * Offsets by zone and quarter hour of UTC. Intl's formatToParts is the costliest part of a view
+ * (every timestamp is shown in WIB); a zone's offset changes at most once in a quarter hour, so
+ * an offset that is the same at both ends of one holds all through it.
+ */
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's offset from UTC at an instant, in ms (+7 h for WIB). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const time = instant.getTime();
+  const quarter = Math.floor(time / QUARTER_HOUR);
+  let known = offsets.get(timeZone);
+  const kept = known?.get(quarter);
+  if (kept !== undefined) return kept;
+  const start = offsetByIntl(quarter * QUARTER_HOUR, timeZone);
+  if (start !== offsetByIntl((quarter + 1) * QUARTER_HOUR - 1, timeZone)) return offsetByIntl(time, timeZone);
+  if (!known || known.size >= 100_000) offsets.set(timeZone, (known = new Map()));
+  known.set(quarter, start);
+  return start;
 }
 
 /** The instant an office date begins (its midnight in the office's zone). */

@@ -32,6 +32,9 @@ function durationWords(duration: string, language: LabelLanguage): string {
   }).join(' ');
 }
 
+/** Labels by language, basis and duration: every view labels each of its steps twice. */
+const labels = new Map<string, string>();
+
 /**
  * A step's time standard with the basis it is measured on, for views, reports and mails:
  * "5 menit jam kerja", "7 hari kalender", "2 hari kerja" / "5 minutes of office hours",
@@ -43,6 +46,18 @@ export function describeStandard(
   standard: Pick<StepStandard, 'duration' | 'basis'>,
   language: LabelLanguage = 'id',
 ): string {
+  const key = `${language} ${standard.basis} ${standard.duration}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = composeLabel(standard, language);
+    // A SOP has a handful of standards; the bound only guards against unexpected variety.
+    if (labels.size >= 1_000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+
+function composeLabel(standard: Pick<StepStandard, 'duration' | 'basis'>, language: LabelLanguage): string {
   if (standard.duration === null) return language === 'id' ? '-' : 'none';
   const words = durationWords(standard.duration, language);
   const onlyDays = /^P\d+D$/.test(standard.duration);
