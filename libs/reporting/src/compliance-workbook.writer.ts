@@ -111,13 +111,14 @@ const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
  * A step's standard with its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
  * A deployment has a handful of standards and a million step rows: each is worded once.
  */
-const standardLabels = new Map<string, string>();
+const standardLabels = new Map<TimeBasis, Map<string, string>>();
 function standardLabel(duration: string, basis: TimeBasis): string {
-  const key = `${basis} ${duration}`;
-  let label = standardLabels.get(key);
+  let labels = standardLabels.get(basis);
+  if (labels === undefined) standardLabels.set(basis, (labels = new Map()));
+  let label = labels.get(duration);
   if (label === undefined) {
     label = `${describeStandard({ duration, basis })} (${duration})`;
-    standardLabels.set(key, label);
+    labels.set(duration, label);
   }
   return label;
 }
@@ -366,21 +367,23 @@ class SheetSeries<T> {
 
   /** Returns how many rows were written. */
   async write(rows: readonly T[]): Promise<number> {
+    const { columns, breached } = this.spec;
     for (const row of rows) {
       if (!this.sheet || this.rowsInSheet >= this.maxRows) this.nextSheet();
-      const styles = this.spec.breached?.(row) ? this.highlighted : this.plain;
-      const values = this.spec.columns.map((c) => c.value(row));
+      const styles = breached?.(row) ? this.highlighted : this.plain;
+      const values: ExcelJS.CellValue[] = [];
+      for (const column of columns) values.push(column.value(row));
       const excelRow = this.sheet!.addRow(values);
       // Readers do not grow a row for wrapped text on their own: its height is given, a line per width's worth.
-      const lines = Math.max(
-        1,
-        ...this.wrapped.map((i) => Math.ceil(String(values[i] ?? '').length / this.spec.columns[i].width)),
-      );
+      let lines = 1;
+      for (const i of this.wrapped) {
+        lines = Math.max(lines, Math.ceil(String(values[i] ?? '').length / columns[i].width));
+      }
       if (lines > 1) excelRow.height = LINE_HEIGHT_PT * lines;
-      excelRow.eachCell({ includeEmpty: true }, (cell, column) => {
-        const { numFmt } = this.spec.columns[column - 1];
-        cell.style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[column - 1];
-      });
+      for (let i = 0; i < excelRow.cellCount; i++) {
+        const { numFmt } = columns[i];
+        excelRow.getCell(i + 1).style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[i];
+      }
       excelRow.commit();
       this.rowsInSheet++;
     }
