@@ -133,7 +133,9 @@ export class ReportingService {
     const scope = this.compliance.scope(query);
     return writeFileAtomically(path, (partial) =>
       this.tx.snapshot(async () => {
-        const figures = await this.compliance.figures(query, scope);
+        // The headline and the steps' lines only: the summary sheet shows no breakdown, and each
+        // one is a grouping over every step of the period.
+        const figures = await this.compliance.figures(query, scope, []);
         const sopVersions = await this.exports.sopVersions(scope);
         const counts = {
           renewals: figures.renewals.opened,
