@@ -1,7 +1,7 @@
 import { type EventEmitter, once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { ComplianceFigures } from '@mutu/compliance';
+import type { HeadlineFigures } from '@mutu/compliance';
 import type {
   AuditExportRow,
   ComplianceExportCounts,
@@ -27,7 +27,7 @@ import {
 export const EXCEL_MAX_ROWS = 1_048_576;
 
 export interface ComplianceWorkbookContent {
-  readonly figures: ComplianceFigures;
+  readonly figures: HeadlineFigures;
   readonly sopVersions: readonly SopVersionInScopeRow[];
   readonly renewals: AsyncIterable<RenewalExportRow[]>;
   readonly steps: AsyncIterable<StepExportRow[]>;
@@ -111,13 +111,14 @@ const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
  * A step's standard with its basis ("5 menit jam kerja"), then the definition's ISO-8601 text.
  * A deployment has a handful of standards and a million step rows: each is worded once.
  */
-const standardLabels = new Map<string, string>();
+const standardLabels = new Map<TimeBasis, Map<string, string>>();
 function standardLabel(duration: string, basis: TimeBasis): string {
-  const key = `${basis} ${duration}`;
-  let label = standardLabels.get(key);
+  let labels = standardLabels.get(basis);
+  if (labels === undefined) standardLabels.set(basis, (labels = new Map()));
+  let label = labels.get(duration);
   if (label === undefined) {
     label = `${describeStandard({ duration, basis })} (${duration})`;
-    standardLabels.set(key, label);
+    labels.set(duration, label);
   }
   return label;
 }
@@ -250,10 +251,7 @@ const SUMMARY: SheetSpec<SummaryLine> = {
   ],
 };
 
-function summaryLines(
-  figures: ComplianceFigures,
-  sopVersions: readonly SopVersionInScopeRow[],
-): SummaryLine[] {
+function summaryLines(figures: HeadlineFigures, sopVersions: readonly SopVersionInScopeRow[]): SummaryLine[] {
   const distinct = (values: string[]) => [...new Set(values)].join('; ') || '—';
   const { renewals } = figures;
   const judgedAt = new Date(figures.judgedAt);
@@ -305,10 +303,14 @@ function summaryLines(
  * Waiting for that PassThrough to drain between batches restores the backpressure; measured in
  * test/bench/side-by-side.bench.ts. It reaches into exceljs 4.4.0 internals (pinned).
  */
-async function zipDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+async function zipDrained(sheet: ExcelJS.Worksheet, failure: AbortSignal): Promise<void> {
   type ZipEntryInput = EventEmitter & { _writableState: { needDrain: boolean } };
   const entry = (sheet as unknown as { stream: { pipes: ZipEntryInput[] } }).stream.pipes[0];
-  if (entry?._writableState.needDrain) await once(entry, 'drain');
+  if (entry?._writableState.needDrain) {
+    // A failed file never drains: the wait ends with the file's error.
+    await once(entry, 'drain', { signal: failure }).catch(() => failure.throwIfAborted());
+  }
+  failure.throwIfAborted();
 }
 
 /**
@@ -364,27 +366,29 @@ class SheetSeries<T> {
     this.wrapped = spec.columns.flatMap((c, i) => (c.wrap ? [i] : []));
   }
 
-  /** Returns how many rows were written. */
-  async write(rows: readonly T[]): Promise<number> {
+  /** Returns how many rows were written; rejects with the file's error once `failure` is aborted. */
+  async write(rows: readonly T[], failure: AbortSignal): Promise<number> {
+    const { columns, breached } = this.spec;
     for (const row of rows) {
       if (!this.sheet || this.rowsInSheet >= this.maxRows) this.nextSheet();
-      const styles = this.spec.breached?.(row) ? this.highlighted : this.plain;
-      const values = this.spec.columns.map((c) => c.value(row));
+      const styles = breached?.(row) ? this.highlighted : this.plain;
+      const values: ExcelJS.CellValue[] = [];
+      for (const column of columns) values.push(column.value(row));
       const excelRow = this.sheet!.addRow(values);
       // Readers do not grow a row for wrapped text on their own: its height is given, a line per width's worth.
-      const lines = Math.max(
-        1,
-        ...this.wrapped.map((i) => Math.ceil(String(values[i] ?? '').length / this.spec.columns[i].width)),
-      );
+      let lines = 1;
+      for (const i of this.wrapped) {
+        lines = Math.max(lines, Math.ceil(String(values[i] ?? '').length / columns[i].width));
+      }
       if (lines > 1) excelRow.height = LINE_HEIGHT_PT * lines;
-      excelRow.eachCell({ includeEmpty: true }, (cell, column) => {
-        const { numFmt } = this.spec.columns[column - 1];
-        cell.style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[column - 1];
-      });
+      for (let i = 0; i < excelRow.cellCount; i++) {
+        const { numFmt } = columns[i];
+        excelRow.getCell(i + 1).style = typeof numFmt === 'function' ? { numFmt: numFmt(row) } : styles[i];
+      }
       excelRow.commit();
       this.rowsInSheet++;
     }
-    if (this.sheet) await zipDrained(this.sheet);
+    if (this.sheet) await zipDrained(this.sheet, failure);
     return rows.length;
   }
 
@@ -442,9 +446,16 @@ export async function writeComplianceWorkbook(
   // an unwritable path or a full disk before that would hang the export, not fail it.
   const out = createWriteStream(target);
   await once(out, 'open');
-  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  // Aborted with the file's error. A race of every batch with one pending promise would add a
+  // reaction to it per batch, kept until the export ends: a thousand of them at a million rows.
+  const failure = new AbortController();
+  const failed = new Promise<never>((_, reject) =>
+    out.on('error', (error) => {
+      failure.abort(error);
+      reject(error);
+    }),
+  );
   failed.catch(() => undefined);
-  const unlessFailed = <T>(work: Promise<T>) => Promise.race([work, failed]);
   // Loaded on first use: half a second of start-up that every other command (a PDF) would pay.
   const exceljs = await import('exceljs');
   // Node's import() of this CommonJS package puts its exports on `default` (the built CLI and
@@ -469,7 +480,7 @@ export async function writeComplianceWorkbook(
   ) => {
     const sheet = new SheetSeries(book, spec, maxRows, printNames);
     for await (const batch of batches) {
-      written += await unlessFailed(sheet.write(batch));
+      written += await sheet.write(batch, failure.signal);
       options.onProgress?.(written);
     }
     sheet.close();
@@ -481,6 +492,6 @@ export async function writeComplianceWorkbook(
   await writeSheet(DOCUMENTS, content.documents);
   await writeSheet(AUDIT, content.auditEvents);
   printNames.applyTo(book);
-  await unlessFailed(book.commit());
+  await Promise.race([book.commit(), failed]);
   return written;
 }

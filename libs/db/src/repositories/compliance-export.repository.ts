@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { TimeBasis } from '@mutu/domain';
-import { type ComplianceScope, SCOPE_FILTER, scopeFilterParams } from './compliance.repository';
+import {
+  bind,
+  type ComplianceScope,
+  SCOPE_FILTER,
+  scopeFilterParams,
+  scopeOn,
+} from './compliance.repository';
 import { AUDIT_OCCURRED_AT_SQL, auditFieldSql } from './audit-event.sql';
 import { breachedSql, elapsedMsSql, endedStatusSql, overrunMsSql } from './step-sla.sql';
 
@@ -10,7 +16,8 @@ import { breachedSql, elapsedMsSql, endedStatusSql, overrunMsSql } from './step-
  * spreadsheet has no time zones, and converting a million instants in SQL is far cheaper than
  * asking Intl for each one's offset.
  */
-const wall = (column: string) => `(extract(epoch FROM ${column} AT TIME ZONE ?) * 1000)::float8`;
+const wall = (column: string, zone = '?') =>
+  `(extract(epoch FROM ${column} AT TIME ZONE ${zone}) * 1000)::float8`;
 
 export interface SopVersionInScopeRow {
   version: number;
@@ -44,7 +51,6 @@ export interface StepExportRow {
   actor_id: string | null;
   started_wall_ms: number;
   ended_wall_ms: number | null;
-  standard_label: string | null;
   standard_duration: string | null;
   standard_basis: TimeBasis;
   /** Time taken in the standard's basis, as stored when the step ended; null while running. */
@@ -165,37 +171,42 @@ export class ComplianceExportRepository {
     return this.em.execute<StepExportRow[]>(`${sql} LIMIT ?`, [...params, limit]);
   }
 
+  /**
+   * Read from the steps' own copy of their renewal's scope (opened at, agency, SOP version), in
+   * the order of the index on renewal_opened_at: PostgreSQL streams the rows as the cursor asks
+   * for them, where joining the renewals first made it sort the whole period before the first
+   * batch (1.2 s of 200k step rows, EXPLAIN ANALYZE), a wait no prefetch can hide.
+   */
   private stepsQuery(scope: ComplianceScope, breachesOnly: boolean): [string, unknown[]] {
     const measure = scope.measure ?? 'measured';
-    const late = breachedSql('s.', '?::timestamptz', measure);
-    return [
+    const late = breachedSql('s.', '$now::timestamptz', measure);
+    return bind(
       `SELECT s.renewal_id, ${breachesOnly ? 'h.name AS holder_name, a.name AS agency,' : ''}
               s.round, s.step, s.performer_role, s.actor_id,
-              ${wall('s.started_at')} AS started_wall_ms, ${wall('s.ended_at')} AS ended_wall_ms,
-              st.time_label AS standard_label, s.standard_duration, s.standard_basis,
+              ${wall('s.started_at', '$tz')} AS started_wall_ms, ${wall('s.ended_at', '$tz')} AS ended_wall_ms,
+              s.standard_duration, s.standard_basis,
               (${elapsedMsSql('s.', measure)} / 60000.0)::float8 AS duration_minutes,
               CASE WHEN ${late} THEN 'breached' ELSE coalesce(${endedStatusSql('s.', measure)}, 'running') END AS sla,
               (${overrunMsSql('s.', measure)} / 60000.0)::float8 AS overrun_minutes,
               s.correction_reason IS NOT NULL AS corrected,
-              CASE WHEN s.ended_at IS NULL AND s.deadline_at < ?::timestamptz
+              CASE WHEN s.ended_at IS NULL AND s.deadline_at < $now::timestamptz
                    THEN json_build_object('started_at', s.started_at, 'standard_ms', s.standard_ms::float8,
                                           'standard_basis', s.standard_basis, 'deadline_at', s.deadline_at) END
                 AS running_breach,
               s.recorded_for
-         FROM ${SCOPED_FROM} JOIN step_instance s ON s.renewal_id = r.id
-         ${breachesOnly ? 'JOIN holder h ON h.id = r.holder_id' : ''}
-         LEFT JOIN sop_step st ON st.sop_version_id = r.sop_version_id AND st.number = s.step
-        WHERE ${SCOPE_FILTER} ${breachesOnly ? `AND ${late}` : ''}
-        ORDER BY r.opened_at, r.id, s.round, s.step`,
-      [
-        scope.timeZone,
-        scope.timeZone,
-        scope.now,
-        scope.now,
-        ...scopeFilterParams(scope),
-        ...(breachesOnly ? [scope.now] : []),
-      ],
-    ];
+         FROM step_instance s
+         ${breachesOnly ? 'JOIN renewal r ON r.id = s.renewal_id JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = s.agency_id' : ''}
+        WHERE ${scopeOn('s', 'renewal_opened_at')} ${breachesOnly ? `AND ${late}` : ''}
+        ORDER BY s.renewal_opened_at, s.renewal_id, s.round, s.step`,
+      {
+        tz: scope.timeZone,
+        now: scope.now,
+        from: scope.from,
+        before: scope.before,
+        agency: scope.agency ?? null,
+        version: scope.sopVersion ?? null,
+      },
+    );
   }
 
   documents(scope: ComplianceScope, batchSize: number): AsyncGenerator<DocumentExportRow[]> {
