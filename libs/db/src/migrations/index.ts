@@ -17,6 +17,7 @@ import { Migration202611301602_idempotency_unanswered } from './Migration2026113
 import { Migration202611302001_audit_canonical } from './Migration202611302001_audit_canonical';
 import { Migration20261130170001_audit_canonical_only } from './Migration20261130170001_audit_canonical_only';
 import { Migration20261130180001_renewal_opening_order } from './Migration20261130180001_renewal_opening_order';
+import { Migration20261130240001_figures_indexes } from './Migration20261130240001_figures_indexes';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -53,4 +54,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261130180001_renewal_opening_order',
     class: Migration20261130180001_renewal_opening_order,
   },
+  { name: 'Migration20261130240001_figures_indexes', class: Migration20261130240001_figures_indexes },
 ];
