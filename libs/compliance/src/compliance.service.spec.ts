@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { CalendarService } from '@mutu/calendar';
+import { TransactionRunner } from '@mutu/db';
 import { type OfficeCalendar, officeDate, PERFORMER_ROLES, stepSla, type TimeBasis } from '@mutu/domain';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
@@ -236,6 +237,15 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     });
     expect(agencies.length).toBeGreaterThan(1);
     expect(worstCases.length).toBeGreaterThan(0);
+  });
+
+  it('reads the same figures on two connections (one snapshot) as in one statement inside a caller’s transaction', async () => {
+    const service = ctx.get(ComplianceService);
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    const scope = service.scope(period);
+    const onTwoConnections = await service.figures(period, scope);
+    const inOneStatement = await ctx.get(TransactionRunner).snapshot(() => service.figures(period, scope));
+    expect(inOneStatement).toEqual(onTwoConnections);
   });
 
   it('agrees over the whole history', async () => {

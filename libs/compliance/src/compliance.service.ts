@@ -162,7 +162,9 @@ export class ComplianceService {
     await this.assertKnownAgency(query);
     const { timeZone, now } = scope;
     const wantsWorst = (include as readonly FigureBreakdown[]).includes('worstCases');
-    const [raw, calendar] = await this.tx.run(
+    // A read, not a transaction of this method's: the repository reads the figures at one moment,
+    // in the caller's transaction if there is one, else on connections of its own.
+    const [raw, calendar] = await this.tx.read(
       async () =>
         [
           await this.compliance.figures(scope, include),

@@ -117,6 +117,18 @@ const StepInstanceSchema = defineEntity({
       expression:
         'create index "step_instance_unmeasured_index" on "step_instance" ("id") where "ended_at" is not null and "sla_status" is null',
     },
+    // The compliance figures' ordered reads, index-only (ComplianceRepository.figures): each
+    // step's stored elapsed times in order, and the ended breaches by stored overrun.
+    {
+      name: 'step_instance_step_elapsed_index',
+      expression:
+        'create index "step_instance_step_elapsed_index" on "step_instance" ("step", "sla_elapsed_ms") include ("renewal_opened_at", "agency_id", "sop_version_id", "ended_at", "deadline_at", "at_risk_at", "sla_status")',
+    },
+    {
+      name: 'step_instance_breach_overrun_index',
+      expression:
+        'create index "step_instance_breach_overrun_index" on "step_instance" ("sla_overrun_ms" desc, "renewal_id", "step") include ("renewal_opened_at", "agency_id", "sop_version_id", "round", "started_at", "ended_at", "standard_ms", "standard_basis", "deadline_at") where "sla_status" = \'breached\'',
+    },
   ],
   properties: {
     id: uuidPrimaryKey(),

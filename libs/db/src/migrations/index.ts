@@ -18,6 +18,7 @@ import { Migration202611302001_audit_canonical } from './Migration202611302001_a
 import { Migration20261130170001_audit_canonical_only } from './Migration20261130170001_audit_canonical_only';
 import { Migration20261130180001_renewal_opening_order } from './Migration20261130180001_renewal_opening_order';
 import { Migration20261130230001_change_notifications } from './Migration20261130230001_change_notifications';
+import { Migration20261130240001_figures_indexes } from './Migration20261130240001_figures_indexes';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261130230001_change_notifications',
     class: Migration20261130230001_change_notifications,
   },
+  { name: 'Migration20261130240001_figures_indexes', class: Migration20261130240001_figures_indexes },
 ];
