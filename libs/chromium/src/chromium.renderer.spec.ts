@@ -99,7 +99,9 @@ describe('a slow first launch of Chromium', () => {
     // A real Chromium that takes 3 s longer to start, as on a cold, busy server.
     const slow = join(dir, 'chromium');
     writeFileSync(slow, `#!/bin/sh\nsleep 3\nexec ${chromium} "$@"\n`, { mode: 0o755 });
-    const renderer = new ChromiumRenderer(async () => [{ place: 'uji', path: slow }], 1, 500);
+    const renderer = new ChromiumRenderer(async () => [{ place: 'uji', path: slow }], 1, {
+      readyWaitMs: 500,
+    });
     try {
       renderer.warmUp();
       const refused = await renderer.pdf(page('terlalu cepat'), A4).catch((e: unknown) => e);
