@@ -63,7 +63,7 @@ type Work<O> = (runtime: Runtime, options: O, args: string[]) => Promise<number 
 
 /** What the entry (main.ts) prepared before this module was loaded. */
 export interface Startup {
-  /** The configuration, read once, on the first call: not for --help or a usage error. */
+  /** The configuration; an invalid one ends the process (exit 78) here, when a command runs: not for --help. */
   readonly configuration: () => MutuConfig;
   /** Chromium, started first thing for a command that may print (`report`). */
   readonly chromium?: ChromiumProcess;
@@ -642,7 +642,7 @@ define(
         ? chromiumRenderer(runtime.config, startup.chromium)
         : undefined;
       // A workbook alone: the CPU goes to it rather than to an idle browser.
-      if (!renderer) startup.chromium?.stop();
+      if (!renderer) void startup.chromium?.quit();
       renderer?.prepare();
       try {
         await generateReports(runtime, requests, options.by, renderer);

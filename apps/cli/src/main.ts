@@ -1,39 +1,45 @@
-import { browserCandidates, ChromiumProcess } from '@mutu/chromium';
+import { enableCompileCache } from 'node:module';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, loadConfigOrExit, type MutuConfig } from '@mutu/config';
 import { EXIT } from './cli-program';
 
 /*
- * The command line's entry. Loading the application (Nest, MikroORM and the rest, cli.commands)
- * takes about two seconds, and Chromium about one to start. So `report`, the command that
- * prints, starts Chromium before that load, and its start-up runs on the other core meanwhile;
- * only the configuration and puppeteer, which finds and starts it, load first. The command's
- * own options (read with the rest) decide whether it prints; a `report` that does not, or fails,
- * stops it again.
+ * The command line's entry. Each run loads the application (Nest, MikroORM and the rest, in
+ * cli.commands) anew, which takes about two seconds; Node's compile cache, in the data folder,
+ * spares compiling it again. Chromium takes about a second to start, so `report`, the command
+ * that may print, starts it before that load: its start-up then runs on the other core
+ * meanwhile. The command's own options, read once the rest has loaded, decide whether it prints;
+ * a `report` that does not, or fails, ends it again.
  */
 
 const argv = process.argv.slice(2);
-let config: MutuConfig | undefined;
-const configuration = () => (config ??= loadConfigOrExit(process.env));
 
-/** Chromium started for `report`; none when the configuration is invalid (the command reports that) or no Chromium is found. */
-async function chromiumFirst(): Promise<ChromiumProcess | undefined> {
+/**
+ * The configuration when it is valid. An invalid one is reported by the command that reads it
+ * (exit 78), as before: not by --help or a usage error.
+ */
+function validConfiguration(): MutuConfig | undefined {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) return undefined;
     throw error;
   }
-  // Not found: the renderer looks again when a document is printed and reports it there, as without this start.
-  return ChromiumProcess.start(await browserCandidates(config)).catch(() => undefined);
 }
 
 async function run(): Promise<number> {
-  const chromium = argv[0] === 'report' ? await chromiumFirst() : undefined;
+  const config = validConfiguration();
+  if (config) enableCompileCache(join(config.dataDir, 'compile-cache'));
+  // Loaded here, not imported above, so that puppeteer is compiled through the cache too.
+  const chromium =
+    config && argv[0] === 'report'
+      ? await (await import('./chromium-first.js')).chromiumFirst(config)
+      : undefined;
   try {
     const { main } = await import('./cli.commands.js');
-    return await main(argv, { configuration, chromium });
+    return await main(argv, { configuration: () => config ?? loadConfigOrExit(process.env), chromium });
   } finally {
-    chromium?.stop();
+    await chromium?.quit();
   }
 }
 

@@ -9,6 +9,8 @@ import { CHROMIUM_LAUNCH_FLAGS } from './chromium.renderer';
 
 /** Signals that end the process; Chromium is stopped first, then the signal does what it did before. */
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How long `quit` lets Chromium end by itself (it finishes starting first) before it is killed. */
+const QUIT_WAIT_MS = 5_000;
 
 /**
  * Chrome DevTools Protocol over Chromium's --remote-debugging-pipe (it reads fd 3, writes fd 4):
@@ -59,12 +61,15 @@ class PipeTransport implements ConnectionTransport {
  * pipe puppeteer.launch would use; the arguments are puppeteer's own defaults and Mutu's flags, as
  * ChromiumRenderer launches it, so documents print the same.
  *
- * It never outlives this process: `stop` runs on exit and on SIGINT, SIGTERM and SIGHUP, and a
- * process killed outright closes the pipe, on which Chromium ends itself.
+ * It never outlives this process: `quit` ends it when the command is done, `stop` kills it on exit
+ * and on SIGINT, SIGTERM and SIGHUP, and a process killed outright closes the pipe, on which
+ * Chromium ends itself.
  */
 export class ChromiumProcess {
   private exited = false;
   private stopped = false;
+  private quitting: Promise<void> | undefined;
+  private readonly exit: Promise<void>;
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.stop();
     // With no listener of its own left, the process ends by the signal as it did before this one.
@@ -76,9 +81,21 @@ export class ChromiumProcess {
     private readonly child: ChildProcess,
     private readonly profileDir: string,
   ) {
-    child.once('exit', () => (this.exited = true));
+    this.exit = new Promise((resolve) => {
+      const ended = () => {
+        this.exited = true;
+        resolve();
+      };
+      // 'error': it could not be started at all; connect then fails, and the renderer launches its own.
+      child.once('exit', ended).once('error', ended);
+    });
     process.once('exit', this.stop);
     for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
+  }
+
+  /** Chromium's end of the pipe it reads (fd 3). */
+  private get toChromium(): Writable {
+    return this.child.stdio[3] as Writable;
   }
 
   /** Starts the first Chromium among `candidates` (see browserCandidates); BrowserNotFoundError without one. */
@@ -101,11 +118,26 @@ export class ChromiumProcess {
 
   /** Puppeteer's Browser on this Chromium, ready once Chromium answers. */
   connect(protocolTimeout: number): Promise<Browser> {
-    const { 3: toChromium, 4: fromChromium } = this.child.stdio;
     return puppeteer.connect({
-      transport: new PipeTransport(toChromium as Writable, fromChromium as Readable),
+      transport: new PipeTransport(this.toChromium, this.child.stdio[4] as Readable),
       protocolTimeout,
     });
+  }
+
+  /**
+   * Ends Chromium the way puppeteer's close does, so that it removes its own temporary files: its
+   * pipe is closed (after Browser.close, if it was connected, it is already going), it is given
+   * QUIT_WAIT_MS to end, then stopped. Once; later calls wait for the first.
+   */
+  quit(): Promise<void> {
+    this.quitting ??= (async () => {
+      this.toChromium.end();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exit, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)))]);
+      clearTimeout(timer);
+      this.stop();
+    })();
+    return this.quitting;
   }
 
   /**

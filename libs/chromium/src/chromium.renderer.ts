@@ -185,7 +185,7 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     this.idle.length = 0;
     const browser = await current?.catch(() => null);
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
-    this.started?.stop();
+    await this.started?.quit();
   }
 
   private withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
@@ -253,7 +253,7 @@ export class ChromiumRenderer implements OnApplicationShutdown {
       } catch (error) {
         // It failed to start or died: launched here instead, which reports its own error if that fails too.
         this.logger.warn(`Chromium yang sudah dijalankan tidak menjawab: ${String(error)}`);
-        this.started.stop();
+        await this.started.quit();
       }
     }
     const executablePath = await resolveBrowserExecutable(await this.candidates());
