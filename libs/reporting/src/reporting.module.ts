@@ -4,8 +4,7 @@ import { AuditModule } from '@mutu/audit';
 import { ComplianceModule } from '@mutu/compliance';
 import { SopsModule } from '@mutu/sops';
 import { TemplatesModule } from '@mutu/templates';
-import { browserCandidates } from './chromium.executable';
-import { ChromiumRenderer } from './chromium.renderer';
+import { browserCandidates, type ChromiumProcess, ChromiumRenderer } from '@mutu/chromium';
 import { ComplianceReports } from './compliance-report';
 import { ReportArchive } from './report-archive';
 import { ReportingService } from './reporting.service';
@@ -13,9 +12,9 @@ import { ReportingService } from './reporting.service';
 // Two pages keep both cores of a small server busy; more would only queue inside Chromium.
 const RENDER_PAGES = 2;
 
-/** The renderer of Mutu's documents, for the configured Chromium. */
-export function chromiumRenderer(config: MutuConfig): ChromiumRenderer {
-  return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES);
+/** The renderer of Mutu's documents, for the configured Chromium or the one `started` already. */
+export function chromiumRenderer(config: MutuConfig, started?: ChromiumProcess): ChromiumRenderer {
+  return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES, { started });
 }
 
 /**

@@ -6,7 +6,7 @@ import { type ArchiveFilter, ComplianceExportRepository, TransactionRunner } fro
 import { SopsService, type SopVersionView } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
 import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
-import { a4WithHeaderFooter, ChromiumRenderer } from './chromium.renderer';
+import { a4WithHeaderFooter, ChromiumRenderer } from '@mutu/chromium';
 import {
   type ComplianceReportOptions,
   type ComplianceReportSnapshot,

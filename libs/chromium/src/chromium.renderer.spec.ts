@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@mutu/config';
 import { chromiumChildren, pdfText } from '../../../test/support/pdf-text';
 import { BrowserNotFoundError, browserCandidates, resolveBrowserExecutable } from './chromium.executable';
+import { ChromiumProcess } from './chromium.process';
 import { ChromiumRenderer, RendererUnavailableError } from './chromium.renderer';
 
 const A4 = { format: 'A4' } as const;
@@ -92,6 +93,37 @@ describe('Chromium prepared before the first render (the CLI)', () => {
   });
 });
 
+describe('Chromium started before the renderer (the CLI, see ChromiumProcess)', () => {
+  const startedSince = (before: number[]) => chromiumChildren().filter((pid) => !before.includes(pid));
+  const profiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('mutu-chromium-'));
+
+  it('is the browser printed with, no second one launched; shutdown ends it and removes its profile', async () => {
+    const before = chromiumChildren();
+    const started = await ChromiumProcess.start(await browserCandidates(loadConfig({})));
+    const [pid] = startedSince(before);
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 1, { started });
+    try {
+      own.prepare();
+      expect(pdfText(await own.pdf(page('sudah berjalan'), A4))).toContain('sudah berjalan');
+      expect(startedSince(before)).toEqual([pid]);
+      expect(profiles()).toHaveLength(1);
+    } finally {
+      await own.onApplicationShutdown();
+    }
+    expect(startedSince(before)).toEqual([]);
+    expect(profiles()).toEqual([]);
+  });
+
+  it('ends when quit without having printed (a command that refused its options)', async () => {
+    const before = chromiumChildren();
+    const started = await ChromiumProcess.start(await browserCandidates(loadConfig({})));
+    expect(startedSince(before)).toHaveLength(1);
+    await started.quit();
+    expect(startedSince(before)).toEqual([]);
+    expect(profiles()).toEqual([]);
+  });
+});
+
 describe('a slow first launch of Chromium', () => {
   it('is started in the background; a render meanwhile is refused as unavailable (503), then works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chromium-lambat-'));
@@ -99,7 +131,9 @@ describe('a slow first launch of Chromium', () => {
     // A real Chromium that takes 3 s longer to start, as on a cold, busy server.
     const slow = join(dir, 'chromium');
     writeFileSync(slow, `#!/bin/sh\nsleep 3\nexec ${chromium} "$@"\n`, { mode: 0o755 });
-    const renderer = new ChromiumRenderer(async () => [{ place: 'uji', path: slow }], 1, 500);
+    const renderer = new ChromiumRenderer(async () => [{ place: 'uji', path: slow }], 1, {
+      readyWaitMs: 500,
+    });
     try {
       renderer.warmUp();
       const refused = await renderer.pdf(page('terlalu cepat'), A4).catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import puppeteer, { type Browser, type Page, type PDFOptions, ProtocolError, TimeoutError } from 'puppeteer';
 import { DomainError } from '@mutu/domain';
 import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
+import type { ChromiumProcess } from './chromium.process';
 
 // Flags that let Chromium run as root in containers and CI, without a GPU, a large /dev/shm or
 // any traffic of its own (no updates, no first-run pages).
@@ -95,13 +96,20 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   private closed = false;
   /** The boot-time launch and first page, while they run. */
   private warming: Promise<void> | null = null;
+  private readonly readyWaitMs: number;
+  /** A Chromium started before this renderer (see ChromiumProcess); the first launch attaches to it. */
+  private readonly started: ChromiumProcess | undefined;
+  private startedUsed = false;
 
+  /** `readyWaitMs`: see pdf; `started`: a Chromium already starting, used instead of launching one. */
   constructor(
     private readonly candidates: () => Promise<readonly BrowserCandidate[]>,
     pageCount: number,
-    private readonly readyWaitMs = READY_WAIT_MS,
+    { readyWaitMs = READY_WAIT_MS, started }: { readyWaitMs?: number; started?: ChromiumProcess } = {},
   ) {
     this.slots = new Slots(pageCount);
+    this.readyWaitMs = readyWaitMs;
+    this.started = started;
   }
 
   /**
@@ -177,6 +185,7 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     this.idle.length = 0;
     const browser = await current?.catch(() => null);
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await this.started?.quit();
   }
 
   private withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
@@ -235,6 +244,18 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   }
 
   private async launch(): Promise<Browser> {
+    if (this.started && !this.startedUsed) {
+      this.startedUsed = true;
+      try {
+        const browser = await this.started.connect(PROTOCOL_TIMEOUT_MS);
+        this.logger.log(`Chromium ${await browser.version()} dari ${this.started.executablePath} dipakai`);
+        return browser;
+      } catch (error) {
+        // It failed to start or died: launched here instead, which reports its own error if that fails too.
+        this.logger.warn(`Chromium yang sudah dijalankan tidak menjawab: ${String(error)}`);
+        await this.started.quit();
+      }
+    }
     const executablePath = await resolveBrowserExecutable(await this.candidates());
     const browser = await puppeteer.launch({
       executablePath,

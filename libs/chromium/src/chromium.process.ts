@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer';
+import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
+import { CHROMIUM_LAUNCH_FLAGS } from './chromium.renderer';
+
+/** Signals that end the process; Chromium is stopped first, then the signal does what it did before. */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How long `quit` lets Chromium end by itself (it finishes starting first) before it is killed. */
+const QUIT_WAIT_MS = 5_000;
+
+/**
+ * Chrome DevTools Protocol over Chromium's --remote-debugging-pipe (it reads fd 3, writes fd 4):
+ * JSON messages each ended by a NUL byte, as puppeteer.launch({ pipe: true }) speaks it.
+ */
+class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+  private readonly onData = (chunk: Buffer) => this.receive(chunk);
+  private readonly onClose = () => this.onclose?.();
+  // A write after Chromium died fails with EPIPE; the close that follows is what the connection acts on.
+  private readonly ignore = () => undefined;
+
+  constructor(
+    private readonly toChromium: Writable,
+    private readonly fromChromium: Readable,
+  ) {
+    fromChromium.on('data', this.onData).on('close', this.onClose).on('error', this.ignore);
+    toChromium.on('error', this.ignore);
+  }
+
+  send(message: string): void {
+    this.toChromium.write(`${message}\0`);
+  }
+
+  close(): void {
+    this.fromChromium.off('data', this.onData).off('close', this.onClose);
+  }
+
+  private receive(chunk: Buffer): void {
+    let start = 0;
+    for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+      const message = Buffer.concat([...this.pending, chunk.subarray(start, end)]).toString();
+      this.pending = [];
+      // Handed over on a later turn, as puppeteer's own pipe does, so a handler never runs inside this loop.
+      setImmediate(() => this.onmessage?.(message));
+      start = end + 1;
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+}
+
+/**
+ * A headless Chromium started on its own, before the code that prints with it has loaded: the CLI
+ * starts one first thing for a command that prints, so that the browser's start-up runs on the
+ * other core while Node loads the application's modules. Puppeteer attaches to it later over the
+ * pipe puppeteer.launch would use; the arguments are puppeteer's own defaults and Mutu's flags, as
+ * ChromiumRenderer launches it, so documents print the same.
+ *
+ * It never outlives this process: `quit` ends it when the command is done, `stop` kills it on exit
+ * and on SIGINT, SIGTERM and SIGHUP, and a process killed outright closes the pipe, on which
+ * Chromium ends itself.
+ */
+export class ChromiumProcess {
+  private exited = false;
+  private stopped = false;
+  private quitting: Promise<void> | undefined;
+  private readonly exit: Promise<void>;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.stop();
+    // With no listener of its own left, the process ends by the signal as it did before this one.
+    if (!process.listenerCount(signal)) process.kill(process.pid, signal);
+  };
+
+  private constructor(
+    readonly executablePath: string,
+    private readonly child: ChildProcess,
+    private readonly profileDir: string,
+  ) {
+    this.exit = new Promise((resolve) => {
+      const ended = () => {
+        this.exited = true;
+        resolve();
+      };
+      // 'error': it could not be started at all; connect then fails, and the renderer launches its own.
+      child.once('exit', ended).once('error', ended);
+    });
+    process.once('exit', this.stop);
+    for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
+  }
+
+  /** Chromium's end of the pipe it reads (fd 3). */
+  private get toChromium(): Writable {
+    return this.child.stdio[3] as Writable;
+  }
+
+  /** Starts the first Chromium among `candidates` (see browserCandidates); BrowserNotFoundError without one. */
+  static async start(candidates: readonly BrowserCandidate[]): Promise<ChromiumProcess> {
+    const executablePath = await resolveBrowserExecutable(candidates);
+    // A profile of its own, as puppeteer.launch makes one, so that two commands at once do not share it.
+    const profileDir = mkdtempSync(join(tmpdir(), 'mutu-chromium-'));
+    const args = await puppeteer.defaultArgs({
+      headless: true,
+      args: [...CHROMIUM_LAUNCH_FLAGS],
+      userDataDir: profileDir,
+    });
+    // Its own process group (as puppeteer.launch does), so that `stop` ends its helper processes too.
+    const child = spawn(executablePath, [...args, '--remote-debugging-pipe'], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    return new ChromiumProcess(executablePath, child, profileDir);
+  }
+
+  /** Puppeteer's Browser on this Chromium, ready once Chromium answers. */
+  connect(protocolTimeout: number): Promise<Browser> {
+    return puppeteer.connect({
+      transport: new PipeTransport(this.toChromium, this.child.stdio[4] as Readable),
+      protocolTimeout,
+    });
+  }
+
+  /**
+   * Ends Chromium the way puppeteer's close does, so that it removes its own temporary files: its
+   * pipe is closed (after Browser.close, if it was connected, it is already going), it is given
+   * QUIT_WAIT_MS to end, then stopped. Once; later calls wait for the first.
+   */
+  quit(): Promise<void> {
+    this.quitting ??= (async () => {
+      this.toChromium.end();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exit, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)))]);
+      clearTimeout(timer);
+      this.stop();
+    })();
+    return this.quitting;
+  }
+
+  /**
+   * Kills Chromium with its helper processes and removes its profile. Synchronous, so that it also
+   * runs on process exit; a second call does nothing.
+   */
+  readonly stop = (): void => {
+    if (this.stopped) return;
+    this.stopped = true;
+    process.off('exit', this.stop);
+    for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
+    if (!this.exited && this.child.pid) {
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(this.profileDir, { recursive: true, force: true });
+  };
+}

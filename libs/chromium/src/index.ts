@@ -1,0 +1,3 @@
+export * from './chromium.executable';
+export * from './chromium.process';
+export * from './chromium.renderer';
