@@ -19,6 +19,7 @@ import { Migration20261130170001_audit_canonical_only } from './Migration2026113
 import { Migration20261130180001_renewal_opening_order } from './Migration20261130180001_renewal_opening_order';
 import { Migration20261130230001_change_notifications } from './Migration20261130230001_change_notifications';
 import { Migration20261130240001_figures_indexes } from './Migration20261130240001_figures_indexes';
+import { Migration20261130250001_step_opening_counts } from './Migration20261130250001_step_opening_counts';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -60,4 +61,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261130230001_change_notifications,
   },
   { name: 'Migration20261130240001_figures_indexes', class: Migration20261130240001_figures_indexes },
+  {
+    name: 'Migration20261130250001_step_opening_counts',
+    class: Migration20261130250001_step_opening_counts,
+  },
 ];
