@@ -67,6 +67,8 @@ const RenewalSchema = defineEntity({
   indexes: [
     { properties: ['status', 'openedAt'] },
     { properties: ['agency', 'openedAt'] },
+    // A holder's renewals: their list, and the renewals a holder write notifies about.
+    { properties: ['holder'] },
     // Opening order: the export sheets' and the PDF breach list's (ComplianceExportRepository).
     { properties: ['openedAt', 'id'] },
   ],

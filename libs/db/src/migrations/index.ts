@@ -20,6 +20,7 @@ import { Migration20261130180001_renewal_opening_order } from './Migration202611
 import { Migration20261130230001_change_notifications } from './Migration20261130230001_change_notifications';
 import { Migration20261130240001_figures_indexes } from './Migration20261130240001_figures_indexes';
 import { Migration20261130250001_step_opening_counts } from './Migration20261130250001_step_opening_counts';
+import { Migration20261130250002_renewal_holder } from './Migration20261130250002_renewal_holder';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -65,4 +66,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261130250001_step_opening_counts',
     class: Migration20261130250001_step_opening_counts,
   },
+  { name: 'Migration20261130250002_renewal_holder', class: Migration20261130250002_renewal_holder },
 ];
