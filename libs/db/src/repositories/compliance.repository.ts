@@ -378,14 +378,14 @@ export class ComplianceRepository {
 
   private inOneStatement(statements: readonly Statement[], measure: SlaMeasure): Promise<FiguresRow> {
     return this.em.transactional(async (em) => {
-      await figuresSettings(em, measure);
+      const before = await figuresSettings(em, measure);
       const [row] = await em.execute<FiguresRow[]>(
         `SELECT * FROM ${statements.map(([text], i) => `(${text}) part${i}`).join(', ')}`,
         statements.flatMap(([, params]) => params),
       );
-      // The caller's transaction goes on: its next statements (a report's ordered, limited
-      // reads) plan with index scans again.
-      if (measure === 'recalculated') await em.execute(`SELECT set_config('enable_indexscan', 'on', true)`);
+      // The caller's transaction goes on (a savepoint's release keeps SET LOCAL): its next
+      // statements, such as a report's ordered and limited reads, plan as they would have.
+      await changeSettings(em, before);
       return row;
     });
   }
@@ -443,7 +443,8 @@ interface FiguresRow {
 const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } as const;
 
 /**
- * The planner settings of a transaction computing figures; they end with it. The default cost of
+ * The planner settings of a transaction computing figures; they end with it, or are put back
+ * when the figures run inside a caller's transaction (inOneStatement). The default cost of
  * passing a row from a parallel worker keeps the planner from scanning the steps in parallel
  * (measured ~15%). Compiling the statements with JIT cost more than it saved (0.3-1.3 s of 1M
  * step rows, EXPLAIN ANALYZE). FIGURES_WORK_MEM keeps each step's percentile sort (already in
@@ -453,11 +454,29 @@ const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly
  * step row (5.9 s against 1.5 s as measured, 1M step rows, auto_explain); with plain index scans
  * off it scans and sorts, and a short period still reads its slice through a bitmap scan.
  */
-function figuresSettings(em: EntityManager, measure: SlaMeasure): Promise<unknown> {
-  return em.execute(
-    `SELECT set_config('parallel_tuple_cost', '0.01', true), set_config('jit', 'off', true),
-            set_config('work_mem', '${FIGURES_WORK_MEM}', true)${
-              measure === 'recalculated' ? `, set_config('enable_indexscan', 'off', true)` : ''
-            }`,
+function figuresSettings(em: EntityManager, measure: SlaMeasure): Promise<PlannerSettings> {
+  const settings: PlannerSettings = {
+    parallel_tuple_cost: '0.01',
+    jit: 'off',
+    work_mem: FIGURES_WORK_MEM,
+    ...(measure === 'recalculated' ? { enable_indexscan: 'off' } : {}),
+  };
+  return changeSettings(em, settings);
+}
+
+/** Planner settings by name, as PostgreSQL's set_config takes them. */
+type PlannerSettings = Readonly<Record<string, string>>;
+
+/**
+ * Sets `settings` for the rest of the transaction and answers the values they replace, read
+ * first (the materialised CTE), so that `changeSettings(em, before)` puts them back.
+ */
+async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
+  const [{ before }] = await em.execute<{ before: PlannerSettings }[]>(
+    `WITH wanted AS (SELECT key, value FROM json_each_text(?::json)),
+          before AS MATERIALIZED (SELECT json_object_agg(key, current_setting(key)) AS before FROM wanted)
+     SELECT before, (SELECT count(set_config(key, value, true)) FROM wanted) FROM before`,
+    [JSON.stringify(settings)],
   );
+  return before;
 }
