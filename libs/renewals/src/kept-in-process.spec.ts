@@ -1,9 +1,12 @@
 import { Client } from 'pg';
 import { AuthModule, AuthService } from '@mutu/auth';
-import { ChangeFeed, UserRepository } from '@mutu/db';
+import { CalendarService } from '@mutu/calendar';
+import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
+import { ChangeFeed, RenewalViewsRepository, TransactionRunner, UserRepository } from '@mutu/db';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { APPLICATION, VERIFIER } from '../../../test/support/renewal-fixtures';
+import { renewalView } from './renewal.views';
 import { RenewalsModule } from './renewals.module';
 import { RenewalsService } from './renewals.service';
 
@@ -81,6 +84,43 @@ describe('What the API keeps in process, on PostgreSQL', () => {
     // The running step is still judged at the clock's now, not at the time it was kept.
     ctx.clock.advance(10 * 60_000);
     expect((await renewals.get(id, VERIFIER)).timeline[0].sla.status).toBe('breached');
+  });
+
+  it('judges a kept view at each call’s now: it is the view built afresh from the database', async () => {
+    const config = ctx.get<MutuConfig>(MUTU_CONFIG);
+    /** The view as renewalView builds it from a record read in a transaction of its own (never kept). */
+    const afresh = (id: string) =>
+      ctx.get(TransactionRunner).snapshot(async () => {
+        const { record, calendarRevision } = (await ctx.get(RenewalViewsRepository).findRecord(id))!;
+        const calendar = await ctx.get(CalendarService).calendarAt(calendarRevision);
+        return renewalView(record, {
+          now: ctx.clock.now(),
+          calendar,
+          timeZone: config.timeZone,
+          atRiskShare: config.slaAtRiskShare,
+        });
+      });
+    let r = await renewals.open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-NOW' }, VERIFIER);
+    await listeningFeed();
+    const statuses: string[] = [];
+    // On track, at risk, then breached: the running step (and the renewal's SLA) move with the clock.
+    for (const minutes of [0, 4, 6]) {
+      if (minutes) ctx.clock.advance((minutes - (minutes === 6 ? 4 : 0)) * 60_000);
+      const kept = await renewals.get(r.id, VERIFIER);
+      expect(kept).toEqual(await afresh(r.id));
+      expect(Object.isFrozen(kept.timeline[0].sla)).toBe(true);
+      statuses.push(kept.timeline[0].sla.status);
+    }
+    expect(statuses).toEqual(['on_track', 'at_risk', 'breached']);
+
+    r = await renewals.act(r.id, r.version, { action: 'cancel', reason: 'uji' }, VERIFIER);
+    expect(r.status).toBe('cancelled');
+    await listeningFeed();
+    const closed = await renewals.get(r.id, VERIFIER);
+    ctx.clock.advance(30 * 86_400_000);
+    // A closed renewal does not depend on now: the same view is given again, and it is still right.
+    expect(await renewals.get(r.id, VERIFIER)).toBe(closed);
+    expect(closed).toEqual(await afresh(r.id));
   });
 
   it('drops what it kept when this process writes, before the writer is answered', async () => {

@@ -201,3 +201,42 @@ export function renewalView(renewal: RenewalRecord, context: ViewContext) {
 }
 
 export type RenewalView = ReturnType<typeof renewalView>;
+
+/**
+ * Renewal views built once per kept record and calendar (RenewalViewsRepository keeps a record's
+ * object until a write drops it): only what depends on `now` is judged again on each call, that
+ * is the renewal's SLA and its running steps' (an ended step is what was measured when it ended).
+ * Building the whole view was an eighth of GET /renewals/:id's CPU (issue 14). A view given out
+ * is frozen, since every caller shares it.
+ */
+export class KeptRenewalViews {
+  private readonly kept = new WeakMap<RenewalRecord, { calendar: OfficeCalendar; view: RenewalView }>();
+
+  /** The same as renewalView(record, context). */
+  view(record: RenewalRecord, context: ViewContext): RenewalView {
+    const kept = this.kept.get(record);
+    if (!kept || kept.calendar !== context.calendar) {
+      const view = deepFreeze(renewalView(record, context));
+      this.kept.set(record, { calendar: context.calendar, view });
+      return view;
+    }
+    if (record.steps.every((s) => s.endedAt != null)) return kept.view;
+    const { now, calendar, atRiskShare } = context;
+    const steps = record.steps.map(domainStep);
+    return deepFreeze({
+      ...kept.view,
+      sla: renewalSla(steps, now, calendar),
+      timeline: kept.view.timeline.map((entry, i) =>
+        steps[i].endedAt ? entry : { ...entry, sla: storedStepSla(steps[i], now, calendar, atRiskShare) },
+      ),
+    });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -50,6 +50,7 @@ import {
   checklistOf,
   domainStep,
   fixedDeadline,
+  KeptRenewalViews,
   renewalSummary,
   renewalView,
   stepRecord,
@@ -119,6 +120,7 @@ export class RenewalsService {
    * what is read once holds for the life of the process, whichever process loads new versions.
    */
   private readonly standards = new Map<string, StepStandards>();
+  private readonly keptViews = new KeptRenewalViews();
 
   constructor(
     private readonly renewals: RenewalRepository,
@@ -243,7 +245,7 @@ export class RenewalsService {
     return this.tx.read(async () => {
       const { record, calendarRevision } = await findRecordInScope(this.views, id, principal);
       const calendar = await this.calendars.calendarAt(calendarRevision);
-      return renewalView(record, this.viewContext(this.clock.now(), calendar));
+      return this.keptViews.view(record, this.viewContext(this.clock.now(), calendar));
     });
   }
 
