@@ -6,7 +6,7 @@ import { AuditService } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
 import { canonicalJson, NotFoundError, officeDate, parseSopDefinition, ValidationError } from '@mutu/domain';
-import { SopLoadResultView, SopSummaryView, SopVersionView, sopVersionView } from './sop.views';
+import { type SopLoadResultView, type SopSummaryView, type SopVersionView, sopVersionView } from './sop.views';
 
 function withDates(input: unknown, dates: { readonly effectiveOn?: string; readonly revisedOn?: string }) {
   if (!dates.effectiveOn && !dates.revisedOn) return input;
