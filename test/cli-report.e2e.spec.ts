@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditModule, AuditService } from '@mutu/audit';
+import { browserCandidates, resolveBrowserExecutable } from '@mutu/chromium';
+import { loadConfig } from '@mutu/config';
 import { CLI, exited } from './support/built-app';
 import { pdfText } from './support/pdf-text';
 import { createTestContext, type TestContext } from './support/test-app';
@@ -75,6 +77,24 @@ describe('the built CLI prints with the Chromium it starts first, and leaves non
     expect(nothingLeft()).toBe(true);
     const workbook = cli('report', 'compliance', '--month', '2026-10', '--format', 'xlsx');
     expect(workbook.status).toBe(0);
+    expect(nothingLeft()).toBe(true);
+  }, 120_000);
+
+  it('starts no Chromium for workbooks alone, and one for a document', async () => {
+    // Chromium behind a script that notes each start.
+    const starts = join(dataDir, 'chromium-starts');
+    const chromium = join(dataDir, 'chromium');
+    const real = await resolveBrowserExecutable(await browserCandidates(loadConfig({})));
+    writeFileSync(chromium, `#!/bin/sh\necho >> '${starts}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args], {
+        env: { ...env(), PUPPETEER_EXECUTABLE_PATH: chromium },
+        encoding: 'utf8',
+      });
+    expect(run('report', 'compliance', '--month', '2026-10', '--format', 'xlsx').status).toBe(0);
+    expect(existsSync(starts)).toBe(false);
+    expect(run('report', 'sop').status).toBe(0);
+    expect(readFileSync(starts, 'utf8')).toBe('\n');
     expect(nothingLeft()).toBe(true);
   }, 120_000);
 

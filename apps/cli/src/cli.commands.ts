@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { NestFactory } from '@nestjs/core';
 import { type Command, CommanderError, Option } from 'commander';
 import type { ChromiumProcess } from '@mutu/chromium';
-import { type Clock, type MutuConfig, SettableClock } from '@mutu/config';
+import { type MutuConfig, SettableClock } from '@mutu/config';
 import {
   createMigration,
   realData,
@@ -36,9 +36,7 @@ import {
   wibDate,
 } from '@mutu/domain';
 import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
-import { DocumentsService } from '@mutu/documents';
 import { AuditService } from '@mutu/audit';
-import { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
 import {
   type ChromiumRenderer,
@@ -48,7 +46,7 @@ import {
 } from '@mutu/reporting';
 import { Presets, SingleBar } from 'cli-progress';
 import { CalendarService } from '@mutu/calendar';
-import { CliModule } from './cli.module';
+import { CliModule, type CliContext } from './cli.module';
 import { cliProgram, define, EXIT, usageMessage } from './cli-program';
 import { weeklyHoursFromWords, weeklyHoursText } from './hours-args';
 
@@ -97,7 +95,7 @@ function runs<O>(work: Work<O>) {
 async function withApp<T>(
   { config, databaseUrl }: Runtime,
   work: (get: <S>(t: new (...a: never[]) => S) => S) => Promise<T>,
-  context: { clock?: Clock; renderer?: ChromiumRenderer } = {},
+  context: CliContext = {},
 ) {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl, context), {
     logger: ['error', 'warn'],
@@ -108,6 +106,9 @@ async function withApp<T>(
     await app.close();
   }
 }
+
+/** The account and document contexts, for the commands that use them (see accounts.ts). */
+const accountContexts = () => import('./accounts.js');
 
 /** `--by`: who runs the command, recorded as `cli:<name>`; a Mutu account name prints as its person. */
 const byOption = () =>
@@ -327,6 +328,7 @@ define(
       const { config } = runtime;
       const now = new Date();
       const clock = new SettableClock(now);
+      const { AuthModule, AuthService, DocumentsModule, DocumentsService } = await accountContexts();
       await withApp(
         runtime,
         async (get) => {
@@ -360,7 +362,7 @@ define(
             `Selesai dalam ${seconds} detik.\n\n${demoSummaryText(summary, config.port)}\n\n${demoAccountsText(accounts, config.port)}`,
           );
         },
-        { clock },
+        { clock, modules: [AuthModule, DocumentsModule] },
       );
     }),
   );
@@ -394,19 +396,23 @@ define(program, 'user:create <nama>', 'buat akun (kata sandi acak bila tidak dib
       by: string;
     }>(async (runtime, options, [username]) => {
       const password = options.password ?? randomBytes(12).toString('base64url');
-      const user = await withApp(runtime, (get) =>
-        get(AuthService).createUser(
-          {
-            username,
-            displayName: options.display ?? username,
-            role: options.role,
-            password,
-            holderNip: options.nip ?? null,
-            agencies: options.agency ?? [],
-            email: options.email ?? null,
-          },
-          cliOperator(options.by),
-        ),
+      const { AuthModule, AuthService } = await accountContexts();
+      const user = await withApp(
+        runtime,
+        (get) =>
+          get(AuthService).createUser(
+            {
+              username,
+              displayName: options.display ?? username,
+              role: options.role,
+              password,
+              holderNip: options.nip ?? null,
+              agencies: options.agency ?? [],
+              email: options.email ?? null,
+            },
+            cliOperator(options.by),
+          ),
+        { modules: [AuthModule] },
       );
       console.log(`Akun ${user.username} (${user.role}) dibuat.`);
       if (!options.password) console.log(`Kata sandi (hanya ditampilkan sekali): ${password}`);
@@ -414,20 +420,25 @@ define(program, 'user:create <nama>', 'buat akun (kata sandi acak bila tidak dib
   );
 
 define(program, 'user:list', 'daftar akun / list accounts').action(
-  runs(async (runtime) =>
-    withApp(runtime, async (get) => {
-      const users = await get(AuthService).listUsers();
-      const rows = users.map((u) => [
-        u.username,
-        u.role,
-        u.active ? 'aktif' : 'nonaktif',
-        u.displayName,
-        u.holderNip ?? u.agencies.join(', '),
-        u.email ?? '',
-      ]);
-      console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
-    }),
-  ),
+  runs(async (runtime) => {
+    const { AuthModule, AuthService } = await accountContexts();
+    await withApp(
+      runtime,
+      async (get) => {
+        const users = await get(AuthService).listUsers();
+        const rows = users.map((u) => [
+          u.username,
+          u.role,
+          u.active ? 'aktif' : 'nonaktif',
+          u.displayName,
+          u.holderNip ?? u.agencies.join(', '),
+          u.email ?? '',
+        ]);
+        console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
+      },
+      { modules: [AuthModule] },
+    );
+  }),
 );
 
 define(
@@ -440,8 +451,11 @@ define(
   .action(
     runs<{ password?: string; by: string }>(async (runtime, options, [username]) => {
       const password = options.password ?? randomBytes(12).toString('base64url');
-      const user = await withApp(runtime, (get) =>
-        get(AuthService).resetPassword(username, password, cliOperator(options.by)),
+      const { AuthModule, AuthService } = await accountContexts();
+      const user = await withApp(
+        runtime,
+        (get) => get(AuthService).resetPassword(username, password, cliOperator(options.by)),
+        { modules: [AuthModule] },
       );
       console.log(`Kata sandi ${user.username} diganti.`);
       if (!options.password) console.log(`Kata sandi baru (hanya ditampilkan sekali): ${password}`);
@@ -452,8 +466,11 @@ define(program, 'user:deactivate <nama>', 'nonaktifkan akun seketika / deactivat
   .addOption(byOption())
   .action(
     runs<{ by: string }>(async (runtime, options, [username]) => {
-      const user = await withApp(runtime, (get) =>
-        get(AuthService).deactivateUser(username, cliOperator(options.by)),
+      const { AuthModule, AuthService } = await accountContexts();
+      const user = await withApp(
+        runtime,
+        (get) => get(AuthService).deactivateUser(username, cliOperator(options.by)),
+        { modules: [AuthModule] },
       );
       console.log(`Akun ${user.username} (${user.role}) nonaktif.`);
     }),

@@ -1,15 +1,16 @@
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadConfigOrExit, type MutuConfig } from '@mutu/config';
 import { EXIT } from './cli-program';
 
 /*
  * The command line's entry. Each run loads the application (Nest, MikroORM and the rest, in
  * cli.commands) anew, which takes about two seconds; Node's compile cache, in the data folder,
- * spares compiling it again. Chromium takes about a second to start, so `report`, the command
- * that may print, starts it before that load: its start-up then runs on the other core
- * meanwhile. The command's own options, read once the rest has loaded, decide whether it prints;
- * a `report` that does not, or fails, ends it again.
+ * spares compiling it again. Chromium takes about a second to start, so a `report` that may print
+ * starts it before that load: its start-up then runs on the other core meanwhile. The command's
+ * own options, read once the rest has loaded, decide whether it prints; a `report` that does not,
+ * or fails, ends it again.
  */
 
 const argv = process.argv.slice(2);
@@ -27,12 +28,28 @@ function validConfiguration(): MutuConfig | undefined {
   }
 }
 
+/**
+ * Whether the command may print with Chromium: a `report`, unless it asks for workbooks alone
+ * (`--format xlsx`), which then runs with no browser beside it. Read before the command's parser
+ * has loaded, as loosely as a guess may be: the command decides again from its parsed options.
+ */
+function mayPrint(args: readonly string[]): boolean {
+  if (args[0] !== 'report') return false;
+  const { values } = parseArgs({
+    args: args.slice(1),
+    options: { format: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return typeof values.format !== 'string' || values.format.split(',').some((f) => f.trim() !== 'xlsx');
+}
+
 async function run(): Promise<number> {
   const config = validConfiguration();
   if (config) enableCompileCache(join(config.dataDir, 'compile-cache'));
   // Loaded here, not imported above, so that puppeteer is compiled through the cache too.
   const chromium =
-    config && argv[0] === 'report'
+    config && mayPrint(argv)
       ? await (await import('./chromium-first.js')).chromiumFirst(config)
       : undefined;
   try {

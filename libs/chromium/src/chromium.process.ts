@@ -104,6 +104,8 @@ export class ChromiumProcess {
     // A profile of its own, as puppeteer.launch makes one, so that two commands at once do not share it.
     const profileDir = mkdtempSync(join(tmpdir(), 'mutu-chromium-'));
     const args = await puppeteer.defaultArgs({
+      // Named, so that puppeteer does not search for its configuration files again to learn it.
+      browser: 'chrome',
       headless: true,
       args: [...CHROMIUM_LAUNCH_FLAGS],
       userDataDir: profileDir,

@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
 import { loadConfig } from '@mutu/config';
 import { chromiumChildren, pdfText } from '../../../test/support/pdf-text';
 import { BrowserNotFoundError, browserCandidates, resolveBrowserExecutable } from './chromium.executable';
@@ -10,9 +9,6 @@ import { ChromiumRenderer, RendererUnavailableError } from './chromium.renderer'
 
 const A4 = { format: 'A4' } as const;
 const page = (text: string) => `<!doctype html><html lang="id"><body><h1>${text}</h1></body></html>`;
-
-// The renderer's launch and relaunch notes would only clutter the test output.
-Logger.overrideLogger(false);
 
 describe('ChromiumRenderer with real Chromium', () => {
   const renderer = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 2);

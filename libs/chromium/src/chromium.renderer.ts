@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import puppeteer, { type Browser, type Page, type PDFOptions, ProtocolError, TimeoutError } from 'puppeteer';
 import { DomainError } from '@mutu/domain';
 import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
@@ -84,12 +84,25 @@ export function a4WithHeaderFooter(page: {
 }
 
 /**
+ * Where the renderer notes launches and failures: Nest's Logger in the applications. Given, not
+ * made here, so that this library loads without @nestjs/common, and the CLI starts Chromium
+ * (ChromiumProcess) before Nest loads.
+ */
+export interface RendererLog {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/** Notes nothing: a renderer given no log. */
+const SILENT: RendererLog = { log: () => undefined, warn: () => undefined };
+
+/**
  * One headless Chromium shared by every render, with at most `pageCount` pages (tabs) at work.
  * Launching costs about a second and a page some tens of milliseconds, so both are kept warm;
  * a browser that crashed or was killed is noticed on the next render and launched again.
  */
 export class ChromiumRenderer implements OnApplicationShutdown {
-  private readonly logger = new Logger('Chromium');
+  private readonly logger: RendererLog;
   private readonly slots: Slots;
   private browser: Promise<Browser> | null = null;
   private readonly idle: Page[] = [];
@@ -101,15 +114,23 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   private readonly started: ChromiumProcess | undefined;
   private startedUsed = false;
 
-  /** `readyWaitMs`: see pdf; `started`: a Chromium already starting, used instead of launching one. */
+  /**
+   * `readyWaitMs`: see pdf; `started`: a Chromium already starting, used instead of launching one;
+   * `logger`: where launches and failures are noted (none: nowhere).
+   */
   constructor(
     private readonly candidates: () => Promise<readonly BrowserCandidate[]>,
     pageCount: number,
-    { readyWaitMs = READY_WAIT_MS, started }: { readyWaitMs?: number; started?: ChromiumProcess } = {},
+    {
+      readyWaitMs = READY_WAIT_MS,
+      started,
+      logger = SILENT,
+    }: { readyWaitMs?: number; started?: ChromiumProcess; logger?: RendererLog } = {},
   ) {
     this.slots = new Slots(pageCount);
     this.readyWaitMs = readyWaitMs;
     this.started = started;
+    this.logger = logger;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { AuditModule } from '@mutu/audit';
 import { ComplianceModule } from '@mutu/compliance';
@@ -14,7 +14,10 @@ const RENDER_PAGES = 2;
 
 /** The renderer of Mutu's documents, for the configured Chromium or the one `started` already. */
 export function chromiumRenderer(config: MutuConfig, started?: ChromiumProcess): ChromiumRenderer {
-  return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES, { started });
+  return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES, {
+    started,
+    logger: new Logger('Chromium'),
+  });
 }
 
 /**

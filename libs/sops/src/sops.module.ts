@@ -15,8 +15,10 @@ class SeedShippedSops implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const files = (await readdir(SOP_DEFINITIONS_DIR)).filter((f) => f.endsWith('.json')).sort();
     for (const file of files) {
-      const { created, version } = await this.sops.loadFile(join(SOP_DEFINITIONS_DIR, file), 'system:seed');
-      if (created) this.logger.log(`SOP ${version.number} versi ${version.version} dimuat dari ${file}`);
+      const loaded = await this.sops.loadShipped(join(SOP_DEFINITIONS_DIR, file));
+      if (loaded?.created) {
+        this.logger.log(`SOP ${loaded.version.number} versi ${loaded.version.version} dimuat dari ${file}`);
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOP_DEFINITIONS_DIR, SOP_REVISIONS_DIR } from '@mutu/config';
 import { NotFoundError, ValidationError } from '@mutu/domain';
@@ -122,5 +123,21 @@ describe('SopsService on PostgreSQL', () => {
     expect(steps.map((s: { time: unknown }) => ({ ...s, time: null }))).toEqual(
       sourceSteps.map((s: { time: unknown }) => ({ ...s, time: null })),
     );
+  });
+
+  it('loads a shipped definition file once; found again, it loads and records nothing', async () => {
+    expect(await sops.loadShipped(join(SOP_DEFINITIONS_DIR, `${CODE}.v1.json`))).toBeNull();
+    const file = join(mkdtempSync(join(tmpdir(), 'mutu-sop-')), `${CODE}.v9.json`);
+    const definition = revision();
+    // A revision no other test loads.
+    definition.identity.revisedOn = definition.identity.effectiveOn = '2027-06-01';
+    writeFileSync(file, JSON.stringify(definition));
+    const versions = (await sops.listVersions(CODE)).length;
+    expect(await sops.loadShipped(file)).toMatchObject({
+      created: true,
+      version: { version: versions + 1, source: `${CODE}.v9.json`, loadedBy: 'system:seed' },
+    });
+    expect(await sops.loadShipped(file)).toBeNull();
+    expect(await sops.listVersions(CODE)).toHaveLength(versions + 1);
   });
 });

@@ -5,8 +5,38 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
-import { canonicalJson, NotFoundError, officeDate, parseSopDefinition, ValidationError } from '@mutu/domain';
-import { SopLoadResultView, SopSummaryView, SopVersionView, sopVersionView } from './sop.views';
+import {
+  canonicalJson,
+  NotFoundError,
+  officeDate,
+  parseSopDefinition,
+  type SopDefinition,
+  ValidationError,
+} from '@mutu/domain';
+import { type SopLoadResultView, type SopSummaryView, type SopVersionView, sopVersionView } from './sop.views';
+
+interface ParsedDefinition {
+  readonly definition: SopDefinition;
+  /** Of the definition's canonical JSON: a version's identity (definitionSha256). */
+  readonly sha256: string;
+}
+
+/** @throws ValidationError naming each problem of the definition. */
+function parsed(input: unknown): ParsedDefinition {
+  const definition = parseSopDefinition(input);
+  return { definition, sha256: createHash('sha256').update(canonicalJson(definition)).digest('hex') };
+}
+
+/** The JSON in a definition file. @throws ValidationError naming the file when it is not JSON. */
+async function readDefinitionFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ValidationError([
+      { field: basename(path), message: `bukan berkas JSON yang dapat dibaca: ${(error as Error).message}` },
+    ]);
+  }
+}
 
 function withDates(input: unknown, dates: { readonly effectiveOn?: string; readonly revisedOn?: string }) {
   if (!dates.effectiveOn && !dates.revisedOn) return input;
@@ -85,8 +115,26 @@ export class SopsService {
    * identical to an existing version changes nothing and returns that version.
    */
   async load(input: unknown, source: string, loadedBy: string): Promise<SopLoadResultView> {
-    const definition = parseSopDefinition(input);
-    const sha256 = createHash('sha256').update(canonicalJson(definition)).digest('hex');
+    return this.append(parsed(input), source, loadedBy);
+  }
+
+  /**
+   * Loads a definition file shipped with Mutu (at every start), unless that very definition is
+   * loaded already: one query then tells so, without the lock, the versions and their steps that
+   * `load` reads to answer with the existing version. Null then; else what `load` returns.
+   * @throws ValidationError as loadFile.
+   */
+  async loadShipped(path: string): Promise<SopLoadResultView | null> {
+    const shipped = parsed(await readDefinitionFile(path));
+    if (await this.tx.read(() => this.sops.hasDefinition(shipped.definition.code, shipped.sha256))) return null;
+    return this.append(shipped, basename(path), 'system:seed');
+  }
+
+  private append(
+    { definition, sha256 }: ParsedDefinition,
+    source: string,
+    loadedBy: string,
+  ): Promise<SopLoadResultView> {
     return this.tx.run(async () => {
       const sop = await this.sops.lockSopForNewVersion(definition.code);
       const existing = await this.sops.findByDefinitionHash(sop, sha256);
@@ -115,18 +163,7 @@ export class SopsService {
     loadedBy: string,
     dates: { readonly effectiveOn?: string; readonly revisedOn?: string } = {},
   ): Promise<SopLoadResultView> {
-    let input: unknown;
-    try {
-      input = JSON.parse(await readFile(path, 'utf8'));
-    } catch (error) {
-      throw new ValidationError([
-        {
-          field: basename(path),
-          message: `bukan berkas JSON yang dapat dibaca: ${(error as Error).message}`,
-        },
-      ]);
-    }
-    return this.load(withDates(input, dates), basename(path), loadedBy);
+    return this.load(withDates(await readDefinitionFile(path), dates), basename(path), loadedBy);
   }
 
   private async requireSop(code: string): Promise<Sop> {

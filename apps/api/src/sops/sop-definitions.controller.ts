@@ -8,8 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@mutu/auth';
-import { SopLoadResultView, SopsService } from '@mutu/sops';
+import { SopsService } from '@mutu/sops';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { SopLoadResultView } from './sop.responses';
 
 @ApiTags('SOP')
 @ApiBearerAuth()

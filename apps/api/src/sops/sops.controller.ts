@@ -11,7 +11,8 @@ import { create as contentDisposition } from 'content-disposition';
 import { Public } from '../auth/auth.decorators';
 import { OptionalVersionField } from '../http/query-fields';
 import { ReportingService } from '@mutu/reporting';
-import { SopSummaryView, SopsService, SopVersionView } from '@mutu/sops';
+import { SopsService } from '@mutu/sops';
+import { SopSummaryView, SopVersionView } from './sop.responses';
 
 class SopVersionQuery {
   @ApiPropertyOptional({ description: 'Nomor versi; kosong = versi yang berlaku hari ini (WIB)', example: 1 })

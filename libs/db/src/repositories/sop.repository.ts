@@ -43,6 +43,15 @@ export class SopRepository {
     return this.em.findOne(SopVersion, { sop, definitionSha256: sha256 }, { populate: ['steps'] });
   }
 
+  /** Whether SOP `code` has a version loaded from the definition with this SHA-256 (one query, no lock). */
+  async hasDefinition(code: string, sha256: string): Promise<boolean> {
+    const rows = await this.em.execute(
+      'SELECT 1 FROM sop_version v JOIN sop s ON s.id = v.sop_id WHERE s.code = ? AND v.definition_sha256 = ? LIMIT 1',
+      [code, sha256],
+    );
+    return rows.length > 0;
+  }
+
   async lockSopForNewVersion(code: string): Promise<Sop> {
     await this.em.execute(
       'INSERT INTO sop (id, code, created_at) VALUES (gen_random_uuid(), ?, now()) ON CONFLICT (code) DO NOTHING',
