@@ -199,8 +199,12 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
   const stepRole = grouped('performer_role', stepDims, 'text');
   const breached = breachedSql('', '$now', 'measured');
   const monthStarts = months ? `${MONTH_STARTS},` : '';
-  /** The step cells' keys besides the month. */
-  const cellKeys = stepDims.filter((d) => d !== 'month_no');
+  // As measured, the step cells' months are ranges of step_instance_renewal_opened_at_index
+  // (index-only). As recalculated the cells read the heap anyway (coalesce(recalc_*, sla_*) is in
+  // no index): there one pass computing each row's month beats a bitmap scan per month.
+  const monthRanges = months && measure === 'measured';
+  /** The step cells' keys besides a month of monthRanges. */
+  const cellKeys = monthRanges ? stepDims.filter((d) => d !== 'month_no') : stepDims;
   /** What each step cell counts: ended steps judged, kept, breaches, time held (ms). */
   const stepCellCounts = `count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
            count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
@@ -317,7 +321,7 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
   -- step_instance_renewal_opened_at_index carries (index-only); the breakdowns roll up from them.
   -- By month, one range of that index per month (the month is the range's, not computed per row).
   ${
-    months
+    monthRanges
       ? `months AS (
     SELECT i AS month_no, starts[i] AS month_from, coalesce(starts[i + 1], 'infinity') AS month_before
       FROM month_starts, generate_subscripts(starts, 1) i
@@ -429,15 +433,26 @@ export class ComplianceRepository {
     // Shared between the two connections about evenly (serial CPU, a year of 1M step rows: step
     // cells ~0.33 s + renewal counts ~0.13 s against step totals ~0.28 s + lead times ~0.18 s;
     // without breakdowns, renewal counts and lead times ~0.12 s against step totals).
-    const statements = (texts: readonly (string | null)[]) =>
-      texts.filter((text) => text !== null).map((text) => bind(text, values));
+    const steps = STEP_SETTINGS[measure];
+    const statements = (texts: readonly (readonly [string | null, PlannerSettings])[]) =>
+      texts.flatMap(([text, settings]): Statement[] =>
+        text === null ? [] : [[...bind(text, values), settings]],
+      );
     const grouped = sql.stepGroups !== null;
-    const mine = statements([sql.stepGroups, sql.renewalCounts, grouped ? null : sql.leadTimes]);
-    const theirs = statements([sql.stepTotals, grouped ? sql.leadTimes : null, sql.worst]);
+    const mine = statements([
+      [sql.stepGroups, steps],
+      [sql.renewalCounts, {}],
+      [grouped ? null : sql.leadTimes, {}],
+    ]);
+    const theirs = statements([
+      [sql.stepTotals, steps],
+      [grouped ? sql.leadTimes : null, {}],
+      [sql.worst, steps],
+    ]);
     const row =
       this.em.isInTransaction() || !this.secondConnectionFree()
-        ? await this.inOneStatement([...mine, ...theirs], measure)
-        : await this.onTwoConnections(mine, theirs, measure);
+        ? await this.inOneStatement([...mine, ...theirs])
+        : await this.onTwoConnections(mine, theirs);
     return {
       renewalGroups: withLeadTimes(row.renewal_groups ?? [], row.lead_times ?? []),
       stepTotals: row.step_totals ?? [],
@@ -457,9 +472,13 @@ export class ComplianceRepository {
 
   private figuresOnTwoConnections = 0;
 
-  private inOneStatement(statements: readonly Statement[], measure: SlaMeasure): Promise<FiguresRow> {
+  private inOneStatement(statements: readonly Statement[]): Promise<FiguresRow> {
     return this.em.transactional(async (em) => {
-      const before = await figuresSettings(em, measure);
+      // One statement: the settings of each part hold for all of them.
+      const before = await changeSettings(
+        em,
+        Object.assign({}, FIGURES_SETTINGS, ...statements.map(([, , settings]) => settings)),
+      );
       const [row] = await em.execute<FiguresRow[]>(
         `SELECT * FROM ${statements.map(([text], i) => `(${text}) part${i}`).join(', ')}`,
         statements.flatMap(([, params]) => params),
@@ -479,7 +498,6 @@ export class ComplianceRepository {
   private async onTwoConnections(
     mine: readonly Statement[],
     theirs: readonly Statement[],
-    measure: SlaMeasure,
   ): Promise<FiguresRow> {
     this.figuresOnTwoConnections++;
     try {
@@ -491,10 +509,10 @@ export class ComplianceRepository {
         if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
         const second = this.em.fork().transactional(async (em) => {
           await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-          await figuresSettings(em, measure);
+          await changeSettings(em, FIGURES_SETTINGS);
           return inTurn(em, theirs);
         }, SNAPSHOT_READ);
-        const first = figuresSettings(main, measure).then(() => inTurn(main, mine));
+        const first = changeSettings(main, FIGURES_SETTINGS).then(() => inTurn(main, mine));
         // Both settle before the snapshot's transaction ends, whichever fails.
         const [ours, others] = await Promise.allSettled([first, second]);
         if (ours.status === 'rejected') throw ours.reason;
@@ -507,13 +525,20 @@ export class ComplianceRepository {
   }
 }
 
-type Statement = [string, unknown[]];
+/** A statement, its parameters and the planner settings it alone runs with (STEP_SETTINGS). */
+type Statement = [string, unknown[], PlannerSettings];
 
-/** The statements' one-row answers, run one after another on `em`, as one row. */
+/**
+ * The statements' one-row answers, run one after another on `em`, as one row; each statement's
+ * own settings are put back after it, so the next plans with the transaction's.
+ */
 async function inTurn(em: EntityManager, statements: readonly Statement[]): Promise<FiguresRow> {
   const row: FiguresRow = {};
-  for (const [text, params] of statements)
+  for (const [text, params, settings] of statements) {
+    const before = Object.keys(settings).length ? await changeSettings(em, settings) : null;
     Object.assign(row, (await em.execute<FiguresRow[]>(text, params))[0]);
+    if (before) await changeSettings(em, before);
+  }
   return row;
 }
 
@@ -570,16 +595,22 @@ const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly
  * default random_page_cost (4, for disks that seek) the planner preferred scanning the whole heap,
  * which cost the step cells ~0.1 s more CPU of 1M rows and the renewals' counts ~0.08 s of 250,000.
  */
-function figuresSettings(em: EntityManager, measure: SlaMeasure): Promise<PlannerSettings> {
-  const settings: PlannerSettings = {
-    parallel_tuple_cost: '0.01',
-    jit: 'off',
-    work_mem: FIGURES_WORK_MEM,
-    random_page_cost: '1.1',
-    ...(measure === 'recalculated' ? { enable_indexscan: 'off' } : {}),
-  };
-  return changeSettings(em, settings);
-}
+const FIGURES_SETTINGS: PlannerSettings = {
+  parallel_tuple_cost: '0.01',
+  jit: 'off',
+  work_mem: FIGURES_WORK_MEM,
+  random_page_cost: '1.1',
+};
+
+/**
+ * Settings of the statements over the steps only (step totals, step breakdowns, worst cases), by
+ * measure: as recalculated, no plain index scans (see FIGURES_SETTINGS). The renewals' statements
+ * keep their index-only scans.
+ */
+const STEP_SETTINGS: Readonly<Record<SlaMeasure, PlannerSettings>> = {
+  measured: {},
+  recalculated: { enable_indexscan: 'off' },
+};
 
 /** Planner settings by name, as PostgreSQL's set_config takes them. */
 type PlannerSettings = Readonly<Record<string, string>>;
