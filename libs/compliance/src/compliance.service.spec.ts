@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { CalendarService } from '@mutu/calendar';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { TransactionRunner } from '@mutu/db';
 import {
   type OfficeCalendar,
@@ -304,6 +305,25 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
         .sort((a, b) => a.agency.localeCompare(b.agency, 'id'))
         .map((g) => [g.agency, g.median]),
     );
+  });
+
+  it('puts back every planner setting it changed when it runs inside a caller’s transaction', async () => {
+    const em = ctx.get(EntityManager);
+    const settings = `SELECT current_setting('random_page_cost') AS random_page_cost,
+                             current_setting('enable_indexscan') AS enable_indexscan,
+                             current_setting('work_mem') AS work_mem, current_setting('jit') AS jit`;
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    for (const measure of ['measured', 'recalculated'] as const) {
+      const [before, figures, after] = await ctx
+        .get(TransactionRunner)
+        .snapshot(async () => [
+          await em.execute(settings),
+          await ctx.get(ComplianceService).figures({ ...period, measure }),
+          await em.execute(settings),
+        ]);
+      expect(figures).toMatchObject({ measure, renewals: { opened: 80 } });
+      expect(after).toEqual(before);
+    }
   });
 
   it('agrees over the whole history', async () => {
