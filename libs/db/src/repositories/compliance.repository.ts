@@ -164,9 +164,9 @@ export function bind(sql: string, values: Readonly<Record<string, unknown>>): [s
 }
 
 /**
- * The figures as up to four statements, only the parts asked for (`include`): the renewals (the
- * headline as one group, and a grouping set per asked breakdown), the per-step lines, the step
- * breakdowns and the worst cases. They share no rows, so they can run on connections of their
+ * The figures as up to five statements, only the parts asked for (`include`): the renewals'
+ * counts and their lead times (each for the headline as one group, and a group per asked
+ * breakdown), the per-step lines, the step breakdowns and the worst cases. They share no rows, so they can run on connections of their
  * own at once (ComplianceRepository.figures); each gives one row whose columns are the figures'
  * raw parts. The steps are selected from `step_instance` alone through the scope copied onto
  * each step, so no figure joins a million step rows to their renewals: the per-step lines are
@@ -415,9 +415,8 @@ export class ComplianceRepository {
   /**
    * The scope's figures, the breakdowns in `include` among them, all read at one moment. Inside
    * a caller's transaction they are one statement on its connection (its snapshot); otherwise
-   * the step breakdowns (or, without them, the per-step lines) run on one connection while the
-   * other statements run on a second that reads the first one's snapshot, so PostgreSQL works on
-   * both at once.
+   * half of the statements (by CPU) run on one connection while the others run on a second that
+   * reads the first one's snapshot, so PostgreSQL works on both at once.
    */
   async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const measure = scope.measure ?? 'measured';
