@@ -41,21 +41,23 @@ export async function fillRenewals(
         FROM generate_series(1, 20000) g;
     CREATE TEMP TABLE h AS SELECT id, agency_id, row_number() OVER () AS n FROM holder;
     INSERT INTO renewal (id, holder_id, agency_id, sop_version_id, certificate_serial, current_expiry, status, round, version,
-                         opened_at, opened_by, closed_at)
+                         opened_at, opened_by, closed_at, lead_ms)
       SELECT gen_random_uuid(), h.id, h.agency_id, (SELECT id FROM sop_version LIMIT 1), 'S-' || g, '2027-01-01',
              CASE WHEN g % 50 = 0 THEN 'step3' ELSE 'completed' END, 1 + (g % 7 = 0)::int, 5,
              ${opened}, 'bench',
-             CASE WHEN g % 50 = 0 THEN NULL ELSE ${opened} + interval '3 days' END
+             CASE WHEN g % 50 = 0 THEN NULL ELSE ${opened} + interval '3 days' END,
+             CASE WHEN g % 50 = 0 THEN NULL ELSE 3 * 86400000 END
         FROM generate_series(1, ${count}) g JOIN h ON h.n = 1 + g % 20000
        -- In opening order, as a live office writes them: unordered, the join scattered a month's
        -- renewals and steps over half the table (correlation 0.02), which no real history has.
        ORDER BY g;
-    -- Each ended step carries its measurement, as the domain stores it when a step ends; on the
-    -- calendar basis (all of these) elapsed and overrun are plain differences of the instants.
+    -- Each ended step carries its measurement and time held, as the domain stores them when a
+    -- step ends (a closed renewal its lead time); on the calendar basis (all of these) elapsed,
+    -- overrun and held are plain differences of the instants.
     INSERT INTO step_instance (id, renewal_id, renewal_opened_at, agency_id, sop_version_id, step, round,
                                performer_role, actor_id, started_at, ended_at, outcome,
                                standard_duration, standard_ms, standard_basis, deadline_at, at_risk_at,
-                               sla_status, sla_elapsed_ms, sla_overrun_ms, measured_at)
+                               sla_status, sla_elapsed_ms, sla_overrun_ms, measured_at, held_ms)
       SELECT gen_random_uuid(), r.id, r.opened_at, r.agency_id, r.sop_version_id, s, 1, CASE s WHEN 3 THEN 'BSRE' WHEN 4 THEN 'PENGGUNA' ELSE 'VERIFIKATOR' END, 'bench',
              t.started_at, t.ended_at,
              'done', CASE s WHEN 3 THEN NULL WHEN 4 THEN 'P7D' ELSE 'PT5M' END,
@@ -67,7 +69,8 @@ export async function fillRenewals(
              (extract(epoch FROM t.ended_at - t.started_at) * 1000)::bigint,
              CASE WHEN t.deadline_at IS NOT NULL
                   THEN (greatest(0, extract(epoch FROM t.ended_at - t.deadline_at)) * 1000)::bigint END,
-             t.ended_at
+             t.ended_at,
+             (extract(epoch FROM t.ended_at - t.started_at) * 1000)::bigint
         FROM renewal r CROSS JOIN generate_series(1, 4) s
         CROSS JOIN LATERAL (SELECT r.opened_at + (s - 1) * interval '1 hour' AS started_at) b
         CROSS JOIN LATERAL (

@@ -1,8 +1,17 @@
 import { Client } from 'pg';
 import { planDemo, replayDemoPlan } from '@mutu/demo';
 import { CalendarService } from '@mutu/calendar';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { TransactionRunner } from '@mutu/db';
-import { type OfficeCalendar, officeDate, PERFORMER_ROLES, stepSla, type TimeBasis } from '@mutu/domain';
+import {
+  type OfficeCalendar,
+  officeDate,
+  PERFORMER_ROLES,
+  renewalLeadTimeMs,
+  stepHeldMs,
+  stepSla,
+  type TimeBasis,
+} from '@mutu/domain';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
@@ -31,6 +40,7 @@ interface Row {
   holder: string;
   opened_at: Date;
   closed_at: Date | null;
+  lead_ms: string | null;
   version: number;
 }
 interface StepRow {
@@ -44,6 +54,7 @@ interface StepRow {
   at_risk_at: Date | null;
   standard_ms: string | null;
   standard_basis: TimeBasis;
+  held_ms: string | null;
 }
 
 /** The domain's measure of a step at NOW against the deadline fixed at its start (issue 10). */
@@ -203,7 +214,8 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     const db = new Client({ connectionString: ctx.database.url });
     await db.connect();
     rows = (
-      await db.query(`SELECT r.id, r.status, r.round, a.name AS agency, h.name AS holder, r.opened_at, r.closed_at, v.version
+      await db.query(`SELECT r.id, r.status, r.round, a.name AS agency, h.name AS holder, r.opened_at, r.closed_at,
+                             r.lead_ms, v.version
                         FROM renewal r JOIN agency a ON a.id = r.agency_id JOIN holder h ON h.id = r.holder_id
                         JOIN sop_version v ON v.id = r.sop_version_id`)
     ).rows;
@@ -246,6 +258,72 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     const onTwoConnections = await service.figures(period, scope);
     const inOneStatement = await ctx.get(TransactionRunner).snapshot(() => service.figures(period, scope));
     expect(inOneStatement).toEqual(onTwoConnections);
+  });
+
+  it('stores each ended step’s time held and each closed renewal’s lead time as the domain measures them', async () => {
+    // The figures sum and order these stored numbers; they are the domain's, to the millisecond.
+    const ended = steps.filter((s) => s.ended_at);
+    expect(ended.length).toBeGreaterThan(100);
+    for (const s of steps)
+      expect([s.renewal_id, s.step, s.round, s.held_ms === null ? null : Number(s.held_ms)]).toEqual([
+        s.renewal_id,
+        s.step,
+        s.round,
+        s.ended_at ? stepHeldMs(s.started_at, s.ended_at) : null,
+      ]);
+    expect(rows.filter((r) => r.closed_at).length).toBeGreaterThan(10);
+    for (const r of rows)
+      expect([r.id, r.lead_ms === null ? null : Number(r.lead_ms)]).toEqual([
+        r.id,
+        r.closed_at ? renewalLeadTimeMs(r.opened_at, r.closed_at) : null,
+      ]);
+  });
+
+  it('gives lead times exactly as percentile_cont over closed_at - opened_at gives them', async () => {
+    const service = ctx.get(ComplianceService);
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    const scope = service.scope(period);
+    const figures = await service.figures(period, scope, ['agencies']);
+    const db = new Client({ connectionString: ctx.database.url });
+    await db.connect();
+    const lead = `(extract(epoch FROM percentile_cont(%) WITHIN GROUP (ORDER BY r.closed_at - r.opened_at)) * 1000)::float8`;
+    const { rows: byInterval } = await db
+      .query(
+        `SELECT a.name AS agency, ${lead.replace('%', '0.5')} AS median, ${lead.replace('%', '0.9')} AS p90
+           FROM renewal r JOIN agency a ON a.id = r.agency_id
+          WHERE r.status = 'completed' AND r.opened_at >= $1 AND r.opened_at < $2
+          GROUP BY ROLLUP (a.name)`,
+        [scope.from, scope.before],
+      )
+      .finally(() => db.end());
+    // Byte for byte, not rounded: the stored ms interpolate as the intervals did.
+    const whole = byInterval.find((g) => g.agency === null)!;
+    expect(figures.renewals.leadTime).toEqual({ medianMs: whole.median, p90Ms: whole.p90 });
+    expect(figures.agencies.map((a) => [a.agency, a.leadTimeMedianMs])).toEqual(
+      byInterval
+        .filter((g) => g.agency !== null)
+        .sort((a, b) => a.agency.localeCompare(b.agency, 'id'))
+        .map((g) => [g.agency, g.median]),
+    );
+  });
+
+  it('puts back every planner setting it changed when it runs inside a caller’s transaction', async () => {
+    const em = ctx.get(EntityManager);
+    const settings = `SELECT current_setting('random_page_cost') AS random_page_cost,
+                             current_setting('enable_indexscan') AS enable_indexscan,
+                             current_setting('work_mem') AS work_mem, current_setting('jit') AS jit`;
+    const period = { from: '2026-07-01', to: '2026-11-24' };
+    for (const measure of ['measured', 'recalculated'] as const) {
+      const [before, figures, after] = await ctx
+        .get(TransactionRunner)
+        .snapshot(async () => [
+          await em.execute(settings),
+          await ctx.get(ComplianceService).figures({ ...period, measure }),
+          await em.execute(settings),
+        ]);
+      expect(figures).toMatchObject({ measure, renewals: { opened: 80 } });
+      expect(after).toEqual(before);
+    }
   });
 
   it('agrees over the whole history', async () => {

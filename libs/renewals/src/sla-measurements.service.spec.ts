@@ -7,7 +7,7 @@ import { SOP_DEFINITIONS_DIR } from '@mutu/config';
 import { AlertsRepository, type StepExportRow, TransactionRunner } from '@mutu/db';
 import { samplePdf } from '@mutu/demo';
 import { DocumentsModule, DocumentsService } from '@mutu/documents';
-import type { Principal } from '@mutu/domain';
+import { type Principal, stepHeldMs } from '@mutu/domain';
 import { SopsModule, SopsService } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { APPLICATION, BSRE, VERIFIER } from '../../../test/support/renewal-fixtures';
@@ -186,9 +186,16 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
   it('measures at start the steps that ended before measurements were stored', async () => {
     await sql(
       ctx.database.url,
-      `UPDATE step_instance SET sla_status = NULL, sla_elapsed_ms = NULL, sla_overrun_ms = NULL`,
+      `UPDATE step_instance SET sla_status = NULL, sla_elapsed_ms = NULL, sla_overrun_ms = NULL, held_ms = NULL`,
     );
     expect(await ctx.get(SlaMeasurementsService).measureUnmeasured()).toBe(8);
+    // Their time held is stored with the measurement, as a step's end stores it.
+    const ended = await sql(
+      ctx.database.url,
+      'SELECT started_at, ended_at, held_ms::float8 AS held_ms FROM step_instance WHERE ended_at IS NOT NULL',
+    );
+    expect(ended).toHaveLength(8);
+    for (const step of ended) expect(step.held_ms).toBe(stepHeldMs(step.started_at, step.ended_at));
     // The deadline fixed at the start still rules: case 1 stays breached by the same overrun.
     expect((await everywhere(case1)).page).toEqual({ status: 'breached', overrunMs: 14_710_594 });
     expect((await everywhere(case2)).page).toEqual({ status: 'breached', overrunMs: 83_046_114 });

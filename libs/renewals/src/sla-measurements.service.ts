@@ -11,6 +11,7 @@ import {
   officeDayEnd,
   officeInstant,
   officeMidnight,
+  stepHeldMs,
   ValidationError,
 } from '@mutu/domain';
 
@@ -48,7 +49,8 @@ export class SlaMeasurementsService {
 
   /**
    * Measures every ended step that has no measurement yet, against the deadline fixed at its
-   * start, with the calendar as it stands now; returns how many. Safe to run in several processes.
+   * start, with the calendar as it stands now, and stores the time it held its renewal, as its
+   * end would have; returns how many. Safe to run in several processes.
    */
   async measureUnmeasured(): Promise<number> {
     let measured = 0;
@@ -60,7 +62,11 @@ export class SlaMeasurementsService {
       const done = await this.tx.run(async () => {
         const rows = await this.measurements.unmeasured(BATCH);
         await this.measurements.storeMeasured(
-          rows.map((row) => ({ id: row.id, measurement: measure(row, calendar, true) })),
+          rows.map((row) => ({
+            id: row.id,
+            measurement: measure(row, calendar, true),
+            heldMs: stepHeldMs(row.started_at, row.ended_at),
+          })),
           this.clock.now(),
         );
         return rows.length;

@@ -71,6 +71,18 @@ const RenewalSchema = defineEntity({
     { properties: ['holder'] },
     // Opening order: the export sheets' and the PDF breach list's (ComplianceExportRepository).
     { properties: ['openedAt', 'id'] },
+    // The compliance figures' renewal counts of a period (index-only), and each agency's
+    // completed renewals in lead-time order for its median (ComplianceRepository.figures).
+    {
+      name: 'renewal_opened_at_counts_index',
+      expression:
+        'create index "renewal_opened_at_counts_index" on "renewal" ("opened_at") include ("agency_id", "sop_version_id", "status", "round", "lead_ms")',
+    },
+    {
+      name: 'renewal_completed_lead_index',
+      expression:
+        'create index "renewal_completed_lead_index" on "renewal" ("agency_id", "lead_ms") include ("opened_at", "sop_version_id") where "status" = \'completed\'',
+    },
   ],
   properties: {
     id: uuidPrimaryKey(),
@@ -85,6 +97,8 @@ const RenewalSchema = defineEntity({
     openedAt: p.datetime(),
     openedBy: p.text(),
     closedAt: p.datetime().nullable(),
+    /** From opening to closing, calendar ms (domain renewalLeadTimeMs), stored as it closes; null while open. */
+    leadMs: p.bigint('number').nullable(),
     cancelReason: p.text().nullable(),
     amsReference: p.text().nullable(),
     /** When and by whom the holder's new passphrase was attested as set; the passphrase itself is never held. */
@@ -107,11 +121,12 @@ const StepInstanceSchema = defineEntity({
   tableName: 'step_instance',
   uniques: [{ properties: ['renewal', 'round', 'step'] }],
   indexes: [
-    // A period's steps in opening order, with what its counts read (the trend): index-only.
+    // A period's steps in opening order, with what its counts read (the trend, the figures'
+    // cells with who held each step and for how long): index-only.
     {
       name: 'step_instance_renewal_opened_at_index',
       expression:
-        'create index "step_instance_renewal_opened_at_index" on "step_instance" ("renewal_opened_at") include ("agency_id", "sop_version_id", "ended_at", "deadline_at", "sla_status")',
+        'create index "step_instance_renewal_opened_at_index" on "step_instance" ("renewal_opened_at") include ("agency_id", "sop_version_id", "ended_at", "deadline_at", "sla_status", "performer_role", "started_at", "held_ms")',
     },
     // The SLA watch looks at running steps every minute; they are few among a year's rows.
     {
@@ -154,6 +169,8 @@ const StepInstanceSchema = defineEntity({
     actorId: p.text().nullable(),
     startedAt: p.datetime(),
     endedAt: p.datetime().nullable(),
+    /** From start to end, calendar ms (domain stepHeldMs), stored as it ends; null while running. */
+    heldMs: p.bigint('number').nullable(),
     outcome: p.string().nullable(),
     standardDuration: p.string().nullable(),
     standardMs: p.bigint('number').nullable(),

@@ -21,6 +21,7 @@ import { Migration20261130230001_change_notifications } from './Migration2026113
 import { Migration20261130240001_figures_indexes } from './Migration20261130240001_figures_indexes';
 import { Migration20261130250001_step_opening_counts } from './Migration20261130250001_step_opening_counts';
 import { Migration20261130250002_renewal_holder } from './Migration20261130250002_renewal_holder';
+import { Migration20261130260001_figures_stored_times } from './Migration20261130260001_figures_stored_times';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -67,4 +68,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261130250001_step_opening_counts,
   },
   { name: 'Migration20261130250002_renewal_holder', class: Migration20261130250002_renewal_holder },
+  {
+    name: 'Migration20261130260001_figures_stored_times',
+    class: Migration20261130260001_figures_stored_times,
+  },
 ];

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { StepInstance as DomainStep, StepMeasurement } from '@mutu/domain';
+import {
+  type StepInstance as DomainStep,
+  type StepMeasurement,
+  renewalLeadTimeMs,
+  stepHeldMs,
+} from '@mutu/domain';
 import { Holder, Renewal, StepInstance, SupportingDocument } from '../entities/renewal.entity';
 import { type StoredStep, stepJson, storedStep } from './renewal-views.repository';
 
@@ -157,7 +162,11 @@ export class RenewalRepository {
     );
   }
 
-  /** Closes the running step and opens the next; the flush fails if another action got there first. */
+  /**
+   * Closes the running step and opens the next; the flush fails if another action got there first.
+   * The step's time held, and the renewal's lead time when `changes` close it, are stored with
+   * them by the domain's rules (stepHeldMs, renewalLeadTimeMs), in the same flush.
+   */
   async recordTransition(
     renewal: Renewal,
     closed: DomainStep & {
@@ -188,6 +197,7 @@ export class RenewalRepository {
     this.em.assign(running, {
       actorId: closed.actorId,
       endedAt: closed.endedAt,
+      heldMs: closed.endedAt && stepHeldMs(running.startedAt, closed.endedAt),
       outcome: closed.outcome,
       missingItems: closed.missingItems ? [...closed.missingItems] : null,
       correctionReason: closed.correctionReason ?? null,
@@ -195,7 +205,12 @@ export class RenewalRepository {
       ...measurementColumns(closed.measurement),
       measuredAt: closed.endedAt,
     });
-    this.em.assign(renewal, changes);
+    this.em.assign(renewal, {
+      ...changes,
+      ...('closedAt' in changes && {
+        leadMs: changes.closedAt ? renewalLeadTimeMs(renewal.openedAt, changes.closedAt) : null,
+      }),
+    });
     if (next) this.addStep(renewal, next);
     await this.em.flush();
   }

@@ -21,6 +21,11 @@ export interface MeasuredRow {
   readonly measurement: StepMeasurement;
 }
 
+/** An ended step measured for the first time, with its time held (domain stepHeldMs, ms). */
+export interface FirstMeasuredRow extends MeasuredRow {
+  readonly heldMs: number;
+}
+
 const ENDED_COLUMNS = `id, started_at, ended_at, standard_duration, standard_ms::float8 AS standard_ms,
        standard_basis, deadline_at, at_risk_at, sla_status`;
 
@@ -67,12 +72,13 @@ export class StepMeasurementRepository {
     );
   }
 
-  async storeMeasured(rows: readonly MeasuredRow[], at: Date): Promise<void> {
+  /** Stores first measurements, and the time each step held its renewal, as a step's end does. */
+  async storeMeasured(rows: readonly FirstMeasuredRow[], at: Date): Promise<void> {
     if (!rows.length) return;
     await this.em.execute(
       `UPDATE step_instance s SET sla_status = m.status, sla_elapsed_ms = m.elapsed, sla_overrun_ms = m.overrun,
-              measured_at = ?
-         FROM jsonb_to_recordset(?::jsonb) AS m(id uuid, status text, elapsed bigint, overrun bigint)
+              held_ms = m.held, measured_at = ?
+         FROM jsonb_to_recordset(?::jsonb) AS m(id uuid, status text, elapsed bigint, overrun bigint, held bigint)
         WHERE s.id = m.id`,
       [at, recordsOf(rows)],
     );
@@ -124,14 +130,15 @@ function instants(rows: EndedStepRow[]): EndedStepRow[] {
 }
 
 /** The rows as one JSON parameter (the driver would spread a JS array into a list). */
-function recordsOf(rows: readonly MeasuredRow[]): string {
+function recordsOf(rows: readonly (MeasuredRow & { heldMs?: number })[]): string {
   return JSON.stringify(
-    rows.map(({ id, measurement: m }) => ({
+    rows.map(({ id, measurement: m, heldMs }) => ({
       id,
       status: m.status,
       elapsed: m.elapsedMs,
       overrun: m.overrunMs,
       deadline: m.deadline?.toISOString() ?? null,
+      held: heldMs ?? null,
     })),
   );
 }
