@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { AuthModule, AuthService } from '@mutu/auth';
 import { CalendarService } from '@mutu/calendar';
-import { MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { ChangeFeed, RenewalViewsRepository, TransactionRunner, UserRepository } from '@mutu/db';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -87,7 +86,7 @@ describe('What the API keeps in process, on PostgreSQL', () => {
   });
 
   it('judges a kept view at each call’s now: it is the view built afresh from the database', async () => {
-    const config = ctx.get<MutuConfig>(MUTU_CONFIG);
+    const { config } = ctx;
     /** The view as renewalView builds it from a record read in a transaction of its own (never kept). */
     const afresh = (id: string) =>
       ctx.get(TransactionRunner).snapshot(async () => {
