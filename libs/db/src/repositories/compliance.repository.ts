@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   atRiskNowSql,
@@ -9,6 +8,7 @@ import {
   overrunMsSql,
   type SlaMeasure,
 } from './step-sla.sql';
+import { TransactionRunner } from '../transaction-runner';
 
 export interface ComplianceScope {
   /** Renewals opened in [from, before). */
@@ -325,7 +325,10 @@ const FIGURES_WORK_MEM = '64MB';
  */
 @Injectable()
 export class ComplianceRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /** Whether an agency (OPD) of this name has ever been recorded. */
   async agencyExists(name: string): Promise<boolean> {
@@ -337,7 +340,8 @@ export class ComplianceRepository {
    * The scope's figures, the breakdowns in `include` among them, all read at one moment. Inside
    * a caller's transaction they are one statement on its connection (its snapshot); otherwise
    * the steps run on one connection while the renewals and the worst cases run on a second
-   * that reads the first one's snapshot, so PostgreSQL works on both at once.
+   * that reads the first one's snapshot (TransactionRunner.snapshotParts), so PostgreSQL works
+   * on both at once.
    */
   async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const measure = scope.measure ?? 'measured';
@@ -353,10 +357,17 @@ export class ComplianceRepository {
     const [steps, ...others] = [sql.steps, sql.renewals, sql.worst]
       .filter((text) => text !== null)
       .map((text) => bind(text, values));
-    const row =
-      this.em.isInTransaction() || !this.secondConnectionFree()
-        ? await this.inOneStatement([steps, ...others], measure)
-        : await this.onTwoConnections(steps, others, measure);
+    const row = this.em.isInTransaction()
+      ? await this.inOneStatement([steps, ...others], measure)
+      : (Object.assign(
+          {},
+          ...(
+            await this.tx.snapshotParts([
+              (em) => inOrder(em, [steps], measure),
+              (em) => inOrder(em, others, measure),
+            ])
+          ).flat(),
+        ) as FiguresRow);
     return {
       renewalGroups: row.renewal_groups ?? [],
       stepTotals: row.step_totals ?? [],
@@ -364,17 +375,6 @@ export class ComplianceRepository {
       worst: row.worst ?? [],
     };
   }
-
-  /**
-   * Whether this process may take a second pooled connection for figures: one computation at a
-   * time does (the server has few cores to share), and only from a pool of at least two, so
-   * figures never wait on connections that other figures hold.
-   */
-  private secondConnectionFree(): boolean {
-    return this.figuresOnTwoConnections === 0 && (this.em.config.get('pool')?.max ?? 1) >= 2;
-  }
-
-  private figuresOnTwoConnections = 0;
 
   private inOneStatement(statements: readonly Statement[], measure: SlaMeasure): Promise<FiguresRow> {
     return this.em.transactional(async (em) => {
@@ -389,45 +389,18 @@ export class ComplianceRepository {
       return row;
     });
   }
+}
 
-  /**
-   * `first` in a read-only REPEATABLE READ transaction, `others` in a second one that imports
-   * its snapshot (pg_export_snapshot), so every part reads the same rows. The first stays open
-   * until the second is done.
-   */
-  private async onTwoConnections(
-    first: Statement,
-    others: readonly Statement[],
-    measure: SlaMeasure,
-  ): Promise<FiguresRow> {
-    this.figuresOnTwoConnections++;
-    try {
-      return await this.em.fork().transactional(async (main) => {
-        const [{ snapshot }] = await main.execute<{ snapshot: string }[]>(
-          'SELECT pg_export_snapshot() AS snapshot',
-        );
-        // An identifier PostgreSQL made (hex digits and dashes); SET cannot take a parameter.
-        if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
-        const second = this.em.fork().transactional(async (em) => {
-          await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-          await figuresSettings(em, measure);
-          const rows: FiguresRow[] = [];
-          for (const [text, params] of others) rows.push((await em.execute<FiguresRow[]>(text, params))[0]);
-          return rows;
-        }, SNAPSHOT_READ);
-        const firstRow = figuresSettings(main, measure).then(
-          async () => (await main.execute<FiguresRow[]>(...first))[0],
-        );
-        // Both settle before the snapshot's transaction ends, whichever fails.
-        const [mine, theirs] = await Promise.allSettled([firstRow, second]);
-        if (mine.status === 'rejected') throw mine.reason;
-        if (theirs.status === 'rejected') throw theirs.reason;
-        return Object.assign({}, mine.value, ...theirs.value) as FiguresRow;
-      }, SNAPSHOT_READ);
-    } finally {
-      this.figuresOnTwoConnections--;
-    }
-  }
+/** `statements` one after another in a transaction of the figures' own (its settings end with it). */
+async function inOrder(
+  em: EntityManager,
+  statements: readonly Statement[],
+  measure: SlaMeasure,
+): Promise<FiguresRow[]> {
+  await figuresSettings(em, measure);
+  const rows: FiguresRow[] = [];
+  for (const [text, params] of statements) rows.push((await em.execute<FiguresRow[]>(text, params))[0]);
+  return rows;
 }
 
 type Statement = [string, unknown[]];
@@ -439,8 +412,6 @@ interface FiguresRow {
   step_groups?: StepGroupRow[] | null;
   worst?: WorstCaseRow[] | null;
 }
-
-const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } as const;
 
 /**
  * The planner settings of a transaction computing figures; they end with it, or are put back
