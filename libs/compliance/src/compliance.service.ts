@@ -221,9 +221,11 @@ export class ComplianceService {
   /**
    * The reads of a period's overview, not yet started, to be read at once in one snapshot
    * (TransactionRunner.snapshotParts) beside a caller's own: the period's figures, those with the
-   * same filters over the period just before (previousPeriod) and the months of the trend (at
-   * least TREND_MONTHS, ending with the period's last), all judged at one moment, `scope.now`.
-   * The compliance report and the head's dashboard both read these, so they cannot disagree.
+   * same filters over the period just before (previousPeriod, headline and steps) and the trend's
+   * months that only a read of their own gives; `trend(figures, thoseMonths)` makes the whole
+   * trend (at least TREND_MONTHS, ending with the period's last). All judged at one moment,
+   * `scope.now`. The compliance report and the head's dashboard both read these, so they cannot
+   * disagree.
    */
   overviewReads(query: ComplianceQuery) {
     const scope = this.scope(query);
@@ -231,14 +233,36 @@ export class ComplianceService {
     const atSameMoment = (other: ComplianceQuery) => ({ ...this.scope(other), now: scope.now });
     const previousQuery = sameFilters(previousPeriod(query));
     const trendFrom = monthsBack(query.to, TREND_MONTHS);
-    const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
+    // The trend's months from the period's first on are the figures' own monthly breakdown (the
+    // same counts, see trend), so only the months before the period are read, unless the period
+    // begins mid-month: that month's line in the trend counts the whole month, the figures' not.
+    const periodMonth = monthOf(query.from);
+    const periodMonthsFromFigures = trendFrom >= query.from || periodMonth.from === query.from;
+    const earlier =
+      trendFrom < query.from
+        ? sameFilters({
+            from: trendFrom,
+            to: periodMonthsFromFigures ? previousPeriod(periodMonth).to : query.to,
+          })
+        : null;
     return {
       scope,
       reads: [
         () => this.figures(query, scope),
         () => this.figures(previousQuery, atSameMoment(previousQuery), []),
-        () => this.trend(atSameMoment(trendQuery)),
+        async () => (earlier ? this.trend(atSameMoment(earlier)) : []),
       ] as const,
+      trend: (figures: ComplianceFigures, earlierMonths: readonly ComplianceTrendMonth[]) =>
+        periodMonthsFromFigures
+          ? [
+              ...earlierMonths,
+              ...figures.months.map(({ month, opened, withinStandardShare }) => ({
+                month,
+                opened,
+                withinStandardShare,
+              })),
+            ]
+          : [...earlierMonths],
     };
   }
 
@@ -269,11 +293,12 @@ export class ComplianceService {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
       throw new ValidationError([{ field: 'month', message: 'harus bulan YYYY-MM' }], 'Bulan tidak valid');
     }
-    const { scope, reads } = this.overviewReads(monthOf(`${chosen}-01`));
-    const [figures, previous, trend, atRisk] = await this.tx.snapshotParts([
-      ...reads,
-      () => this.alerts.runningAtRisk(scope.now, DASHBOARD_AT_RISK_ROWS),
+    const overview = this.overviewReads(monthOf(`${chosen}-01`));
+    const [figures, previous, months, atRisk] = await this.tx.snapshotParts([
+      ...overview.reads,
+      () => this.alerts.runningAtRisk(overview.scope.now, DASHBOARD_AT_RISK_ROWS),
     ]);
+    const trend = overview.trend(figures, months);
     const worstFirst = [...figures.agencies].sort(
       (a, b) =>
         (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||

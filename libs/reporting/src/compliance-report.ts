@@ -114,8 +114,8 @@ export class ComplianceReports {
     query: ComplianceQuery,
     options: ComplianceReportOptions,
   ): Promise<ComplianceReportInput> {
-    const { scope, reads } = this.compliance.overviewReads(query);
-    const [letterheadLogo, [figures, previous, trend, rest]] = await Promise.all([
+    const { scope, reads, trend } = this.compliance.overviewReads(query);
+    const [letterheadLogo, [figures, previous, months, rest]] = await Promise.all([
       this.letterheadLogo(),
       this.tx.snapshotParts([
         ...reads,
@@ -133,7 +133,7 @@ export class ComplianceReports {
     return {
       figures,
       previous,
-      trend,
+      trend: trend(figures, months),
       sop: rest.sop,
       breaches: rest.breaches,
       auditHead: rest.auditHead,

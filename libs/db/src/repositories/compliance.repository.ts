@@ -442,7 +442,7 @@ type PlannerSettings = Readonly<Record<string, string>>;
  * Sets `settings` for the rest of the transaction and answers the values they replace, read
  * first (the materialised CTE), so that `changeSettings(em, before)` puts them back.
  */
-async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
+export async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
   const [{ before }] = await em.execute<{ before: PlannerSettings }[]>(
     `WITH wanted AS (SELECT key, value FROM json_each_text(?::json)),
           before AS MATERIALIZED (SELECT json_object_agg(key, current_setting(key)) AS before FROM wanted)
