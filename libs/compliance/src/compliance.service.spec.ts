@@ -301,16 +301,17 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     for (const [period, trendFrom] of [
       [{ from: '2026-10-01', to: '2026-10-31' }, '2026-05-01'],
       [{ from: '2026-10-15', to: '2026-11-20' }, '2026-06-01'],
+      [{ from: '2026-10-01', to: '2026-11-15' }, '2026-06-01'],
       [{ from: '2026-05-01', to: '2026-11-24' }, '2026-05-01'],
     ] as const) {
       const { scope, reads, trend } = service.overviewReads(period);
-      const [figures, , months] = await ctx.get(TransactionRunner).snapshotParts(reads);
+      const [figures, previous, months] = await ctx.get(TransactionRunner).snapshotParts(reads);
       const whole = await service.trend({
         ...service.scope({ from: trendFrom, to: period.to }),
         now: scope.now,
       });
       expect(whole.length).toBeGreaterThan(1);
-      expect(trend(figures, months)).toEqual(whole);
+      expect(trend(figures, previous, months)).toEqual(whole);
     }
   });
 

@@ -27,6 +27,7 @@ import {
   storedStepSla,
   type TimeBasis,
   previousPeriod,
+  wholeMonth,
   ValidationError,
 } from '@mutu/domain';
 
@@ -222,8 +223,8 @@ export class ComplianceService {
    * The reads of a period's overview, not yet started, to be read at once in one snapshot
    * (TransactionRunner.snapshotParts) beside a caller's own: the period's figures, those with the
    * same filters over the period just before (previousPeriod, headline and steps) and the trend's
-   * months that only a read of their own gives; `trend(figures, thoseMonths)` makes the whole
-   * trend (at least TREND_MONTHS, ending with the period's last). All judged at one moment,
+   * months that only a read of their own gives; `trend(figures, previous, thoseMonths)` makes the
+   * whole trend (at least TREND_MONTHS, ending with the period's last). All judged at one moment,
    * `scope.now`. The compliance report and the head's dashboard both read these, so they cannot
    * disagree.
    */
@@ -233,36 +234,49 @@ export class ComplianceService {
     const atSameMoment = (other: ComplianceQuery) => ({ ...this.scope(other), now: scope.now });
     const previousQuery = sameFilters(previousPeriod(query));
     const trendFrom = monthsBack(query.to, TREND_MONTHS);
-    // The trend's months from the period's first on are the figures' own monthly breakdown (the
-    // same counts, see trend), so only the months before the period are read, unless the period
-    // begins mid-month: that month's line in the trend counts the whole month, the figures' not.
+    // The trend's months from the period's first on are the figures' monthly breakdown, and for a
+    // calendar month the month before is the previous figures' headline: the same counts as the
+    // trend's own read gives (see trend), so only the months before those are read. A period
+    // begun mid-month is read whole: the trend's line of its first month counts the whole month.
     const periodMonth = monthOf(query.from);
-    const periodMonthsFromFigures = trendFrom >= query.from || periodMonth.from === query.from;
-    const earlier =
-      trendFrom < query.from
-        ? sameFilters({
-            from: trendFrom,
-            to: periodMonthsFromFigures ? previousPeriod(periodMonth).to : query.to,
-          })
-        : null;
+    const fromFigures = trendFrom >= query.from || periodMonth.from === query.from;
+    const fromPrevious = fromFigures && wholeMonth(query) !== null && trendFrom <= previousQuery.from;
+    const readTo = fromPrevious
+      ? previousPeriod(previousQuery).to
+      : fromFigures
+        ? previousPeriod(periodMonth).to
+        : query.to;
     return {
       scope,
       reads: [
         () => this.figures(query, scope),
         () => this.figures(previousQuery, atSameMoment(previousQuery), []),
-        async () => (earlier ? this.trend(atSameMoment(earlier)) : []),
+        async () =>
+          trendFrom <= readTo ? this.trend(atSameMoment(sameFilters({ from: trendFrom, to: readTo }))) : [],
       ] as const,
-      trend: (figures: ComplianceFigures, earlierMonths: readonly ComplianceTrendMonth[]) =>
-        periodMonthsFromFigures
+      trend: (
+        figures: ComplianceFigures,
+        previous: HeadlineFigures,
+        readMonths: readonly ComplianceTrendMonth[],
+      ): ComplianceTrendMonth[] => [
+        ...readMonths,
+        ...(fromPrevious && previous.renewals.opened > 0
           ? [
-              ...earlierMonths,
-              ...figures.months.map(({ month, opened, withinStandardShare }) => ({
-                month,
-                opened,
-                withinStandardShare,
-              })),
+              {
+                month: previousQuery.from.slice(0, 7),
+                opened: previous.renewals.opened,
+                withinStandardShare: previous.withinStandardShare,
+              },
             ]
-          : [...earlierMonths],
+          : []),
+        ...(fromFigures
+          ? figures.months.map(({ month, opened, withinStandardShare }) => ({
+              month,
+              opened,
+              withinStandardShare,
+            }))
+          : []),
+      ],
     };
   }
 
@@ -298,7 +312,7 @@ export class ComplianceService {
       ...overview.reads,
       () => this.alerts.runningAtRisk(overview.scope.now, DASHBOARD_AT_RISK_ROWS),
     ]);
-    const trend = overview.trend(figures, months);
+    const trend = overview.trend(figures, previous, months);
     const worstFirst = [...figures.agencies].sort(
       (a, b) =>
         (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||

@@ -133,7 +133,7 @@ export class ComplianceReports {
     return {
       figures,
       previous,
-      trend: trend(figures, months),
+      trend: trend(figures, previous, months),
       sop: rest.sop,
       breaches: rest.breaches,
       auditHead: rest.auditHead,
