@@ -71,4 +71,17 @@ describe('TransactionRunner.snapshotParts, on a real PostgreSQL', () => {
     ).rejects.toThrow('part failed');
     expect(otherDone).toBe(true);
   });
+
+  it('in a pool without a connection per part beside its caller’s, runs the parts one after another', async () => {
+    const small = await createTestContext({ imports: [], env: { MUTU_DB_POOL_SIZE: '2' } });
+    try {
+      const runner = small.get(TransactionRunner);
+      expect(new Set(await runner.snapshotParts([backend, backend])).size).toBe(2);
+      // Inside a write transaction holding one of the two connections, the parts share the other.
+      const [a, b] = await runner.run(() => runner.snapshotParts([backend, backend]));
+      expect(a).toBe(b);
+    } finally {
+      await small.close();
+    }
+  });
 });

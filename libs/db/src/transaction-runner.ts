@@ -63,10 +63,11 @@ export class TransactionRunner {
    * transaction exports its snapshot (pg_export_snapshot), the others' import it, and it stays
    * open until every part settled. Each part is given the EntityManager of its transaction (the
    * injected one resolves to it as well). One caller's parts at a time take a connection each
-   * (the server has few cores to share), and only from a pool with a connection per part, so
-   * parts never wait on connections that other parts hold; otherwise they run one after another
-   * in one such transaction. Like `snapshot`, never in a caller's transaction. Resolves to the
-   * parts' results in order; rejects with the first failed part's error once all have settled.
+   * (the server has few cores to share), and only from a pool with a connection per part beside
+   * the caller's transaction's, so parts never wait on connections that other parts or their own
+   * caller hold; otherwise they run one after another in one such transaction. Like `snapshot`,
+   * never in a caller's transaction. Resolves to the parts' results in order; rejects with the
+   * first failed part's error once all have settled.
    */
   async snapshotParts<T extends readonly unknown[]>(parts: {
     readonly [K in keyof T]: (em: EntityManager) => Promise<T[K]>;
@@ -76,7 +77,9 @@ export class TransactionRunner {
       for (const part of parts) results.push(await part(em));
       return results as unknown as T;
     };
-    if (this.partsRunning > 0 || (this.em.config.get('pool')?.max ?? 1) < parts.length) {
+    // The caller's own transaction keeps its connection while it waits for the parts.
+    const needed = parts.length + (this.em.isInTransaction() ? 1 : 0);
+    if (this.partsRunning > 0 || (this.em.config.get('pool')?.max ?? 1) < needed) {
       return this.read(() => this.em.fork().transactional(inOrder, SNAPSHOT_READ));
     }
     this.partsRunning++;
