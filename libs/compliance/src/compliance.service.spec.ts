@@ -374,6 +374,25 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     expect(figures.steps).toEqual([]);
   });
 
+  it('gives the overview’s trend as one read of its months would, the period begun with a month or not', async () => {
+    const service = ctx.get(ComplianceService);
+    for (const [period, trendFrom] of [
+      [{ from: '2026-10-01', to: '2026-10-31' }, '2026-05-01'],
+      [{ from: '2026-10-15', to: '2026-11-20' }, '2026-06-01'],
+      [{ from: '2026-10-01', to: '2026-11-15' }, '2026-06-01'],
+      [{ from: '2026-05-01', to: '2026-11-24' }, '2026-05-01'],
+    ] as const) {
+      const { scope, reads, trend } = service.overviewReads(period);
+      const [figures, previous, months] = await ctx.get(TransactionRunner).snapshotParts(reads);
+      const whole = await service.trend({
+        ...service.scope({ from: trendFrom, to: period.to }),
+        now: scope.now,
+      });
+      expect(whole.length).toBeGreaterThan(1);
+      expect(trend(figures, previous, months)).toEqual(whole);
+    }
+  });
+
   it('gives the head’s dashboard: this month beside the previous one, agencies worst first, what is at risk now', async () => {
     const service = ctx.get(ComplianceService);
     const dashboard = await service.dashboard(); // NOW is in November 2026 (WIB)

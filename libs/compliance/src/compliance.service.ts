@@ -27,6 +27,7 @@ import {
   storedStepSla,
   type TimeBasis,
   previousPeriod,
+  wholeMonth,
   ValidationError,
 } from '@mutu/domain';
 
@@ -219,22 +220,64 @@ export class ComplianceService {
   }
 
   /**
-   * A period's figures with the same filters over the period just before (previousPeriod) and
-   * over the months of the trend (at least TREND_MONTHS, ending with the period's last), all
-   * judged at one moment. The compliance report and the head's dashboard both read this, so they
-   * cannot disagree; inside the caller's transaction, inside TransactionRunner.snapshot, it is one snapshot.
+   * The reads of a period's overview, not yet started, to be read at once in one snapshot
+   * (TransactionRunner.snapshotParts) beside a caller's own: the period's figures, those with the
+   * same filters over the period just before (previousPeriod, headline and steps) and the trend's
+   * months that only a read of their own gives; `trend(figures, previous, thoseMonths)` makes the
+   * whole trend (at least TREND_MONTHS, ending with the period's last). All judged at one moment,
+   * `scope.now`. The compliance report and the head's dashboard both read these, so they cannot
+   * disagree.
    */
-  async overview(query: ComplianceQuery) {
+  overviewReads(query: ComplianceQuery) {
     const scope = this.scope(query);
     const sameFilters = (period: { from: string; to: string }): ComplianceQuery => ({ ...query, ...period });
     const atSameMoment = (other: ComplianceQuery) => ({ ...this.scope(other), now: scope.now });
     const previousQuery = sameFilters(previousPeriod(query));
     const trendFrom = monthsBack(query.to, TREND_MONTHS);
-    const trendQuery = sameFilters({ from: trendFrom < query.from ? trendFrom : query.from, to: query.to });
-    const figures = await this.figures(query, scope);
-    const previous = await this.figures(previousQuery, atSameMoment(previousQuery), []);
-    const trend = await this.trend(atSameMoment(trendQuery));
-    return { scope, figures, previous, trend };
+    // The trend's months from the period's first on are the figures' monthly breakdown, and for a
+    // calendar month the month before is the previous figures' headline: the same counts as the
+    // trend's own read gives (see trend), so only the months before those are read. A period
+    // begun mid-month is read whole: the trend's line of its first month counts the whole month.
+    const periodMonth = monthOf(query.from);
+    const fromFigures = trendFrom >= query.from || periodMonth.from === query.from;
+    const fromPrevious = fromFigures && wholeMonth(query) !== null && trendFrom <= previousQuery.from;
+    const readTo = fromPrevious
+      ? previousPeriod(previousQuery).to
+      : fromFigures
+        ? previousPeriod(periodMonth).to
+        : query.to;
+    return {
+      scope,
+      reads: [
+        () => this.figures(query, scope),
+        () => this.figures(previousQuery, atSameMoment(previousQuery), []),
+        async () =>
+          trendFrom <= readTo ? this.trend(atSameMoment(sameFilters({ from: trendFrom, to: readTo }))) : [],
+      ] as const,
+      trend: (
+        figures: ComplianceFigures,
+        previous: HeadlineFigures,
+        readMonths: readonly ComplianceTrendMonth[],
+      ): ComplianceTrendMonth[] => [
+        ...readMonths,
+        ...(fromPrevious && previous.renewals.opened > 0
+          ? [
+              {
+                month: previousQuery.from.slice(0, 7),
+                opened: previous.renewals.opened,
+                withinStandardShare: previous.withinStandardShare,
+              },
+            ]
+          : []),
+        ...(fromFigures
+          ? figures.months.map(({ month, opened, withinStandardShare }) => ({
+              month,
+              opened,
+              withinStandardShare,
+            }))
+          : []),
+      ],
+    };
   }
 
   /**
@@ -264,33 +307,35 @@ export class ComplianceService {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
       throw new ValidationError([{ field: 'month', message: 'harus bulan YYYY-MM' }], 'Bulan tidak valid');
     }
-    return this.tx.snapshot(async () => {
-      const { scope, figures, previous, trend } = await this.overview(monthOf(`${chosen}-01`));
-      const atRisk = await this.alerts.runningAtRisk(scope.now, DASHBOARD_AT_RISK_ROWS);
-      const worstFirst = [...figures.agencies].sort(
-        (a, b) =>
-          (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||
-          b.breaches - a.breaches ||
-          a.agency.localeCompare(b.agency, 'id'),
-      );
-      return {
-        month: chosen,
-        previousMonth: previous.period.from.slice(0, 7),
-        figures,
-        previous,
-        trend,
-        agenciesWorstFirst: worstFirst,
-        atRiskNow: atRisk.map((s) => ({
-          renewalId: s.renewal_id,
-          holder: s.holder_name,
-          agency: s.agency,
-          step: s.step,
-          round: s.round,
-          breached: s.breached,
-          deadlineAt: new Date(s.deadline_at).toISOString(),
-        })),
-      };
-    });
+    const overview = this.overviewReads(monthOf(`${chosen}-01`));
+    const [figures, previous, months, atRisk] = await this.tx.snapshotParts([
+      ...overview.reads,
+      () => this.alerts.runningAtRisk(overview.scope.now, DASHBOARD_AT_RISK_ROWS),
+    ]);
+    const trend = overview.trend(figures, previous, months);
+    const worstFirst = [...figures.agencies].sort(
+      (a, b) =>
+        (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||
+        b.breaches - a.breaches ||
+        a.agency.localeCompare(b.agency, 'id'),
+    );
+    return {
+      month: chosen,
+      previousMonth: previous.period.from.slice(0, 7),
+      figures,
+      previous,
+      trend,
+      agenciesWorstFirst: worstFirst,
+      atRiskNow: atRisk.map((s) => ({
+        renewalId: s.renewal_id,
+        holder: s.holder_name,
+        agency: s.agency,
+        step: s.step,
+        round: s.round,
+        breached: s.breached,
+        deadlineAt: new Date(s.deadline_at).toISOString(),
+      })),
+    };
   }
 }
 
@@ -439,7 +484,6 @@ export type HeadlineFigures = {
 /** Figures with every breakdown, as `figures` gives them by default. */
 export type ComplianceFigures = HeadlineFigures & FigureBreakdowns;
 export type ComplianceTrendMonth = Awaited<ReturnType<ComplianceService['trend']>>[number];
-export type ComplianceOverview = Awaited<ReturnType<ComplianceService['overview']>>;
 export type ComplianceDashboard = Awaited<ReturnType<ComplianceService['dashboard']>>;
 
 /** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */

@@ -10,6 +10,8 @@ import { ConflictError } from '@mutu/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ChangeFeed } from './change-feed';
 
+const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } as const;
+
 /**
  * Every service method names its boundary: `run` for a transaction, `read` for reads. Both give
  * the work a unit of work of its own (HTTP request, CLI command or cron run alike); repositories
@@ -54,6 +56,63 @@ export class TransactionRunner {
       }),
     );
   }
+
+  /**
+   * `parts` at once, as `snapshot` reads them but each in a read-only REPEATABLE READ transaction
+   * on a pooled connection of its own, all reading one moment of the data: the first part's
+   * transaction exports its snapshot (pg_export_snapshot), the others' import it, and it stays
+   * open until every part settled. Each part is given the EntityManager of its transaction (the
+   * injected one resolves to it as well). One caller's parts at a time take a connection each
+   * (the server has few cores to share), and only from a pool with a connection per part beside
+   * the caller's transaction's, so parts never wait on connections that other parts or their own
+   * caller hold; otherwise they run one after another in one such transaction. Like `snapshot`,
+   * never in a caller's transaction. Resolves to the parts' results in order; rejects with the
+   * first failed part's error once all have settled.
+   */
+  async snapshotParts<T extends readonly unknown[]>(parts: {
+    readonly [K in keyof T]: (em: EntityManager) => Promise<T[K]>;
+  }): Promise<T> {
+    const inOrder = async (em: EntityManager) => {
+      const results: unknown[] = [];
+      for (const part of parts) results.push(await part(em));
+      return results as unknown as T;
+    };
+    // The caller's own transaction keeps its connection while it waits for the parts.
+    const needed = parts.length + (this.em.isInTransaction() ? 1 : 0);
+    if (this.partsRunning > 0 || (this.em.config.get('pool')?.max ?? 1) < needed) {
+      return this.read(() => this.em.fork().transactional(inOrder, SNAPSHOT_READ));
+    }
+    this.partsRunning++;
+    try {
+      return await this.read(() =>
+        this.em.fork().transactional(async (main) => {
+          const [{ snapshot }] = await main.execute<{ snapshot: string }[]>(
+            'SELECT pg_export_snapshot() AS snapshot',
+          );
+          // An identifier PostgreSQL made (hex digits and dashes); SET cannot take a parameter.
+          if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+          const [first, ...others] = parts;
+          const settled = await Promise.allSettled([
+            first(main),
+            ...others.map((part) =>
+              this.em.fork().transactional(async (em) => {
+                await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+                return part(em);
+              }, SNAPSHOT_READ),
+            ),
+          ]);
+          const failed = settled.find((result) => result.status === 'rejected');
+          if (failed) throw failed.reason;
+          return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+        }, SNAPSHOT_READ),
+      );
+    } finally {
+      this.partsRunning--;
+    }
+  }
+
+  /** Callers whose snapshotParts hold connections of their own now. */
+  private partsRunning = 0;
 
   read<T>(work: () => Promise<T>): Promise<T> {
     if (RequestContext.currentRequestContext()) return work();

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
   atRiskNowSql,
@@ -9,6 +8,7 @@ import {
   overrunMsSql,
   type SlaMeasure,
 } from './step-sla.sql';
+import { TransactionRunner } from '../transaction-runner';
 
 export interface ComplianceScope {
   /** Renewals opened in [from, before). */
@@ -404,7 +404,10 @@ const FIGURES_WORK_MEM = '64MB';
  */
 @Injectable()
 export class ComplianceRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /** Whether an agency (OPD) of this name has ever been recorded. */
   async agencyExists(name: string): Promise<boolean> {
@@ -416,7 +419,8 @@ export class ComplianceRepository {
    * The scope's figures, the breakdowns in `include` among them, all read at one moment. Inside
    * a caller's transaction they are one statement on its connection (its snapshot); otherwise
    * half of the statements (by CPU) run on one connection while the others run on a second that
-   * reads the first one's snapshot, so PostgreSQL works on both at once.
+   * reads the first one's snapshot (TransactionRunner.snapshotParts), so PostgreSQL works on both
+   * at once.
    */
   async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const measure = scope.measure ?? 'measured';
@@ -448,10 +452,15 @@ export class ComplianceRepository {
       [grouped ? sql.leadTimes : null, {}],
       [sql.worst, steps],
     ]);
-    const row =
-      this.em.isInTransaction() || !this.secondConnectionFree()
-        ? await this.inOneStatement([...mine, ...theirs])
-        : await this.onTwoConnections(mine, theirs);
+    const row = this.em.isInTransaction()
+      ? await this.inOneStatement([...mine, ...theirs])
+      : (Object.assign(
+          {},
+          ...(await this.tx.snapshotParts([
+            (em) => changeSettings(em, FIGURES_SETTINGS).then(() => inTurn(em, mine)),
+            (em) => changeSettings(em, FIGURES_SETTINGS).then(() => inTurn(em, theirs)),
+          ])),
+        ) as FiguresRow);
     return {
       renewalGroups: withLeadTimes(row.renewal_groups ?? [], row.lead_times ?? []),
       stepTotals: row.step_totals ?? [],
@@ -459,17 +468,6 @@ export class ComplianceRepository {
       worst: row.worst ?? [],
     };
   }
-
-  /**
-   * Whether this process may take a second pooled connection for figures: one computation at a
-   * time does (the server has few cores to share), and only from a pool of at least two, so
-   * figures never wait on connections that other figures hold.
-   */
-  private secondConnectionFree(): boolean {
-    return this.figuresOnTwoConnections === 0 && (this.em.config.get('pool')?.max ?? 1) >= 2;
-  }
-
-  private figuresOnTwoConnections = 0;
 
   private inOneStatement(statements: readonly Statement[]): Promise<FiguresRow> {
     return this.em.transactional(async (em) => {
@@ -487,40 +485,6 @@ export class ComplianceRepository {
       await changeSettings(em, before);
       return row;
     });
-  }
-
-  /**
-   * `mine` in a read-only REPEATABLE READ transaction, `theirs` in a second one that imports
-   * its snapshot (pg_export_snapshot), so every part reads the same rows; each list one
-   * statement after another. The first stays open until the second is done.
-   */
-  private async onTwoConnections(
-    mine: readonly Statement[],
-    theirs: readonly Statement[],
-  ): Promise<FiguresRow> {
-    this.figuresOnTwoConnections++;
-    try {
-      return await this.em.fork().transactional(async (main) => {
-        const [{ snapshot }] = await main.execute<{ snapshot: string }[]>(
-          'SELECT pg_export_snapshot() AS snapshot',
-        );
-        // An identifier PostgreSQL made (hex digits and dashes); SET cannot take a parameter.
-        if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
-        const second = this.em.fork().transactional(async (em) => {
-          await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-          await changeSettings(em, FIGURES_SETTINGS);
-          return inTurn(em, theirs);
-        }, SNAPSHOT_READ);
-        const first = changeSettings(main, FIGURES_SETTINGS).then(() => inTurn(main, mine));
-        // Both settle before the snapshot's transaction ends, whichever fails.
-        const [ours, others] = await Promise.allSettled([first, second]);
-        if (ours.status === 'rejected') throw ours.reason;
-        if (others.status === 'rejected') throw others.reason;
-        return { ...ours.value, ...others.value };
-      }, SNAPSHOT_READ);
-    } finally {
-      this.figuresOnTwoConnections--;
-    }
   }
 }
 
@@ -577,8 +541,6 @@ interface FiguresRow {
   worst?: WorstCaseRow[] | null;
 }
 
-const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } as const;
-
 /**
  * The planner settings of a transaction computing figures; they end with it, or are put back
  * when the figures run inside a caller's transaction (inOneStatement). The default cost of
@@ -618,7 +580,7 @@ type PlannerSettings = Readonly<Record<string, string>>;
  * Sets `settings` for the rest of the transaction and answers the values they replace, read
  * first (the materialised CTE), so that `changeSettings(em, before)` puts them back.
  */
-async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
+export async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
   const [{ before }] = await em.execute<{ before: PlannerSettings }[]>(
     `WITH wanted AS (SELECT key, value FROM json_each_text(?::json)),
           before AS MATERIALIZED (SELECT json_object_agg(key, current_setting(key)) AS before FROM wanted)

@@ -1,0 +1,87 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { TransactionRunner } from './transaction-runner';
+
+describe('TransactionRunner.snapshotParts, on a real PostgreSQL', () => {
+  let ctx: TestContext;
+  let tx: TransactionRunner;
+  /** A writer of its own, outside Mutu's pool. */
+  let writer: Client;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ imports: [] });
+    tx = ctx.get(TransactionRunner);
+    writer = new Client({ connectionString: ctx.database.url });
+    await writer.connect();
+    await writer.query('CREATE TABLE parts_probe (n int)');
+  });
+  afterAll(async () => {
+    await writer.end();
+    await ctx.close();
+  });
+
+  const backend = async (em: EntityManager) =>
+    (await em.execute<{ pid: number }[]>('SELECT pg_backend_pid() AS pid'))[0].pid;
+  const probeRows = async (em: EntityManager) =>
+    (await em.execute<{ n: number }[]>('SELECT count(*)::int AS n FROM parts_probe'))[0].n;
+
+  it('runs the parts at once on connections of their own, all reading the moment they began', async () => {
+    let written!: () => void;
+    const afterWrite = new Promise<void>((resolve) => (written = resolve));
+    const [first, second] = await tx.snapshotParts([
+      async (em) => {
+        // Committed by another client while the parts run: neither part sees it.
+        await writer.query('INSERT INTO parts_probe VALUES (1)');
+        written();
+        return { pid: await backend(em), rows: await probeRows(em) };
+      },
+      async (em) => {
+        await afterWrite;
+        return { pid: await backend(em), rows: await probeRows(em) };
+      },
+    ]);
+    expect(first.pid).not.toBe(second.pid);
+    expect([first.rows, second.rows]).toEqual([0, 0]);
+    expect(await tx.snapshotParts([probeRows])).toEqual([1]);
+  });
+
+  it('while another caller’s parts run, runs its parts one after another in one snapshot', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const running = tx.snapshotParts([() => held, () => held]);
+    const [a, b] = await tx.snapshotParts([backend, backend]);
+    release();
+    await running;
+    expect(a).toBe(b);
+  });
+
+  it('rejects with a failed part’s error once every part settled', async () => {
+    let otherDone = false;
+    await expect(
+      tx.snapshotParts([
+        async () => {
+          throw new Error('part failed');
+        },
+        async (em) => {
+          await em.execute('SELECT pg_sleep(0.1)');
+          otherDone = true;
+        },
+      ]),
+    ).rejects.toThrow('part failed');
+    expect(otherDone).toBe(true);
+  });
+
+  it('in a pool without a connection per part beside its caller’s, runs the parts one after another', async () => {
+    const small = await createTestContext({ imports: [], env: { MUTU_DB_POOL_SIZE: '2' } });
+    try {
+      const runner = small.get(TransactionRunner);
+      expect(new Set(await runner.snapshotParts([backend, backend])).size).toBe(2);
+      // Inside a write transaction holding one of the two connections, the parts share the other.
+      const [a, b] = await runner.run(() => runner.snapshotParts([backend, backend]));
+      expect(a).toBe(b);
+    } finally {
+      await small.close();
+    }
+  });
+});
