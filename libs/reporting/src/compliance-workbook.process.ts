@@ -58,7 +58,7 @@ const ENTRY = __filename.endsWith('.ts')
 
 /**
  * Runs the compliance workbook export in a process of its own (compliance-workbook.main.ts),
- * booted with only what the export needs and a bounded young generation, so its memory is the
+ * booted with only what the export needs and a bounded heap, so its memory is the
  * export's alone and not added to (or kept by) the long-lived process asking for it: the API,
  * the worker or the CLI. The asking process keeps everything else (the archive, the audit).
  */
@@ -97,8 +97,9 @@ export class WorkbookProcess {
         else outcome = message;
       });
       child.once('error', reject);
-      // Settled on exit, not on the last message: by then the file is closed and the process gone.
-      child.once('exit', (code, signal) => {
+      // Settled once the process has ended and its channel is read to the end (not on 'exit',
+      // which may come before the last message), not on that message: by then the file is closed.
+      child.once('close', (code, signal) => {
         if (outcome && 'done' in outcome) resolve(outcome.done);
         else if (outcome && 'failed' in outcome) {
           reject(Object.assign(new Error(outcome.failed.message), { code: outcome.failed.code }));
