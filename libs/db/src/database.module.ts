@@ -27,7 +27,8 @@ import { UserRepository } from './repositories/user.repository';
 import { WebSessionRepository } from './repositories/web-session.repository';
 import { TransactionRunner } from './transaction-runner';
 
-const DATABASE_URL = Symbol('DATABASE_URL');
+/** Injection token of the URL the application's database is reached at (for a process it starts, such as the workbook's). */
+export const DATABASE_URL = Symbol('DATABASE_URL');
 const REPOSITORIES = [
   SopRepository,
   RenewalRepository,
@@ -67,20 +68,24 @@ class MigrateOnBoot implements OnModuleInit {
 @Global()
 @Module({})
 export class DatabaseModule {
-  /** `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted. */
-  static forRoot(url: string, limits?: DatabaseLimits): DynamicModule {
+  /**
+   * `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted.
+   * `migrate: false` for a process started by an application that has already brought the schema
+   * up to date (the workbook process): the migrator and every migration stay unloaded.
+   */
+  static forRoot(url: string, limits?: DatabaseLimits, { migrate = true } = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url, { limits }), registerRequestContext: true })],
       providers: [
         { provide: DATABASE_URL, useValue: url },
-        MigrateOnBoot,
+        ...(migrate ? [MigrateOnBoot] : []),
         { provide: ChangeFeed, useFactory: () => new ChangeFeed(url, limits ?? defaultDatabaseLimits()) },
         TransactionRunner,
         DatabaseHealth,
         ...REPOSITORIES,
       ],
-      exports: [TransactionRunner, DatabaseHealth, ChangeFeed, ...REPOSITORIES],
+      exports: [DATABASE_URL, TransactionRunner, DatabaseHealth, ChangeFeed, ...REPOSITORIES],
     };
   }
 }

@@ -13,6 +13,7 @@ import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
 import { ReportingModule } from './reporting.module';
 import { ReportingService } from './reporting.service';
+import { WorkbookProcess } from './compliance-workbook.process';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 const PERIOD = { from: '2026-07-01', to: '2026-11-24' };
@@ -72,10 +73,10 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
 
     beforeAll(async () => {
       path = join(dir, 'kepatuhan.xlsx');
-      written = await reporting.writeComplianceWorkbook(PERIOD, path, {
+      ({ rows: written } = await reporting.writeComplianceWorkbook(PERIOD, path, {
         onTotal: (n) => (total = n),
         onProgress: (n) => progress.push(n),
-      });
+      }));
       book = await read(path);
     });
 
@@ -286,5 +287,13 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       reporting.writeComplianceWorkbook(PERIOD, join(dir, 'kepatuhan.xlsx', 'laporan.xlsx')),
     ).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['kepatuhan.xlsx']);
+  });
+
+  it('fails with the write error when the workbook process cannot write (a full disk), not a hang', async () => {
+    // The process as ReportingService runs it, on /dev/full: it opens, then refuses every write.
+    await expect(ctx.get(WorkbookProcess).run(PERIOD, '/dev/full')).rejects.toMatchObject({
+      code: 'ENOSPC',
+      message: expect.stringContaining('no space left on device'),
+    });
   });
 });

@@ -6,6 +6,7 @@ import { SopsModule } from '@mutu/sops';
 import { TemplatesModule } from '@mutu/templates';
 import { browserCandidates, type ChromiumProcess, ChromiumRenderer } from '@mutu/chromium';
 import { ComplianceReports } from './compliance-report';
+import { WorkbookProcess } from './compliance-workbook.process';
 import { ReportArchive } from './report-archive';
 import { ReportingService } from './reporting.service';
 
@@ -37,6 +38,7 @@ export const STARTED_RENDERER = Symbol('STARTED_RENDERER');
     },
     ReportArchive,
     ComplianceReports,
+    WorkbookProcess,
     ReportingService,
   ],
   exports: [ReportingService],

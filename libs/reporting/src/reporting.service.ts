@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type ComplianceQuery, ComplianceService } from '@mutu/compliance';
 import { writeFileAtomically } from '@mutu/config';
-import { type ArchiveFilter, ComplianceExportRepository, TransactionRunner } from '@mutu/db';
+import type { ArchiveFilter } from '@mutu/db';
 import { SopsService, type SopVersionView } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
-import { type ComplianceWorkbookOptions, writeComplianceWorkbook } from './compliance-workbook.writer';
+import { type WorkbookRun, WorkbookProcess } from './compliance-workbook.process';
+import type { ComplianceWorkbookOptions } from './compliance-workbook.writer';
 import { a4WithHeaderFooter, ChromiumRenderer } from '@mutu/chromium';
 import {
   type ComplianceReportOptions,
@@ -32,21 +33,17 @@ export interface RenderedDocument {
   readonly html: string;
 }
 
-// Enough rows per round trip that the cursor's latency vanishes (the next batch is read while
-// this one is written), few enough to stay small in memory: the zip entry is drained once per
-// batch, and at 5,000 rows the XML waiting there reached 70 MiB of buffers (1,000: 14 MiB).
-const EXPORT_BATCH_ROWS = 1_000;
-
 /** Documents made from Mutu's records: HTML to preview, PDF to print and file. */
 @Injectable()
 export class ReportingService {
+  private readonly logger = new Logger('ReportingService');
+
   constructor(
     private readonly sops: SopsService,
     private readonly templates: DocumentTemplates,
     private readonly renderer: ChromiumRenderer,
     private readonly compliance: ComplianceService,
-    private readonly exports: ComplianceExportRepository,
-    private readonly tx: TransactionRunner,
+    private readonly workbooks: WorkbookProcess,
     private readonly archive: ReportArchive,
     private readonly complianceReports: ComplianceReports,
   ) {}
@@ -120,45 +117,30 @@ export class ReportingService {
   }
 
   /**
-   * The compliance workbook of a period (Excel) for the manual archive, written to `path`:
-   * first to a temporary file beside it, renamed into place only when complete, so the archive
-   * never holds half a workbook. Figures and rows come from one snapshot of the database.
-   * Resolves to the number of data rows written.
+   * The compliance workbook of a period (Excel) for the manual archive, written to `path` by the
+   * workbook process (WorkbookProcess): first to a temporary file beside it, renamed into place
+   * only when complete, so the archive never holds half a workbook. Figures and rows come from
+   * one snapshot of the database. Rejects with ValidationError for a period that cannot be
+   * (before any process starts), with the write's error when writing fails. Resolves to what the
+   * process measured of its run (rows written, times, peak memory), also logged.
    */
   async writeComplianceWorkbook(
     query: ComplianceQuery,
     path: string,
     options: ComplianceWorkbookOptions = {},
-  ): Promise<number> {
-    const scope = this.compliance.scope(query);
-    return writeFileAtomically(path, (partial) =>
-      this.tx.snapshot(async () => {
-        // The headline and the steps' lines only: the summary sheet shows no breakdown, and each
-        // one is a grouping over every step of the period.
-        const figures = await this.compliance.figures(query, scope, []);
-        const sopVersions = await this.exports.sopVersions(scope);
-        const counts = {
-          renewals: figures.renewals.opened,
-          steps: figures.steps.reduce((sum, s) => sum + s.instances, 0),
-          breaches: figures.steps.reduce((sum, s) => sum + s.breaches, 0),
-          ...(await this.exports.sideRowCounts(scope)),
-        };
-        return writeComplianceWorkbook(
-          partial,
-          {
-            figures,
-            sopVersions,
-            renewals: this.exports.renewals(scope, EXPORT_BATCH_ROWS),
-            steps: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS),
-            breaches: this.compliance.stepRows(scope, EXPORT_BATCH_ROWS, true),
-            documents: this.exports.documents(scope, EXPORT_BATCH_ROWS),
-            auditEvents: this.exports.auditEvents(scope, EXPORT_BATCH_ROWS),
-            counts,
-          },
-          options,
-        );
-      }),
+  ): Promise<WorkbookRun> {
+    this.compliance.scope(query);
+    const run = await writeFileAtomically(path, (partial) => this.workbooks.run(query, partial, options));
+    this.logger.log(
+      {
+        rows: run.rows,
+        bootMs: Math.round(run.bootMs),
+        exportMs: Math.round(run.exportMs),
+        peakRssMiB: Math.round(run.peakRssBytes / 1_048_576),
+      },
+      'Ekspor Excel selesai / workbook written',
     );
+    return run;
   }
 
   /**

@@ -154,7 +154,7 @@ export class ComplianceExportRepository {
   /**
    * Judged as ComplianceRepository counts breaches: a running step past its deadline is one.
    * Holder and agency come with breach rows only: a million extra strings in the full export
-   * cost the exporting process memory it has little of to spare (test/bench/excel-export).
+   * cost the workbook process memory it has little of to spare (side-by-side bench, Excel row).
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
     const [sql, params] = this.stepsQuery(scope, breachesOnly);
