@@ -428,6 +428,25 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     await expect(service.dashboard('2026-13')).rejects.toMatchObject({ problems: [{ field: 'month' }] });
   });
 
+  it('gives the same overview with its parts in turn in one snapshot, as inside a caller’s transaction', async () => {
+    const service = ctx.get(ComplianceService);
+    const runner = ctx.get(TransactionRunner);
+    for (const measure of ['measured', 'recalculated'] as const) {
+      const query = { from: '2026-10-01', to: '2026-10-31', measure };
+      // 10 parts: the default pool of 10 has no connection for each beside the caller's own.
+      const inTurn = await runner.run(() => service.overview(query, async () => 'beside'));
+      const atOnce = await service.overview(query, async () => 'beside');
+      expect(inTurn).toEqual(atOnce);
+      expect(atOnce.figures).toEqual(await service.figures(query));
+      expect(atOnce.previous).toEqual(
+        await service.figures({ ...query, from: '2026-09-01', to: '2026-09-30' }, undefined, []),
+      );
+    }
+    await expect(
+      service.overview({ from: '2026-10-01', to: '2026-10-31', agency: 'Dinas Tak Ada' }, async () => null),
+    ).rejects.toMatchObject({ problems: [{ field: 'agency' }] });
+  });
+
   it('refuses a bad period naming the field', async () => {
     await expect(
       ctx.get(ComplianceService).figures({ from: '2026-11-30', to: '2026-11-01' }),

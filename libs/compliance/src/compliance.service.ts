@@ -182,18 +182,19 @@ export class ComplianceService {
    * the worst cases are asked for. `figures(results)` makes of the parts' results, in order, what
    * `figures` answers.
    */
-  figuresReads<B extends FigureBreakdown>(query: ComplianceQuery, scope: ComplianceScope, include: readonly B[]) {
+  figuresReads<B extends FigureBreakdown>(
+    query: ComplianceQuery,
+    scope: ComplianceScope,
+    include: readonly B[],
+  ) {
     const statements = this.compliance.figuresParts(scope, include);
     const wantsWorst = include.includes('worstCases' as B);
-    const parts = statements.parts.map(
-      (part, i) =>
-        async (): Promise<FiguresPart> => {
-          if (i > 0) return { row: await part(), calendar: null };
-          await this.assertKnownAgency(query);
-          const row = await part();
-          return { row, calendar: wantsWorst ? await this.calendars.calendar() : null };
-        },
-    );
+    const parts = statements.parts.map((part, i) => async (): Promise<FiguresPart> => {
+      if (i > 0) return { row: await part(), calendar: null };
+      await this.assertKnownAgency(query);
+      const row = await part();
+      return { row, calendar: wantsWorst ? await this.calendars.calendar() : null };
+    });
     return {
       parts,
       figures: (results: readonly FiguresPart[]) =>
@@ -261,7 +262,11 @@ export class ComplianceService {
           ]
         : []),
       ...(fromFigures
-        ? figures.months.map(({ month, opened, withinStandardShare }) => ({ month, opened, withinStandardShare }))
+        ? figures.months.map(({ month, opened, withinStandardShare }) => ({
+            month,
+            opened,
+            withinStandardShare,
+          }))
         : []),
     ];
     return { scope, figures, previous, trend, beside: results.at(-1) as X };
@@ -294,7 +299,12 @@ export class ComplianceService {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
       throw new ValidationError([{ field: 'month', message: 'harus bulan YYYY-MM' }], 'Bulan tidak valid');
     }
-    const { figures, previous, trend, beside: atRisk } = await this.overview(monthOf(`${chosen}-01`), (scope) =>
+    const {
+      figures,
+      previous,
+      trend,
+      beside: atRisk,
+    } = await this.overview(monthOf(`${chosen}-01`), (scope) =>
       this.alerts.runningAtRisk(scope.now, DASHBOARD_AT_RISK_ROWS),
     );
     const worstFirst = [...figures.agencies].sort(

@@ -446,16 +446,13 @@ export class ComplianceRepository {
   figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const { mine, theirs } = figuresStatements(scope, include);
     return {
-      parts: [...mine, ...theirs].map(
-        ([text, params, settings]) =>
-          async () => {
-            const before = await changeSettings(this.em, { ...FIGURES_SETTINGS, ...settings });
-            const [row] = await this.em.execute<FiguresRow[]>(text, params);
-            // Put back: parts that fall back to running in turn share one transaction.
-            await changeSettings(this.em, before);
-            return row;
-          },
-      ),
+      parts: [...mine, ...theirs].map(([text, params, settings]) => async () => {
+        const before = await changeSettings(this.em, { ...FIGURES_SETTINGS, ...settings });
+        const [row] = await this.em.execute<FiguresRow[]>(text, params);
+        // Put back: parts that fall back to running in turn share one transaction.
+        await changeSettings(this.em, before);
+        return row;
+      }),
       figures: (rows: readonly FiguresRow[]) => rawFigures(Object.assign({}, ...rows) as FiguresRow),
     };
   }
@@ -498,7 +495,9 @@ function figuresStatements(scope: ComplianceScope, include: readonly FigureBreak
   };
   const steps = STEP_SETTINGS[measure];
   const statements = (texts: readonly (readonly [string | null, PlannerSettings])[]) =>
-    texts.flatMap(([text, settings]): Statement[] => (text === null ? [] : [[...bind(text, values), settings]]));
+    texts.flatMap(([text, settings]): Statement[] =>
+      text === null ? [] : [[...bind(text, values), settings]],
+    );
   const grouped = sql.stepGroups !== null;
   return {
     mine: statements([
