@@ -177,7 +177,7 @@ export class ComplianceService {
 
   /**
    * `figures`' reads, not yet started, each statement of the figures a part of its own, for a
-   * caller that reads them beside others in one TransactionRunner.snapshotParts (overviewReads);
+   * caller that reads them beside others in one TransactionRunner.snapshotParts (overview);
    * the first part also refuses an unknown agency as `figures` does, and reads the calendar when
    * the worst cases are asked for. `figures(results)` makes of the parts' results, in order, what
    * `figures` answers.
