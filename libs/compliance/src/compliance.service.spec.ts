@@ -428,15 +428,21 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     await expect(service.dashboard('2026-13')).rejects.toMatchObject({ problems: [{ field: 'month' }] });
   });
 
-  it('gives the same overview with its parts in turn in one snapshot, as inside a caller’s transaction', async () => {
+  it('gives the same overview with its parts in turn in one snapshot, and inside a caller’s transaction', async () => {
     const service = ctx.get(ComplianceService);
     const runner = ctx.get(TransactionRunner);
     for (const measure of ['measured', 'recalculated'] as const) {
       const query = { from: '2026-10-01', to: '2026-10-31', measure };
-      // 10 parts: the default pool of 10 has no connection for each beside the caller's own.
-      const inTurn = await runner.run(() => service.overview(query, async () => 'beside'));
       const atOnce = await service.overview(query, async () => 'beside');
+      // While another caller's parts hold connections of their own, these run in turn.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const running = runner.snapshotParts([() => held, () => held]);
+      const inTurn = await service.overview(query, async () => 'beside');
+      release();
+      await running;
       expect(inTurn).toEqual(atOnce);
+      expect(await runner.run(() => service.overview(query, async () => 'beside'))).toEqual(atOnce);
       expect(atOnce.figures).toEqual(await service.figures(query));
       expect(atOnce.previous).toEqual(
         await service.figures({ ...query, from: '2026-09-01', to: '2026-09-30' }, undefined, []),

@@ -176,7 +176,7 @@ export class ComplianceService {
   }
 
   /**
-   * `figures`' reads, not yet started, each statement of the figures a part of its own, for a
+   * `figures`' reads, not yet started, as the parts `figures` runs at once (two, by CPU), for a
    * caller that reads them beside others in one TransactionRunner.snapshotParts (overview);
    * the first part also refuses an unknown agency as `figures` does, and reads the calendar when
    * the worst cases are asked for. `figures(results)` makes of the parts' results, in order, what
@@ -210,7 +210,7 @@ export class ComplianceService {
 
   /**
    * A period's overview with a caller's own read beside it (`beside`), all read at once in one
-   * snapshot (TransactionRunner.snapshotParts), each statement of the figures a part of its own:
+   * snapshot (TransactionRunner.snapshotParts), each period's figures as two parts (figuresReads):
    * the period's figures, those with the same filters over the period just before
    * (previousPeriod, headline and steps), the trend (at least TREND_MONTHS, ending with the
    * period's last; only the months the figures do not give are read) and what `beside(scope)`

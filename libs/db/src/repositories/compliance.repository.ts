@@ -423,33 +423,28 @@ export class ComplianceRepository {
    * at once.
    */
   async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
-    const { mine, theirs } = figuresStatements(scope, include);
-    const row = this.em.isInTransaction()
-      ? await this.inOneStatement([...mine, ...theirs])
-      : (Object.assign(
-          {},
-          ...(await this.tx.snapshotParts([
-            (em) => changeSettings(em, FIGURES_SETTINGS).then(() => inTurn(em, mine)),
-            (em) => changeSettings(em, FIGURES_SETTINGS).then(() => inTurn(em, theirs)),
-          ])),
-        ) as FiguresRow);
-    return rawFigures(row);
+    if (this.em.isInTransaction()) {
+      const { mine, theirs } = figuresStatements(scope, include);
+      return rawFigures(await this.inOneStatement([...mine, ...theirs]));
+    }
+    const { parts, figures } = this.figuresParts(scope, include);
+    return figures(await this.tx.snapshotParts(parts));
   }
 
   /**
-   * The statements of `figures`, not yet started, each a part of its own for a caller that reads
-   * them beside other reads in one TransactionRunner.snapshotParts (a report with its previous
-   * period and trend): each part runs in its part's transaction, with the figures' planner
-   * settings for its statement only. `figures(rows)` makes of the
-   * parts' results, in order, what `figures` answers.
+   * The statements of `figures`, not yet started, as the two parts of about the same CPU that
+   * `figures` runs at once, for a caller that reads them beside other reads in one
+   * TransactionRunner.snapshotParts (a report with its previous period and trend). Each part runs
+   * its statements in turn in its part's transaction, with the figures' planner settings put
+   * back after them: parts that fall back to running in turn share one transaction.
+   * `figures(rows)` makes of the parts' results, in order, what `figures` answers.
    */
   figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const { mine, theirs } = figuresStatements(scope, include);
     return {
-      parts: [...mine, ...theirs].map(([text, params, settings]) => async () => {
-        const before = await changeSettings(this.em, { ...FIGURES_SETTINGS, ...settings });
-        const [row] = await this.em.execute<FiguresRow[]>(text, params);
-        // Put back: parts that fall back to running in turn share one transaction.
+      parts: [mine, theirs].map((statements) => async () => {
+        const before = await changeSettings(this.em, FIGURES_SETTINGS);
+        const row = await inTurn(this.em, statements);
         await changeSettings(this.em, before);
         return row;
       }),
