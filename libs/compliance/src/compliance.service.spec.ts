@@ -382,14 +382,13 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
       [{ from: '2026-10-01', to: '2026-11-15' }, '2026-06-01'],
       [{ from: '2026-05-01', to: '2026-11-24' }, '2026-05-01'],
     ] as const) {
-      const { scope, reads, trend } = service.overviewReads(period);
-      const [figures, previous, months] = await ctx.get(TransactionRunner).snapshotParts(reads);
+      const { scope, trend } = await service.overview(period, async () => null);
       const whole = await service.trend({
         ...service.scope({ from: trendFrom, to: period.to }),
         now: scope.now,
       });
       expect(whole.length).toBeGreaterThan(1);
-      expect(trend(figures, previous, months)).toEqual(whole);
+      expect(trend).toEqual(whole);
     }
   });
 
@@ -427,6 +426,31 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
       running.map((s) => [s.renewal_id, s.step, NOW > s.deadline_at!]).sort(),
     );
     await expect(service.dashboard('2026-13')).rejects.toMatchObject({ problems: [{ field: 'month' }] });
+  });
+
+  it('gives the same overview with its parts in turn in one snapshot, and inside a caller’s transaction', async () => {
+    const service = ctx.get(ComplianceService);
+    const runner = ctx.get(TransactionRunner);
+    for (const measure of ['measured', 'recalculated'] as const) {
+      const query = { from: '2026-10-01', to: '2026-10-31', measure };
+      const atOnce = await service.overview(query, async () => 'beside');
+      // While another caller's parts hold connections of their own, these run in turn.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const running = runner.snapshotParts([() => held, () => held]);
+      const inTurn = await service.overview(query, async () => 'beside');
+      release();
+      await running;
+      expect(inTurn).toEqual(atOnce);
+      expect(await runner.run(() => service.overview(query, async () => 'beside'))).toEqual(atOnce);
+      expect(atOnce.figures).toEqual(await service.figures(query));
+      expect(atOnce.previous).toEqual(
+        await service.figures({ ...query, from: '2026-09-01', to: '2026-09-30' }, undefined, []),
+      );
+    }
+    await expect(
+      service.overview({ from: '2026-10-01', to: '2026-10-31', agency: 'Dinas Tak Ada' }, async () => null),
+    ).rejects.toMatchObject({ problems: [{ field: 'agency' }] });
   });
 
   it('refuses a bad period naming the field', async () => {

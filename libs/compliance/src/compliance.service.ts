@@ -9,6 +9,7 @@ import {
   ComplianceTrendRepository,
   FIGURE_BREAKDOWNS,
   type FigureBreakdown,
+  type FiguresRow,
   type StepExportRow,
   LEAD_TIME_BUCKET_DAYS,
   SLA_MEASURES,
@@ -161,8 +162,6 @@ export class ComplianceService {
     include: readonly B[] = FIGURE_BREAKDOWNS as readonly FigureBreakdown[] as readonly B[],
   ): Promise<HeadlineFigures & Pick<FigureBreakdowns, B>> {
     await this.assertKnownAgency(query);
-    const { timeZone, now } = scope;
-    const wantsWorst = (include as readonly FigureBreakdown[]).includes('worstCases');
     // A read, not a transaction of this method's: the repository reads the figures at one moment,
     // in the caller's transaction if there is one, else on connections of its own.
     const [raw, calendar] = await this.tx.read(
@@ -170,65 +169,56 @@ export class ComplianceService {
         [
           await this.compliance.figures(scope, include),
           // Only the worst cases measure running steps, in their standard's basis.
-          wantsWorst ? await this.calendars.calendar() : null,
+          include.includes('worstCases' as B) ? await this.calendars.calendar() : null,
         ] as const,
     );
-    const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
-    const steps = raw.stepTotals;
-    const sum = (key: 'within_standard' | 'with_standard') => steps.reduce((n, s) => n + s[key], 0);
-    const withinStandardShare = share(sum('within_standard'), sum('with_standard'));
-    const headline = {
-      period: { from: query.from, to: query.to, timeZone },
-      filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
-      judgedAt: now.toISOString(),
-      /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
-      measure: scope.measure ?? 'measured',
-      /** Ended step instances that had a standard and kept it, over all steps; null: none judged. */
-      withinStandardShare,
-      renewals: {
-        opened: whole.opened,
-        completed: whole.completed,
-        cancelled: whole.cancelled,
-        running: whole.running,
-        /** Of all ended steps with a standard, the share that ended within it: the report's headline. */
-        withinStandardShare,
-        reworkRate: share(whole.reworked, whole.opened),
-        averageRounds: whole.average_rounds,
-        leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
-        /** Completed renewals by lead time: [fromDays, toDays) with toDays null for the last. */
-        leadTimeDistribution: LEAD_TIME_BUCKET_DAYS.map((fromDays, i) => ({
-          fromDays,
-          toDays: LEAD_TIME_BUCKET_DAYS[i + 1] ?? null,
-          completed: whole.lead_buckets[i],
-        })),
-      },
-      steps: steps.map((s) => ({
-        step: s.step,
-        instances: s.instances,
-        ended: s.ended,
-        withinStandardShare: share(s.within_standard, s.with_standard),
-        breaches: s.breaches,
-        atRiskNow: s.at_risk_now,
-        durationMs: { median: s.median_ms, p90: s.p90_ms, max: s.max_ms },
-      })),
-    };
-    const parts = breakdowns(raw, now, calendar);
-    return {
-      ...headline,
-      ...Object.fromEntries(include.map((part) => [part, parts[part]()])),
-    } as HeadlineFigures & Pick<FigureBreakdowns, B>;
+    return figuresOf(query, scope, include, raw, calendar);
   }
 
   /**
-   * The reads of a period's overview, not yet started, to be read at once in one snapshot
-   * (TransactionRunner.snapshotParts) beside a caller's own: the period's figures, those with the
-   * same filters over the period just before (previousPeriod, headline and steps) and the trend's
-   * months that only a read of their own gives; `trend(figures, previous, thoseMonths)` makes the
-   * whole trend (at least TREND_MONTHS, ending with the period's last). All judged at one moment,
-   * `scope.now`. The compliance report and the head's dashboard both read these, so they cannot
-   * disagree.
+   * `figures`' reads, not yet started, as the parts `figures` runs at once (two, by CPU), for a
+   * caller that reads them beside others in one TransactionRunner.snapshotParts (overview);
+   * the first part also refuses an unknown agency as `figures` does, and reads the calendar when
+   * the worst cases are asked for. `figures(results)` makes of the parts' results, in order, what
+   * `figures` answers.
    */
-  overviewReads(query: ComplianceQuery) {
+  figuresReads<B extends FigureBreakdown>(
+    query: ComplianceQuery,
+    scope: ComplianceScope,
+    include: readonly B[],
+  ) {
+    const statements = this.compliance.figuresParts(scope, include);
+    const wantsWorst = include.includes('worstCases' as B);
+    const parts = statements.parts.map((part, i) => async (): Promise<FiguresPart> => {
+      if (i > 0) return { row: await part(), calendar: null };
+      await this.assertKnownAgency(query);
+      const row = await part();
+      return { row, calendar: wantsWorst ? await this.calendars.calendar() : null };
+    });
+    return {
+      parts,
+      figures: (results: readonly FiguresPart[]) =>
+        figuresOf(
+          query,
+          scope,
+          include,
+          statements.figures(results.map((r) => r.row)),
+          results[0]?.calendar ?? null,
+        ),
+    };
+  }
+
+  /**
+   * A period's overview with a caller's own read beside it (`beside`), all read at once in one
+   * snapshot (TransactionRunner.snapshotParts), each period's figures as two parts (figuresReads):
+   * the period's figures, those with the same filters over the period just before
+   * (previousPeriod, headline and steps), the trend (at least TREND_MONTHS, ending with the
+   * period's last; only the months the figures do not give are read) and what `beside(scope)`
+   * answers, the scope the period's figures were read with.
+   * All judged at one moment, `scope.now`. The compliance report and the head's dashboard both
+   * read these, so they cannot disagree. Errors: as `figures`, and whatever `beside` throws.
+   */
+  async overview<X>(query: ComplianceQuery, beside: (scope: ComplianceScope) => Promise<X>) {
     const scope = this.scope(query);
     const sameFilters = (period: { from: string; to: string }): ComplianceQuery => ({ ...query, ...period });
     const atSameMoment = (other: ComplianceQuery) => ({ ...this.scope(other), now: scope.now });
@@ -246,38 +236,40 @@ export class ComplianceService {
       : fromFigures
         ? previousPeriod(periodMonth).to
         : query.to;
-    return {
-      scope,
-      reads: [
-        () => this.figures(query, scope),
-        () => this.figures(previousQuery, atSameMoment(previousQuery), []),
-        async () =>
-          trendFrom <= readTo ? this.trend(atSameMoment(sameFilters({ from: trendFrom, to: readTo }))) : [],
-      ] as const,
-      trend: (
-        figures: ComplianceFigures,
-        previous: HeadlineFigures,
-        readMonths: readonly ComplianceTrendMonth[],
-      ): ComplianceTrendMonth[] => [
-        ...readMonths,
-        ...(fromPrevious && previous.renewals.opened > 0
-          ? [
-              {
-                month: previousQuery.from.slice(0, 7),
-                opened: previous.renewals.opened,
-                withinStandardShare: previous.withinStandardShare,
-              },
-            ]
-          : []),
-        ...(fromFigures
-          ? figures.months.map(({ month, opened, withinStandardShare }) => ({
-              month,
-              opened,
-              withinStandardShare,
-            }))
-          : []),
-      ],
-    };
+    const current = this.figuresReads(query, scope, FIGURE_BREAKDOWNS);
+    const before = this.figuresReads(previousQuery, atSameMoment(previousQuery), []);
+    const results = await this.tx.snapshotParts<unknown[]>([
+      ...current.parts,
+      ...before.parts,
+      async () =>
+        trendFrom <= readTo ? this.trend(atSameMoment(sameFilters({ from: trendFrom, to: readTo }))) : [],
+      () => beside(scope),
+    ]);
+    // The results in the order of the parts above.
+    const theirs = (from: number, count: number) => results.slice(from, from + count) as FiguresPart[];
+    const figures = current.figures(theirs(0, current.parts.length));
+    const previous = before.figures(theirs(current.parts.length, before.parts.length));
+    const readMonths = results.at(-2) as ComplianceTrendMonth[];
+    const trend: ComplianceTrendMonth[] = [
+      ...readMonths,
+      ...(fromPrevious && previous.renewals.opened > 0
+        ? [
+            {
+              month: previousQuery.from.slice(0, 7),
+              opened: previous.renewals.opened,
+              withinStandardShare: previous.withinStandardShare,
+            },
+          ]
+        : []),
+      ...(fromFigures
+        ? figures.months.map(({ month, opened, withinStandardShare }) => ({
+            month,
+            opened,
+            withinStandardShare,
+          }))
+        : []),
+    ];
+    return { scope, figures, previous, trend, beside: results.at(-1) as X };
   }
 
   /**
@@ -307,12 +299,14 @@ export class ComplianceService {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(chosen)) {
       throw new ValidationError([{ field: 'month', message: 'harus bulan YYYY-MM' }], 'Bulan tidak valid');
     }
-    const overview = this.overviewReads(monthOf(`${chosen}-01`));
-    const [figures, previous, months, atRisk] = await this.tx.snapshotParts([
-      ...overview.reads,
-      () => this.alerts.runningAtRisk(overview.scope.now, DASHBOARD_AT_RISK_ROWS),
-    ]);
-    const trend = overview.trend(figures, previous, months);
+    const {
+      figures,
+      previous,
+      trend,
+      beside: atRisk,
+    } = await this.overview(monthOf(`${chosen}-01`), (scope) =>
+      this.alerts.runningAtRisk(scope.now, DASHBOARD_AT_RISK_ROWS),
+    );
     const worstFirst = [...figures.agencies].sort(
       (a, b) =>
         (a.withinStandardShare ?? Infinity) - (b.withinStandardShare ?? Infinity) ||
@@ -340,6 +334,70 @@ export class ComplianceService {
 }
 
 type RawFigures = Awaited<ReturnType<ComplianceRepository['figures']>>;
+
+/**
+ * The figures (ComplianceService.figures) of `query` judged at `scope.now`, from their statements'
+ * raw rows; `calendar` measures running worst cases (null when they are not asked for).
+ */
+function figuresOf<B extends FigureBreakdown>(
+  query: ComplianceQuery,
+  scope: ComplianceScope,
+  include: readonly B[],
+  raw: RawFigures,
+  calendar: OfficeCalendar | null,
+): HeadlineFigures & Pick<FigureBreakdowns, B> {
+  const { timeZone, now } = scope;
+  const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
+  const steps = raw.stepTotals;
+  const sum = (key: 'within_standard' | 'with_standard') => steps.reduce((n, s) => n + s[key], 0);
+  const withinStandardShare = share(sum('within_standard'), sum('with_standard'));
+  const headline = {
+    period: { from: query.from, to: query.to, timeZone },
+    filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
+    judgedAt: now.toISOString(),
+    /** Which stored measurement of ended steps these figures read: as measured, or as recalculated. */
+    measure: scope.measure ?? 'measured',
+    /** Ended step instances that had a standard and kept it, over all steps; null: none judged. */
+    withinStandardShare,
+    renewals: {
+      opened: whole.opened,
+      completed: whole.completed,
+      cancelled: whole.cancelled,
+      running: whole.running,
+      /** Of all ended steps with a standard, the share that ended within it: the report's headline. */
+      withinStandardShare,
+      reworkRate: share(whole.reworked, whole.opened),
+      averageRounds: whole.average_rounds,
+      leadTime: { medianMs: whole.lead_median_ms, p90Ms: whole.lead_p90_ms },
+      /** Completed renewals by lead time: [fromDays, toDays) with toDays null for the last. */
+      leadTimeDistribution: LEAD_TIME_BUCKET_DAYS.map((fromDays, i) => ({
+        fromDays,
+        toDays: LEAD_TIME_BUCKET_DAYS[i + 1] ?? null,
+        completed: whole.lead_buckets[i],
+      })),
+    },
+    steps: steps.map((s) => ({
+      step: s.step,
+      instances: s.instances,
+      ended: s.ended,
+      withinStandardShare: share(s.within_standard, s.with_standard),
+      breaches: s.breaches,
+      atRiskNow: s.at_risk_now,
+      durationMs: { median: s.median_ms, p90: s.p90_ms, max: s.max_ms },
+    })),
+  };
+  const parts = breakdowns(raw, now, calendar);
+  return {
+    ...headline,
+    ...Object.fromEntries(include.map((part) => [part, parts[part]()])),
+  } as HeadlineFigures & Pick<FigureBreakdowns, B>;
+}
+
+/** A part of ComplianceService.figuresReads: its statement's row, and the calendar its first part reads. */
+interface FiguresPart {
+  readonly row: FiguresRow;
+  readonly calendar: OfficeCalendar | null;
+}
 
 /**
  * The breakdowns of the figures, each made only when asked for (its rows are only there then):

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@mutu/audit';
 import { type ComplianceFigures, type ComplianceQuery, ComplianceService } from '@mutu/compliance';
 import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
-import { ComplianceExportRepository, TransactionRunner, UserRepository } from '@mutu/db';
+import { ComplianceExportRepository, UserRepository } from '@mutu/db';
 import { RENEWAL_SOP_CODE } from '@mutu/renewals';
 import { SopsService } from '@mutu/sops';
 import { DocumentTemplates } from '@mutu/templates';
@@ -40,7 +40,6 @@ export class ComplianceReports {
   constructor(
     private readonly compliance: ComplianceService,
     private readonly exports: ComplianceExportRepository,
-    private readonly tx: TransactionRunner,
     private readonly sops: SopsService,
     private readonly audit: AuditService,
     private readonly templates: DocumentTemplates,
@@ -107,33 +106,29 @@ export class ComplianceReports {
 
   /**
    * Everything the report shows, judged at one moment and read from one snapshot of the database
-   * on several connections at once (TransactionRunner.snapshotParts): the period's figures, the
-   * previous period's, the trend, and the rest (SOP, breach list, audit head, who asked).
+   * on several connections at once (ComplianceService.overview): the period's figures, the
+   * previous period's, the trend, and beside them the rest (SOP, breach list, audit head, who asked).
    */
   private async snapshot(
     query: ComplianceQuery,
     options: ComplianceReportOptions,
   ): Promise<ComplianceReportInput> {
-    const { scope, reads, trend } = this.compliance.overviewReads(query);
-    const [letterheadLogo, [figures, previous, months, rest]] = await Promise.all([
+    const [letterheadLogo, { figures, previous, trend, beside: rest }] = await Promise.all([
       this.letterheadLogo(),
-      this.tx.snapshotParts([
-        ...reads,
-        async () => {
-          const inScope = await this.exports.sopVersions(scope);
-          return {
-            sop: await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version),
-            breaches: await this.compliance.firstStepRows(scope, REPORT_BREACH_ROWS, true),
-            auditHead: await this.audit.head(),
-            displayName: await this.displayNameOf(options.generatedBy),
-          };
-        },
-      ]),
+      this.compliance.overview(query, async (scope) => {
+        const inScope = await this.exports.sopVersions(scope);
+        return {
+          sop: await this.sops.get(RENEWAL_SOP_CODE, query.sopVersion ?? inScope.at(-1)?.version),
+          breaches: await this.compliance.firstStepRows(scope, REPORT_BREACH_ROWS, true),
+          auditHead: await this.audit.head(),
+          displayName: await this.displayNameOf(options.generatedBy),
+        };
+      }),
     ]);
     return {
       figures,
       previous,
-      trend: trend(figures, previous, months),
+      trend,
       sop: rest.sop,
       breaches: rest.breaches,
       auditHead: rest.auditHead,

@@ -16,9 +16,36 @@ export interface TrendMonthRow {
 /**
  * Months cut as ComplianceRepository.figures cuts them (MONTH_STARTS), renewals and steps
  * selected by the same scope (scopeOn), so a month here is the same month as the figures'
- * `months` breakdown gives. Only counts: the trend needs no sort and no per-step line.
+ * `months` breakdown gives. Only counts: the trend needs no sort and no per-step line. As
+ * measured, each month is a range of renewal_opened_at_id_index and of
+ * step_instance_renewal_opened_at_index (index-only), counted where it lies: no month computed
+ * per row, no sort or hash of the trend's rows (EXPLAIN ANALYZE, the report's four months read of
+ * a year of 200k step rows: 18 ms against 26). As recalculated the steps are read from the heap anyway
+ * (coalesce(recalc_*, sla_*) is in no index): one pass computing each row's month beats a
+ * bitmap scan per month, as for the figures' step cells.
  */
-const trendSql = (measure: SlaMeasure) => `
+const trendSql = (measure: SlaMeasure) =>
+  measure === 'measured'
+    ? `
+  WITH ${MONTH_STARTS},
+  months AS (
+    SELECT i AS month_no, starts[i] AS month_from, coalesce(starts[i + 1], 'infinity') AS month_before
+      FROM month_starts, generate_subscripts(starts, 1) i
+  )
+  SELECT to_char(m.month_from AT TIME ZONE $tz, 'YYYY-MM') AS month, r.opened, s.judged, s.within_standard
+    FROM months m
+   CROSS JOIN LATERAL (
+     SELECT count(*)::int AS opened FROM renewal r
+      WHERE ${scopeOn('r', 'opened_at')} AND r.opened_at >= m.month_from AND r.opened_at < m.month_before) r
+   CROSS JOIN LATERAL (
+     SELECT count(*) FILTER (WHERE ${judgedSql('s.')})::int AS judged,
+            count(*) FILTER (WHERE ${withinStandardSql('s.', measure)})::int AS within_standard
+       FROM step_instance s
+      WHERE ${scopeOn('s', 'renewal_opened_at')}
+        AND s.renewal_opened_at >= m.month_from AND s.renewal_opened_at < m.month_before) s
+   WHERE r.opened > 0
+   ORDER BY m.month_no`
+    : `
   WITH ${MONTH_STARTS},
   renewals AS (
     SELECT width_bucket(r.opened_at, (SELECT starts FROM month_starts)) AS month_no, count(*)::int AS opened
