@@ -326,6 +326,31 @@ describe('compliance figures in SQL, against a slow recomputation', () => {
     }
   });
 
+  it('holds a running step started after its now (another process’s clock ahead) for 0 ms, as the renewal page does', async () => {
+    const [latest] = steps
+      .filter((s) => !s.ended_at && rows.find((r) => r.id === s.renewal_id)!.opened_at < s.started_at)
+      .sort((a, b) => b.started_at.getTime() - a.started_at.getTime());
+    const now = new Date(latest.started_at.getTime() - 60_000);
+    const to = officeDate(now, TZ);
+    const opened = new Set(rows.filter((r) => officeDate(r.opened_at, TZ) <= to).map((r) => r.id));
+    ctx.clock.set(now);
+    try {
+      const figures = await ctx
+        .get(ComplianceService)
+        .figures({ from: '2026-07-01', to }, undefined, ['heldByPerformer']);
+      expect(figures.heldByPerformer.map((h) => [h.role, h.heldMs])).toEqual(
+        PERFORMER_ROLES.map((role) => [
+          role,
+          steps
+            .filter((s) => s.performer_role === role && opened.has(s.renewal_id))
+            .reduce((sum, s) => sum + stepHeldMs(s.started_at, s.ended_at ?? now), 0),
+        ]),
+      );
+    } finally {
+      ctx.clock.set(NOW);
+    }
+  });
+
   it('agrees over the whole history', async () => {
     const figures = await ctx.get(ComplianceService).figures({ from: '2026-07-01', to: '2026-11-24' });
     expect(figures.renewals.opened).toBe(80);

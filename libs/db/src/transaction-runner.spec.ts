@@ -26,17 +26,33 @@ describe('TransactionRunner.snapshotParts, on a real PostgreSQL', () => {
   const probeRows = async (em: EntityManager) =>
     (await em.execute<{ n: number }[]>('SELECT count(*)::int AS n FROM parts_probe'))[0].n;
 
+  /** Parts that each wait for the other to begin: they finish only when they run at once. */
+  const meeting = () => {
+    let begun = 0;
+    let met!: () => void;
+    const both = new Promise<void>((resolve) => (met = resolve));
+    return async (em: EntityManager) => {
+      if (++begun === 2) met();
+      await both;
+      return backend(em);
+    };
+  };
+
   it('runs the parts at once on connections of their own, all reading the moment they began', async () => {
     let written!: () => void;
     const afterWrite = new Promise<void>((resolve) => (written = resolve));
+    let secondBegun!: () => void;
+    const secondRuns = new Promise<void>((resolve) => (secondBegun = resolve));
     const [first, second] = await tx.snapshotParts([
       async (em) => {
+        await secondRuns;
         // Committed by another client while the parts run: neither part sees it.
         await writer.query('INSERT INTO parts_probe VALUES (1)');
         written();
         return { pid: await backend(em), rows: await probeRows(em) };
       },
       async (em) => {
+        secondBegun();
         await afterWrite;
         return { pid: await backend(em), rows: await probeRows(em) };
       },
@@ -72,11 +88,58 @@ describe('TransactionRunner.snapshotParts, on a real PostgreSQL', () => {
     expect(otherDone).toBe(true);
   });
 
+  it('never holds its connections while a part waits for the pool: callers filling it all finish', async () => {
+    // Every connection of the pool taken by callers that each need one more (a report under an
+    // Idempotency-Key holds its request's transaction while its snapshot reads): a part waiting
+    // for the pool while its snapshot's connection is held would wait for the acquire timeout.
+    const slow = async (db: EntityManager) => {
+      await db.execute('SELECT pg_sleep(0.2)');
+      return backend(db);
+    };
+    // Pool 3: two callers in transactions, one's snapshot beside them. Pool 2: a caller outside
+    // any transaction and one inside.
+    for (const [poolSize, inTransaction] of [
+      ['3', [true, true]],
+      ['2', [false, true]],
+    ] as const) {
+      const small = await createTestContext({
+        imports: [],
+        env: { MUTU_DB_POOL_SIZE: poolSize, MUTU_DB_ACQUIRE_TIMEOUT_MS: '1500' },
+      });
+      try {
+        const runner = small.get(TransactionRunner);
+        const em = small.get(EntityManager);
+        let arrived = 0;
+        let allIn!: () => void;
+        const everyoneIn = new Promise<void>((resolve) => (allIn = resolve));
+        const ready = async () => {
+          if (++arrived === inTransaction.length) allIn();
+          await everyoneIn;
+        };
+        const pids = await Promise.all(
+          inTransaction.map((inside) =>
+            inside
+              ? runner.run(async () => {
+                  await em.execute('SELECT 1'); // its transaction's connection, held to the end
+                  await ready();
+                  return runner.snapshotParts([slow, slow]);
+                })
+              : ready().then(() => runner.snapshotParts([slow, slow])),
+          ),
+        );
+        expect([poolSize, pids.map((p) => p.length)]).toEqual([poolSize, [2, 2]]);
+      } finally {
+        await small.close();
+      }
+    }
+  });
+
   it('in a pool without a connection per part beside its caller’s, runs the parts one after another', async () => {
     const small = await createTestContext({ imports: [], env: { MUTU_DB_POOL_SIZE: '2' } });
     try {
       const runner = small.get(TransactionRunner);
-      expect(new Set(await runner.snapshotParts([backend, backend])).size).toBe(2);
+      const part = meeting();
+      expect(new Set(await runner.snapshotParts([part, part])).size).toBe(2);
       // Inside a write transaction holding one of the two connections, the parts share the other.
       const [a, b] = await runner.run(() => runner.snapshotParts([backend, backend]));
       expect(a).toBe(b);

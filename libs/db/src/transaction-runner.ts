@@ -64,8 +64,9 @@ export class TransactionRunner {
    * open until every part settled. Each part is given the EntityManager of its transaction (the
    * injected one resolves to it as well). One caller's parts at a time take a connection each
    * (the server has few cores to share), and only from a pool with a connection per part beside
-   * the caller's transaction's, so parts never wait on connections that other parts or their own
-   * caller hold; otherwise they run one after another in one such transaction. Like `snapshot`,
+   * the caller's transaction's; otherwise they run one after another in one such transaction.
+   * A part that has no connection yet when the first part is done runs after it on the first's,
+   * so no caller holds connections while waiting for the pool beyond one, as `snapshot`. Like `snapshot`,
    * never in a caller's transaction. Resolves to the parts' results in order; rejects with the
    * first failed part's error once all have settled.
    */
@@ -83,6 +84,7 @@ export class TransactionRunner {
       return this.read(() => this.em.fork().transactional(inOrder, SNAPSHOT_READ));
     }
     this.partsRunning++;
+    let own: Promise<unknown>[] = [];
     try {
       return await this.read(() =>
         this.em.fork().transactional(async (main) => {
@@ -92,21 +94,41 @@ export class TransactionRunner {
           // An identifier PostgreSQL made (hex digits and dashes); SET cannot take a parameter.
           if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
           const [first, ...others] = parts;
-          const settled = await Promise.allSettled([
-            first(main),
-            ...others.map((part) =>
-              this.em.fork().transactional(async (em) => {
-                await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-                return part(em);
-              }, SNAPSHOT_READ),
-            ),
-          ]);
+          // A part runs on a connection of its own only when it gets one while the first part
+          // runs; the parts still waiting for the pool then run here, after it. So this
+          // transaction's connection (and its caller's) is never held while waiting for the pool:
+          // when every connection is held by callers needing one more, they would all wait for
+          // the acquire timeout.
+          const where = others.map((): 'waiting' | 'own' | 'here' => 'waiting');
+          own = others.map((part, i) => {
+            const running = this.em.fork().transactional(async (em) => {
+              if (where[i] !== 'waiting') return undefined; // run here; the snapshot may be gone
+              where[i] = 'own';
+              await em.execute(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+              return part(em);
+            }, SNAPSHOT_READ);
+            // Awaited below when the part ran on it; otherwise once this transaction is over.
+            running.catch(() => undefined);
+            return running;
+          });
+          const settled: PromiseSettledResult<unknown>[] = [await settle(first(main))];
+          for (const [i, part] of others.entries()) {
+            if (where[i] !== 'waiting') continue;
+            where[i] = 'here';
+            settled[i + 1] = await settle(part(main));
+          }
+          for (const i of others.keys()) {
+            if (where[i] === 'own') settled[i + 1] = await settle(own[i]);
+          }
           const failed = settled.find((result) => result.status === 'rejected');
           if (failed) throw failed.reason;
           return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
         }, SNAPSHOT_READ),
       );
     } finally {
+      // Parts run here leave their transactions waiting for a connection: once this one has
+      // given its back they get one, find nothing to do and end; none outlives the call.
+      await Promise.allSettled(own);
       this.partsRunning--;
     }
   }
@@ -118,4 +140,12 @@ export class TransactionRunner {
     if (RequestContext.currentRequestContext()) return work();
     return RequestContext.create(this.em, work);
   }
+}
+
+/** A promise's outcome, as Promise.allSettled gives it, for parts awaited one after another. */
+function settle<T>(running: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return running.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 }

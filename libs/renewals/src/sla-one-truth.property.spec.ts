@@ -200,6 +200,15 @@ describe('one truth for SLA time, for any steps and calendar edits (fast-check, 
               .map((i) => [ids[i], overrun[i]])
               .sort(),
           );
+          // Time held per performer (stored as steps end, or as first measured; running ones until
+          // now) and the completed renewals' lead times: as the renewal pages add them up.
+          const heldByRole = new Map<string, number>();
+          for (const i of inPeriod)
+            for (const [role, ms] of Object.entries(page[i].sla.heldMsByRole))
+              heldByRole.set(role, (heldByRole.get(role) ?? 0) + ms);
+          expect(figures.heldByPerformer.map((h) => [h.role, h.heldMs])).toEqual(
+            figures.heldByPerformer.map((h) => [h.role, heldByRole.get(h.role) ?? 0]),
+          );
           for (const i of inPeriod) {
             const row = rows.find((r) => r.renewal_id === ids[i])!;
             const expected = ['on_track', 'at_risk'].includes(status[i]) ? 'running' : status[i];

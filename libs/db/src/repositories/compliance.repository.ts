@@ -209,10 +209,11 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
   const stepCellCounts = `count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
            count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
            count(*) FILTER (WHERE ${breached}) AS breaches,
-           -- An ended step's time held as stored when it ended (ms); a running step's until now.
+           -- An ended step's time held as stored when it ended (ms); a running step's until now,
+           -- never negative (stepHeldMs: another process's clock may have started it after $now).
            ${
              held
-               ? `sum(CASE WHEN ended_at IS NULL THEN (extract(epoch FROM $now - started_at) * 1000)::bigint ELSE held_ms END)`
+               ? `sum(CASE WHEN ended_at IS NULL THEN greatest(0, (extract(epoch FROM $now - started_at) * 1000)::bigint) ELSE held_ms END)`
                : 'NULL::numeric'
            } AS held`;
   const renewals = `
