@@ -97,6 +97,15 @@ function assertWholeNumber(value: number, field: string, min: number): void {
 }
 
 /**
+ * Calendar time from `start` to `end` in ms; 0 when `end` is not after `start`. Needs no
+ * calendar: time held and lead times (renewalSla) are measured this way. Throws RangeError for an
+ * invalid instant.
+ */
+export function calendarMsBetween(start: Date, end: Date): number {
+  return Math.max(0, assertValidInstant(end, 'end') - assertValidInstant(start, 'start'));
+}
+
+/**
  * The office's working calendar in WIB: Monday to Friday, except national holidays and cuti bersama,
  * and within those working days the office's opening hours (jam kerja), with dated overrides.
  *
@@ -161,7 +170,7 @@ export class OfficeCalendar {
   }
 
   calendarMsBetween(start: Date, end: Date): number {
-    return Math.max(0, assertValidInstant(end, 'end') - assertValidInstant(start, 'start'));
+    return calendarMsBetween(start, end);
   }
 
   /** The part of [start, end) within opening hours on WIB working days; 0 when end <= start. */

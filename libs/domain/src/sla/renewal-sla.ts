@@ -1,4 +1,4 @@
-import type { OfficeCalendar } from '../calendar/office-calendar';
+import { calendarMsBetween, type OfficeCalendar } from '../calendar/office-calendar';
 import type { StepInstance } from '../renewal/renewal.types';
 import { PERFORMER_ROLES, PerformerRole } from '../sop/sop.types';
 import { type StoredStepSla, storedStepSla } from './step-sla';
@@ -29,7 +29,7 @@ export interface RenewalSla {
  * the compliance figures sum numbers instead of intervals; the one rule for time held.
  */
 export function stepHeldMs(startedAt: Date, end: Date): number {
-  return Math.max(0, end.getTime() - startedAt.getTime());
+  return calendarMsBetween(startedAt, end);
 }
 
 /**
@@ -38,7 +38,7 @@ export function stepHeldMs(startedAt: Date, end: Date): number {
  * from an index instead of subtracting instants per row; the one rule for lead time.
  */
 export function renewalLeadTimeMs(openedAt: Date, closedAt: Date): number {
-  return Math.max(0, closedAt.getTime() - openedAt.getTime());
+  return calendarMsBetween(openedAt, closedAt);
 }
 
 /** End-to-end measures of one renewal from its step instances (any order). */
