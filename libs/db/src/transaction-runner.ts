@@ -27,12 +27,27 @@ export class TransactionRunner {
 
   /**
    * A write transaction; losing a race to another writer (stale version, duplicate) is a
-   * ConflictError. Once it committed, what this process kept is dropped (ChangeFeed.wrote).
+   * ConflictError. Once it committed having written (or locked) rows, what this process kept is
+   * dropped (ChangeFeed.wrote); one that wrote nothing, such as a web session checked but not
+   * touched, leaves it.
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
     try {
-      const done = await this.read(() => this.em.transactional(() => work()));
-      this.feed.wrote();
+      let wrote = false;
+      const done = await this.read(() =>
+        this.em.transactional(async (em) => {
+          const result = await work();
+          // The unit of work's changes go now (transactional would flush them after), so that
+          // PostgreSQL's transaction id, assigned at a transaction's first write, tells.
+          await em.flush();
+          const [row] = await em.execute<{ wrote: boolean }[]>(
+            'SELECT txid_current_if_assigned() IS NOT NULL AS wrote',
+          );
+          wrote = row.wrote;
+          return result;
+        }),
+      );
+      if (wrote) this.feed.wrote();
       return done;
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {

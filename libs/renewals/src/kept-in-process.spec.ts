@@ -132,6 +132,15 @@ describe('What the API keeps in process, on PostgreSQL', () => {
     expect(after).toMatchObject({ status: 'cancelled', amsReference: 'AMS-LOKAL' });
   });
 
+  it('keeps what it kept when this process commits a transaction that wrote nothing', async () => {
+    const opened = await renewals.open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-3' }, VERIFIER);
+    await listeningFeed();
+    await renewals.get(opened.id, VERIFIER);
+    await unheard('UPDATE renewal SET ams_reference = $1 WHERE id = $2', ['AMS-TETAP', opened.id]);
+    await ctx.get(TransactionRunner).run(() => ctx.get(RenewalViewsRepository).findRecord(opened.id));
+    expect((await renewals.get(opened.id, VERIFIER)).amsReference).toBeNull();
+  });
+
   it('keeps an account until another connection changes it (a deactivation included)', async () => {
     const users = ctx.get(UserRepository);
     const { id } = await ctx.get(AuthService).createUser(
