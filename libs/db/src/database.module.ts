@@ -71,7 +71,7 @@ export class DatabaseModule {
   /**
    * `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted.
    * `migrate: false` for a process started by an application that has already brought the schema
-   * up to date (the workbook process): the migrator and every migration stay unloaded.
+   * up to date (the workbook process): it does not check or apply migrations at boot.
    */
   static forRoot(url: string, limits?: DatabaseLimits, { migrate = true } = {}): DynamicModule {
     return {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { bind, changeSettings, type ComplianceScope, MONTH_STARTS, scopeOn } from './compliance.repository';
+import {
+  bind,
+  type ComplianceScope,
+  MONTH_RANGES,
+  MONTH_STARTS,
+  scopeOn,
+  withSettings,
+} from './compliance.repository';
 import { judgedSql, type SlaMeasure, withinStandardSql } from './step-sla.sql';
 
 /** One office month of a scope that opened renewals: counts only, no percentiles. */
@@ -28,10 +35,7 @@ const trendSql = (measure: SlaMeasure) =>
   measure === 'measured'
     ? `
   WITH ${MONTH_STARTS},
-  months AS (
-    SELECT i AS month_no, starts[i] AS month_from, coalesce(starts[i + 1], 'infinity') AS month_before
-      FROM month_starts, generate_subscripts(starts, 1) i
-  )
+  ${MONTH_RANGES}
   SELECT to_char(m.month_from AT TIME ZONE $tz, 'YYYY-MM') AS month, r.opened, s.judged, s.within_standard
     FROM months m
    CROSS JOIN LATERAL (
@@ -83,11 +87,8 @@ export class ComplianceTrendRepository {
     // Compiled with JIT it cost 12 ms more of its 80 (EXPLAIN ANALYZE, a half year of 200k step
     // rows): the planner's guess of how many months join puts it above jit_above_cost. Off for this
     // statement alone, then put back, as a caller's transaction goes on.
-    return this.em.transactional(async (em) => {
-      const before = await changeSettings(em, { jit: 'off' });
-      const rows = await em.execute<TrendMonthRow[]>(sql, params);
-      await changeSettings(em, before);
-      return rows;
-    });
+    return this.em.transactional((em) =>
+      withSettings(em, { jit: 'off' }, () => em.execute<TrendMonthRow[]>(sql, params)),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { DAY_MS } from '@mutu/domain';
 import {
   atRiskNowSql,
   breachedSql,
@@ -58,8 +59,6 @@ export interface RenewalGroupRow {
 
 /** Lower bounds (days) of the lead-time distribution's buckets; the last is open-ended. */
 export const LEAD_TIME_BUCKET_DAYS = [0, 1, 3, 7, 14, 30] as const;
-
-const DAY_MS = 86_400_000;
 
 /**
  * Completed renewals per LEAD_TIME_BUCKET_DAYS bucket, as counts (one per bucket) over renewals
@@ -132,6 +131,12 @@ export const MONTH_STARTS = `month_starts AS (
     SELECT ARRAY(SELECT m AT TIME ZONE $tz
                    FROM generate_series(date_trunc('month', $from::timestamptz AT TIME ZONE $tz),
                                         $before::timestamptz AT TIME ZONE $tz, interval '1 month') m) AS starts
+  )`;
+
+/** Each of MONTH_STARTS' months as a range of instants [month_from, month_before) (a CTE after it). */
+export const MONTH_RANGES = `months AS (
+    SELECT i AS month_no, starts[i] AS month_from, coalesce(starts[i + 1], 'infinity') AS month_before
+      FROM month_starts, generate_subscripts(starts, 1) i
   )`;
 
 /** A group's lead-time median and p90 over `leads` (one sort: the two share it). */
@@ -323,10 +328,7 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
   -- By month, one range of that index per month (the month is the range's, not computed per row).
   ${
     monthRanges
-      ? `months AS (
-    SELECT i AS month_no, starts[i] AS month_from, coalesce(starts[i + 1], 'infinity') AS month_before
-      FROM month_starts, generate_subscripts(starts, 1) i
-  ),
+      ? `${MONTH_RANGES},
   step_cells AS (
     SELECT m.month_no, c.* FROM months m CROSS JOIN LATERAL (
       SELECT ${cellKeys.length ? `${cellKeys.join(', ')}, ` : ''}${stepCellCounts}
@@ -443,32 +445,30 @@ export class ComplianceRepository {
   figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     const { mine, theirs } = figuresStatements(scope, include);
     return {
-      parts: [mine, theirs].map((statements) => async () => {
-        const before = await changeSettings(this.em, FIGURES_SETTINGS);
-        const row = await inTurn(this.em, statements);
-        await changeSettings(this.em, before);
-        return row;
-      }),
+      parts: [mine, theirs].map(
+        (statements) => () => withSettings(this.em, FIGURES_SETTINGS, () => inTurn(this.em, statements)),
+      ),
       figures: (rows: readonly FiguresRow[]) => rawFigures(Object.assign({}, ...rows) as FiguresRow),
     };
   }
 
   private inOneStatement(statements: readonly Statement[]): Promise<FiguresRow> {
-    return this.em.transactional(async (em) => {
-      // One statement: the settings of each part hold for all of them.
-      const before = await changeSettings(
+    // One statement: the settings of each part hold for all of them. They are put back since the
+    // caller's transaction goes on (a savepoint's release keeps SET LOCAL): its next statements,
+    // such as a report's ordered and limited reads, plan as they would have.
+    return this.em.transactional((em) =>
+      withSettings(
         em,
         Object.assign({}, FIGURES_SETTINGS, ...statements.map(([, , settings]) => settings)),
-      );
-      const [row] = await em.execute<FiguresRow[]>(
-        `SELECT * FROM ${statements.map(([text], i) => `(${text}) part${i}`).join(', ')}`,
-        statements.flatMap(([, params]) => params),
-      );
-      // The caller's transaction goes on (a savepoint's release keeps SET LOCAL): its next
-      // statements, such as a report's ordered and limited reads, plan as they would have.
-      await changeSettings(em, before);
-      return row;
-    });
+        async () =>
+          (
+            await em.execute<FiguresRow[]>(
+              `SELECT * FROM ${statements.map(([text], i) => `(${text}) part${i}`).join(', ')}`,
+              statements.flatMap(([, params]) => params),
+            )
+          )[0],
+      ),
+    );
   }
 }
 
@@ -529,9 +529,10 @@ type Statement = [string, unknown[], PlannerSettings];
 async function inTurn(em: EntityManager, statements: readonly Statement[]): Promise<FiguresRow> {
   const row: FiguresRow = {};
   for (const [text, params, settings] of statements) {
-    const before = Object.keys(settings).length ? await changeSettings(em, settings) : null;
-    Object.assign(row, (await em.execute<FiguresRow[]>(text, params))[0]);
-    if (before) await changeSettings(em, before);
+    Object.assign(
+      row,
+      await withSettings(em, settings, async () => (await em.execute<FiguresRow[]>(text, params))[0]),
+    );
   }
   return row;
 }
@@ -608,10 +609,26 @@ const STEP_SETTINGS: Readonly<Record<SlaMeasure, PlannerSettings>> = {
 type PlannerSettings = Readonly<Record<string, string>>;
 
 /**
+ * `work` with `settings` in force in `em`'s transaction, then the values they replaced put back,
+ * so that the transaction's next statements plan as they would have. No settings: `work` alone.
+ */
+export async function withSettings<T>(
+  em: EntityManager,
+  settings: PlannerSettings,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!Object.keys(settings).length) return work();
+  const before = await changeSettings(em, settings);
+  const result = await work();
+  await changeSettings(em, before);
+  return result;
+}
+
+/**
  * Sets `settings` for the rest of the transaction and answers the values they replace, read
  * first (the materialised CTE), so that `changeSettings(em, before)` puts them back.
  */
-export async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
+async function changeSettings(em: EntityManager, settings: PlannerSettings): Promise<PlannerSettings> {
   const [{ before }] = await em.execute<{ before: PlannerSettings }[]>(
     `WITH wanted AS (SELECT key, value FROM json_each_text(?::json)),
           before AS MATERIALIZED (SELECT json_object_agg(key, current_setting(key)) AS before FROM wanted)
