@@ -113,7 +113,7 @@ export class ComplianceReports {
     query: ComplianceQuery,
     options: ComplianceReportOptions,
   ): Promise<ComplianceReportInput> {
-    const [letterheadLogo, { figures, previous, trend, beside: rest }] = await Promise.all([
+    const [letterheadLogo, { figures, previous, trend, beside }] = await Promise.all([
       this.letterheadLogo(),
       this.compliance.overview(query, async (scope) => {
         const inScope = await this.exports.sopVersions(scope);
@@ -125,15 +125,14 @@ export class ComplianceReports {
         };
       }),
     ]);
+    const { displayName, ...read } = beside;
     return {
       figures,
       previous,
       trend,
-      sop: rest.sop,
-      breaches: rest.breaches,
-      auditHead: rest.auditHead,
+      ...read,
       generatedAt: this.clock.now(),
-      generatedBy: generatedByName(options.generatedBy, rest.displayName, options.lang),
+      generatedBy: generatedByName(options.generatedBy, displayName, options.lang),
       lang: options.lang,
       letterheadLogo,
       office: this.config.office,
