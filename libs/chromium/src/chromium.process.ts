@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer';
+import { childEnvironment } from '@mutu/config';
 import { type BrowserCandidate, resolveBrowserExecutable } from './chromium.executable';
 import { CHROMIUM_LAUNCH_FLAGS } from './chromium.renderer';
 
 /** Signals that end the process; Chromium is stopped first, then the signal does what it did before. */
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-/** How long `quit` lets Chromium end by itself (it finishes starting first) before it is killed. */
-const QUIT_WAIT_MS = 5_000;
 
 /**
  * Chrome DevTools Protocol over Chromium's --remote-debugging-pipe (it reads fd 3, writes fd 4):
@@ -63,7 +62,9 @@ class PipeTransport implements ConnectionTransport {
  *
  * It never outlives this process: `quit` ends it when the command is done, `stop` kills it on exit
  * and on SIGINT, SIGTERM and SIGHUP, and a process killed outright closes the pipe, on which
- * Chromium ends itself.
+ * Chromium ends itself. Its temporary files (TMPDIR) go into its profile, so that removing the
+ * profile leaves nothing behind however it ended: killed, it would otherwise leave a folder of
+ * its own in the system's temporary folder.
  */
 export class ChromiumProcess {
   private exited = false;
@@ -112,6 +113,7 @@ export class ChromiumProcess {
     });
     // Its own process group (as puppeteer.launch does), so that `stop` ends its helper processes too.
     const child = spawn(executablePath, [...args, '--remote-debugging-pipe'], {
+      env: childEnvironment({ TMPDIR: profileDir }),
       detached: true,
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });
@@ -127,16 +129,16 @@ export class ChromiumProcess {
   }
 
   /**
-   * Ends Chromium the way puppeteer's close does, so that it removes its own temporary files: its
-   * pipe is closed (after Browser.close, if it was connected, it is already going), it is given
-   * QUIT_WAIT_MS to end, then stopped. Once; later calls wait for the first.
+   * Ends Chromium once its work is done: killed with its helper processes, waited for, then its
+   * profile removed. Not closed as puppeteer's close does (Browser.close, then Chromium's own
+   * shutdown): that takes a quarter of a second of the command's time and leaves nothing more
+   * behind, since Chromium's temporary files are in the profile too. Once; later calls wait for
+   * the first.
    */
   quit(): Promise<void> {
     this.quitting ??= (async () => {
-      this.toChromium.end();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.exit, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)))]);
-      clearTimeout(timer);
+      this.kill();
+      await this.exit;
       this.stop();
     })();
     return this.quitting;
@@ -151,13 +153,20 @@ export class ChromiumProcess {
     this.stopped = true;
     process.off('exit', this.stop);
     for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
-    if (!this.exited && this.child.pid) {
-      try {
-        process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-    rmSync(this.profileDir, { recursive: true, force: true });
+    this.kill();
+    // Our ends of its pipes, which would otherwise keep this process's event loop alive.
+    for (const stream of this.child.stdio) stream?.destroy();
+    // Retried: a helper process killed a moment ago may still be ending, its files still going.
+    rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
   };
+
+  /** Sends SIGKILL to Chromium's process group (its helpers too), unless it has ended. */
+  private kill(): void {
+    if (this.exited || !this.child.pid) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }
