@@ -92,7 +92,13 @@ describe('Chromium prepared before the first render (the CLI)', () => {
 
 describe('Chromium started before the renderer (the CLI, see ChromiumProcess)', () => {
   const startedSince = (before: number[]) => chromiumChildren().filter((pid) => !before.includes(pid));
-  const profiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('mutu-chromium-'));
+  // Made in shared memory where there is some (see ChromiumProcess), else in the temporary folder.
+  const profiles = () =>
+    ['/dev/shm', tmpdir()].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith('mutu-chromium-'))
+        .map((name) => join(dir, name)),
+    );
 
   it('is the browser printed with, no second one launched; shutdown ends it and removes its profile', async () => {
     const before = chromiumChildren();
@@ -106,7 +112,8 @@ describe('Chromium started before the renderer (the CLI, see ChromiumProcess)', 
       expect(profiles()).toHaveLength(1);
       // Chromium's own temporary files go into the profile, removed with it even when it is killed.
       const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-      expect(environment).toContain(`TMPDIR=${join(tmpdir(), profiles()[0])}`);
+      expect(environment).toContain(`TMPDIR=${profiles()[0]}`);
+      expect(profiles()[0]).toMatch(/^\/dev\/shm\//);
     } finally {
       await own.onApplicationShutdown();
     }
