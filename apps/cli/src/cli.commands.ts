@@ -44,7 +44,6 @@ import {
   ReportingService,
   type ReportRequest,
 } from '@mutu/reporting';
-import { Presets, SingleBar } from 'cli-progress';
 import { CalendarService } from '@mutu/calendar';
 import { CliModule, type CliContext } from './cli.module';
 import { cliProgram, define, EXIT, usageMessage } from './cli-program';
@@ -192,8 +191,12 @@ function reportRequests(kind: string, options: ReportOptions, config: MutuConfig
   }));
 }
 
-/** A progress bar for a workbook export, its end every sheet's rows counted before the first is written. */
-function rowsBar() {
+/**
+ * A progress bar for a workbook export, its end every sheet's rows counted before the first is
+ * written. cli-progress (some 16 modules) is loaded here, for a workbook, not by every command.
+ */
+async function rowsBar() {
+  const { Presets, SingleBar } = await import('cli-progress');
   const bar = new SingleBar(
     {
       format: 'Excel {bar} {value}/{total} baris · {duration_formatted} · sisa ±{eta_formatted}',
@@ -655,9 +658,9 @@ define(
       // Every report but the workbook is printed by Chromium: it was started before this module
       // loaded (see main.ts); puppeteer attaches to it now, while the application boots
       // (migrations checked, SOPs and holidays seeded), not after.
-      const renderer = requests.some((r) => r.kind === 'sop-document' || r.format === 'pdf')
-        ? chromiumRenderer(runtime.config, startup.chromium)
-        : undefined;
+      const documents = requests.filter((r) => r.kind === 'sop-document' || r.format === 'pdf').length;
+      // Told how many it prints, it ends Chromium after the last, while that one is filed.
+      const renderer = documents ? chromiumRenderer(runtime.config, startup.chromium, documents) : undefined;
       // A workbook alone: the CPU goes to it rather than to an idle browser.
       if (!renderer) void startup.chromium?.quit();
       renderer?.prepare();
@@ -683,7 +686,7 @@ function generateReports(
       const reporting = get(ReportingService);
       const actor = { id: `cli:${by}`, role: 'ADMIN' };
       for (const request of requests) {
-        const rows = request.kind === 'compliance' && request.format === 'xlsx' ? rowsBar() : null;
+        const rows = request.kind === 'compliance' && request.format === 'xlsx' ? await rowsBar() : null;
         if (!rows)
           process.stderr.write(
             `Membuat ${request.kind === 'sop-document' ? 'dokumen SOP' : 'laporan PDF'}…\n`,

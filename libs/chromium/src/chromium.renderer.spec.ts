@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
 import { loadConfig } from '@mutu/config';
 import { chromiumChildren, pdfText } from '../../../test/support/pdf-text';
 import { BrowserNotFoundError, browserCandidates, resolveBrowserExecutable } from './chromium.executable';
@@ -91,7 +92,13 @@ describe('Chromium prepared before the first render (the CLI)', () => {
 
 describe('Chromium started before the renderer (the CLI, see ChromiumProcess)', () => {
   const startedSince = (before: number[]) => chromiumChildren().filter((pid) => !before.includes(pid));
-  const profiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('mutu-chromium-'));
+  // Made in shared memory where there is some (see ChromiumProcess), else in the temporary folder.
+  const profiles = () =>
+    ['/dev/shm', tmpdir()].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith('mutu-chromium-'))
+        .map((name) => join(dir, name)),
+    );
 
   it('is the browser printed with, no second one launched; shutdown ends it and removes its profile', async () => {
     const before = chromiumChildren();
@@ -103,11 +110,46 @@ describe('Chromium started before the renderer (the CLI, see ChromiumProcess)', 
       expect(pdfText(await own.pdf(page('sudah berjalan'), A4))).toContain('sudah berjalan');
       expect(startedSince(before)).toEqual([pid]);
       expect(profiles()).toHaveLength(1);
+      // Chromium's own temporary files go into the profile, removed with it even when it is killed.
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(environment).toContain(`TMPDIR=${profiles()[0]}`);
+      expect(profiles()[0]).toMatch(/^\/dev\/shm\//);
     } finally {
       await own.onApplicationShutdown();
     }
     expect(startedSince(before)).toEqual([]);
     expect(profiles()).toEqual([]);
+  });
+
+  it('prints a render asked for while the prepared page still opens on that page, not a second one', async () => {
+    const started = await ChromiumProcess.start(await browserCandidates(loadConfig({})));
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 2, { started });
+    try {
+      own.prepare();
+      expect(pdfText(await own.pdf(page('halaman yang disiapkan'), A4))).toContain('halaman yang disiapkan');
+      const browser = await (own as unknown as { browser: Promise<Browser> }).browser;
+      // Chromium's first blank tab (it starts with one) and the page prepared.
+      expect(await browser.pages()).toHaveLength(2);
+    } finally {
+      await own.onApplicationShutdown();
+    }
+  });
+
+  it('told how many documents it prints, ends Chromium after the last without waiting for shutdown', async () => {
+    const before = chromiumChildren();
+    const started = await ChromiumProcess.start(await browserCandidates(loadConfig({})));
+    const own = new ChromiumRenderer(() => browserCandidates(loadConfig({})), 2, { started, documents: 1 });
+    try {
+      expect(pdfText(await own.pdf(page('satu-satunya'), A4))).toContain('satu-satunya');
+      for (let i = 0; i < 100 && (startedSince(before).length || profiles().length); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(startedSince(before)).toEqual([]);
+      expect(profiles()).toEqual([]);
+      await expect(own.pdf(page('kedua'), A4)).rejects.toThrow(/sudah ditutup/);
+    } finally {
+      await own.onApplicationShutdown();
+    }
   });
 
   it('ends when quit without having printed (a command that refused its options)', async () => {

@@ -106,6 +106,8 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   private readonly slots: Slots;
   private browser: Promise<Browser> | null = null;
   private readonly idle: Page[] = [];
+  /** The page prepare opens, while it opens; the first render waits for it rather than opening another. */
+  private preparing: Promise<Page | undefined> | null = null;
   private closed = false;
   /** The boot-time launch and first page, while they run. */
   private warming: Promise<void> | null = null;
@@ -113,10 +115,14 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   /** A Chromium started before this renderer (see ChromiumProcess); the first launch attaches to it. */
   private readonly started: ChromiumProcess | undefined;
   private startedUsed = false;
+  /** Documents still to print before Chromium is ended (see the constructor's `documents`). */
+  private documentsLeft: number | undefined;
 
   /**
    * `readyWaitMs`: see pdf; `started`: a Chromium already starting, used instead of launching one;
-   * `logger`: where launches and failures are noted (none: nowhere).
+   * `documents`: how many documents this renderer is for (the CLI's `report` knows): once the
+   * last is printed, Chromium is ended at once, while the caller still files it, rather than
+   * at shutdown; `logger`: where launches and failures are noted (none: nowhere).
    */
   constructor(
     private readonly candidates: () => Promise<readonly BrowserCandidate[]>,
@@ -124,12 +130,14 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     {
       readyWaitMs = READY_WAIT_MS,
       started,
+      documents,
       logger = SILENT,
-    }: { readyWaitMs?: number; started?: ChromiumProcess; logger?: RendererLog } = {},
+    }: { readyWaitMs?: number; started?: ChromiumProcess; documents?: number; logger?: RendererLog } = {},
   ) {
     this.slots = new Slots(pageCount);
     this.readyWaitMs = readyWaitMs;
     this.started = started;
+    this.documentsLeft = documents;
     this.logger = logger;
   }
 
@@ -155,14 +163,14 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   /**
    * Launches Chromium and opens a page now, in the background, so that a render asked for a few
    * seconds later (the CLI's, once the application has booted) finds both ready instead of
-   * waiting for them. Nothing is printed.
+   * waiting for them; a render asked for while the page still opens waits for that page rather
+   * than opening a second one beside it (each page is a renderer process that Chromium starts, a
+   * tenth of a second on a busy machine). Nothing is printed.
    */
   prepare(): void {
-    if (this.closed) return;
-    this.connectedBrowser()
-      .then(async (browser) => {
-        if (!this.idle.length && !this.closed) this.idle.push(await this.newPage(browser));
-      })
+    if (this.closed || this.preparing || this.idle.length) return;
+    this.preparing = this.connectedBrowser()
+      .then((browser) => (this.closed ? undefined : this.newPage(browser)))
       // Not logged: the render launches again and reports its own error, once, where it is asked for.
       .catch(() => undefined);
   }
@@ -184,10 +192,15 @@ export class ChromiumRenderer implements OnApplicationShutdown {
       if (!ready) throw new RendererUnavailableError('Chromium masih dijalankan / still starting');
     }
     try {
-      return await this.withPage(async (page) => {
+      const content = await this.withPage(async (page) => {
         await page.setContent(html, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
         return page.pdf({ ...options, timeout: PDF_TIMEOUT_MS });
       });
+      if (this.documentsLeft !== undefined && --this.documentsLeft === 0) {
+        // Shutdown, called again later, then waits for this one; its failure is that call's to report.
+        this.onApplicationShutdown().catch(() => undefined);
+      }
+      return content;
     } catch (error) {
       if (
         error instanceof TimeoutError ||
@@ -204,8 +217,12 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     const current = this.browser;
     this.browser = null;
     this.idle.length = 0;
+    this.preparing = null;
     const browser = await current?.catch(() => null);
-    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    // One with no process of puppeteer's is the Chromium started before (ChromiumProcess): quit
+    // below kills it at once rather than waiting for its own shutdown.
+    if (browser && !browser.process()) await browser.disconnect();
+    else await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
     await this.started?.quit();
   }
 
@@ -231,6 +248,11 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   }
 
   private async takePage(browser: Browser): Promise<Page> {
+    // Taken before waiting, so that a second render at the same time opens its own page.
+    const preparing = this.preparing;
+    this.preparing = null;
+    const prepared = await preparing;
+    if (prepared && !prepared.isClosed() && prepared.browser() === browser) return prepared;
     for (let page = this.idle.pop(); page; page = this.idle.pop()) {
       if (!page.isClosed() && page.browser() === browser) return page;
     }

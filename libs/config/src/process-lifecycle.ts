@@ -35,3 +35,12 @@ export function shutdownOnSignals(shutdown: () => Promise<void>, log: (line: str
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 }
+
+/**
+ * The environment for a program this process starts: its own, with `overrides` set (Chromium
+ * gets its temporary folder this way). Configuration is still read only through MutuConfig; this
+ * only passes the environment on, as a child started without `env` would get it.
+ */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

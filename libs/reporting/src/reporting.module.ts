@@ -13,10 +13,18 @@ import { ReportingService } from './reporting.service';
 // Two pages keep both cores of a small server busy; more would only queue inside Chromium.
 const RENDER_PAGES = 2;
 
-/** The renderer of Mutu's documents, for the configured Chromium or the one `started` already. */
-export function chromiumRenderer(config: MutuConfig, started?: ChromiumProcess): ChromiumRenderer {
+/**
+ * The renderer of Mutu's documents, for the configured Chromium or the one `started` already;
+ * `documents`: how many it will print, when known (see ChromiumRenderer).
+ */
+export function chromiumRenderer(
+  config: MutuConfig,
+  started?: ChromiumProcess,
+  documents?: number,
+): ChromiumRenderer {
   return new ChromiumRenderer(() => browserCandidates(config), RENDER_PAGES, {
     started,
+    documents,
     logger: new Logger('Chromium'),
   });
 }
