@@ -128,6 +128,13 @@ const StepInstanceSchema = defineEntity({
       expression:
         'create index "step_instance_renewal_opened_at_index" on "step_instance" ("renewal_opened_at") include ("agency_id", "sop_version_id", "ended_at", "deadline_at", "sla_status", "performer_role", "started_at", "held_ms")',
     },
+    // The trend's judged steps (ended, with a standard) by opening, with their status only:
+    // index-only, narrower and fewer than the index above (ComplianceTrendRepository).
+    {
+      name: 'step_instance_judged_opened_at_index',
+      expression:
+        'create index "step_instance_judged_opened_at_index" on "step_instance" ("renewal_opened_at") include ("agency_id", "sop_version_id", "sla_status") where "ended_at" is not null and "deadline_at" is not null',
+    },
     // The SLA watch looks at running steps every minute; they are few among a year's rows.
     {
       name: 'step_instance_running_index',
