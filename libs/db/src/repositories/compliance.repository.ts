@@ -310,8 +310,9 @@ function figuresSql(
     stepTotals: `
   WITH ${monthStarts}${steps},
   -- Time taken in each step's basis, as stored when it ended: never raw timestamp subtraction.
-  -- One pass over step_instance_step_elapsed_index, which holds every column read here, in
-  -- (step, elapsed) order: neither the grouping nor the percentiles' own sorts reorder anything.
+  -- A long period: one pass over step_instance_step_elapsed_index, which holds every column read
+  -- here, in (step, elapsed) order: neither the grouping nor the percentiles' own sorts reorder
+  -- anything. A month: its range of step_instance_renewal_opened_at_index, which holds them too.
   -- Without the durations, counts alone: hashed by step, nothing sorted.
   step_totals AS (
     SELECT step,
