@@ -187,7 +187,35 @@ export class ComplianceService {
     scope: ComplianceScope,
     include: readonly B[],
   ) {
-    const statements = this.compliance.figuresParts(scope, include);
+    const reads = this.partsOf(query, scope, include, true);
+    return {
+      parts: reads.parts,
+      figures: (results: readonly FiguresPart[]) =>
+        figuresOf(query, scope, include, reads.raw(results), results[0]?.calendar ?? null),
+    };
+  }
+
+  /**
+   * The reads of the figures a period is compared with (ComparedFigures: the headline and per-step
+   * lines without the steps' durations, no breakdown), as one part for
+   * TransactionRunner.snapshotParts, as figuresReads gives the figures'.
+   */
+  comparedReads(query: ComplianceQuery, scope: ComplianceScope) {
+    const reads = this.partsOf(query, scope, [], false);
+    return {
+      parts: reads.parts,
+      compared: (results: readonly FiguresPart[]) => comparedOf(query, scope, reads.raw(results)),
+    };
+  }
+
+  /** The parts of figuresReads and comparedReads, and the raw figures of their results. */
+  private partsOf<B extends FigureBreakdown>(
+    query: ComplianceQuery,
+    scope: ComplianceScope,
+    include: readonly B[],
+    stepDurations: boolean,
+  ) {
+    const statements = this.compliance.figuresParts(scope, include, stepDurations);
     const wantsWorst = include.includes('worstCases' as B);
     const parts = statements.parts.map((part, i) => async (): Promise<FiguresPart> => {
       if (i > 0) return { row: await part(), calendar: null };
@@ -195,24 +223,15 @@ export class ComplianceService {
       const row = await part();
       return { row, calendar: wantsWorst ? await this.calendars.calendar() : null };
     });
-    return {
-      parts,
-      figures: (results: readonly FiguresPart[]) =>
-        figuresOf(
-          query,
-          scope,
-          include,
-          statements.figures(results.map((r) => r.row)),
-          results[0]?.calendar ?? null,
-        ),
-    };
+    return { parts, raw: (results: readonly FiguresPart[]) => statements.figures(results.map((r) => r.row)) };
   }
 
   /**
    * A period's overview with a caller's own read beside it (`beside`), all read at once in one
-   * snapshot (TransactionRunner.snapshotParts), each period's figures as two parts (figuresReads):
+   * snapshot (TransactionRunner.snapshotParts), the period's figures as two parts (figuresReads):
    * the period's figures, those with the same filters over the period just before
-   * (previousPeriod, headline and steps), the trend (at least TREND_MONTHS, ending with the
+   * (previousPeriod) as one part (comparedReads: headline and steps without the steps' durations,
+   * all that is compared with it), the trend (at least TREND_MONTHS, ending with the
    * period's last; only the months the figures do not give are read) and what `beside(scope)`
    * answers, the scope the period's figures were read with.
    * All judged at one moment, `scope.now`. The compliance report and the head's dashboard both
@@ -237,7 +256,7 @@ export class ComplianceService {
         ? previousPeriod(periodMonth).to
         : query.to;
     const current = this.figuresReads(query, scope, FIGURE_BREAKDOWNS);
-    const before = this.figuresReads(previousQuery, atSameMoment(previousQuery), []);
+    const before = this.comparedReads(previousQuery, atSameMoment(previousQuery));
     const results = await this.tx.snapshotParts<unknown[]>([
       ...current.parts,
       ...before.parts,
@@ -248,7 +267,7 @@ export class ComplianceService {
     // The results in the order of the parts above.
     const theirs = (from: number, count: number) => results.slice(from, from + count) as FiguresPart[];
     const figures = current.figures(theirs(0, current.parts.length));
-    const previous = before.figures(theirs(current.parts.length, before.parts.length));
+    const previous = before.compared(theirs(current.parts.length, before.parts.length));
     const readMonths = results.at(-2) as ComplianceTrendMonth[];
     const trend: ComplianceTrendMonth[] = [
       ...readMonths,
@@ -346,12 +365,32 @@ function figuresOf<B extends FigureBreakdown>(
   raw: RawFigures,
   calendar: OfficeCalendar | null,
 ): HeadlineFigures & Pick<FigureBreakdowns, B> {
+  const compared = comparedOf(query, scope, raw);
+  const headline: HeadlineFigures = {
+    ...compared,
+    steps: compared.steps.map((line, i) => {
+      const s = raw.stepTotals[i];
+      return {
+        ...line,
+        durationMs: { median: s.median_ms ?? null, p90: s.p90_ms ?? null, max: s.max_ms ?? null },
+      };
+    }),
+  };
+  const parts = breakdowns(raw, scope.now, calendar);
+  return {
+    ...headline,
+    ...Object.fromEntries(include.map((part) => [part, parts[part]()])),
+  } as HeadlineFigures & Pick<FigureBreakdowns, B>;
+}
+
+/** The headline and per-step counts of `query` judged at `scope.now` (ComparedFigures), from its raw rows. */
+function comparedOf(query: ComplianceQuery, scope: ComplianceScope, raw: RawFigures): ComparedFigures {
   const { timeZone, now } = scope;
   const whole = raw.renewalGroups.find((g) => g.by_all_agencies && g.by_all_months)!;
   const steps = raw.stepTotals;
   const sum = (key: 'within_standard' | 'with_standard') => steps.reduce((n, s) => n + s[key], 0);
   const withinStandardShare = share(sum('within_standard'), sum('with_standard'));
-  const headline = {
+  return {
     period: { from: query.from, to: query.to, timeZone },
     filters: { agency: query.agency ?? null, sopVersion: query.sopVersion ?? null },
     judgedAt: now.toISOString(),
@@ -383,14 +422,8 @@ function figuresOf<B extends FigureBreakdown>(
       withinStandardShare: share(s.within_standard, s.with_standard),
       breaches: s.breaches,
       atRiskNow: s.at_risk_now,
-      durationMs: { median: s.median_ms, p90: s.p90_ms, max: s.max_ms },
     })),
   };
-  const parts = breakdowns(raw, now, calendar);
-  return {
-    ...headline,
-    ...Object.fromEntries(include.map((part) => [part, parts[part]()])),
-  } as HeadlineFigures & Pick<FigureBreakdowns, B>;
 }
 
 /** A part of ComplianceService.figuresReads: its statement's row, and the calendar its first part reads. */
@@ -539,12 +572,19 @@ export type HeadlineFigures = {
     durationMs: { median: number | null; p90: number | null; max: number | null };
   }[];
 };
+/**
+ * The figures a period is compared with (an overview's previous period): the headline and the
+ * per-step lines as `figures` gives them, without the steps' durations.
+ */
+export type ComparedFigures = Omit<HeadlineFigures, 'steps'> & {
+  readonly steps: Omit<HeadlineFigures['steps'][number], 'durationMs'>[];
+};
 /** Figures with every breakdown, as `figures` gives them by default. */
 export type ComplianceFigures = HeadlineFigures & FigureBreakdowns;
 export type ComplianceTrendMonth = Awaited<ReturnType<ComplianceService['trend']>>[number];
 export type ComplianceDashboard = Awaited<ReturnType<ComplianceService['dashboard']>>;
 
 /** Total breaches of the period: each step's, summed (the breach sheet has one row per breach). */
-export function breachCount(figures: Pick<ComplianceFigures, 'steps'>): number {
+export function breachCount(figures: Pick<ComparedFigures, 'steps'>): number {
   return figures.steps.reduce((sum, step) => sum + step.breaches, 0);
 }

@@ -1,8 +1,8 @@
-import { breachCount, type ComplianceFigures } from '@mutu/compliance';
+import { breachCount, type ComparedFigures } from '@mutu/compliance';
 import { type ReportFormatter, SHARE_EPSILON } from './compliance-report.format';
 import { COMPLIANCE_REPORT_LABELS } from './compliance-report.labels';
 
-type Figures = Pick<ComplianceFigures, 'period' | 'renewals' | 'steps'>;
+type Figures = Pick<ComparedFigures, 'period' | 'renewals' | 'steps'>;
 
 /**
  * What changed since the previous period, in a few sentences written from the figures alone:

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   breachCount,
+  type ComparedFigures,
   type ComplianceFigures,
   type ComplianceTrendMonth,
-  type HeadlineFigures,
 } from '@mutu/compliance';
 import type { StepExportRow } from '@mutu/db';
 import {
@@ -30,7 +30,7 @@ export const REPORT_BREACH_ROWS = 50;
 export interface ComplianceReportInput {
   readonly figures: ComplianceFigures;
   /** The same filters over the period just before (see previousPeriod). */
-  readonly previous: HeadlineFigures;
+  readonly previous: ComparedFigures;
   /** Months of the trend chart: the period's, or the half year ending with it. */
   readonly trend: readonly ComplianceTrendMonth[];
   readonly sop: SopVersionView;

@@ -1,4 +1,4 @@
-import { breachCount, type ComplianceDashboard, type HeadlineFigures } from '@mutu/compliance';
+import { breachCount, type ComparedFigures, type ComplianceDashboard } from '@mutu/compliance';
 import { PAGE_PATHS } from '@mutu/notifications';
 import { ReportFormatter } from '@mutu/reporting';
 import type { WebLabels, WebLanguage } from './web-labels';
@@ -15,7 +15,7 @@ export function dashboardModel(
 ) {
   const format = new ReportFormatter(language, timeZone);
   const { figures, previous } = dashboard;
-  const headline = (f: HeadlineFigures) => ({
+  const headline = (f: ComparedFigures) => ({
     withinStandard: format.percent(f.withinStandardShare),
     opened: format.count(f.renewals.opened),
     completed: format.count(f.renewals.completed),

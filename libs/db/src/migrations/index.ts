@@ -22,6 +22,8 @@ import { Migration20261130240001_figures_indexes } from './Migration202611302400
 import { Migration20261130250001_step_opening_counts } from './Migration20261130250001_step_opening_counts';
 import { Migration20261130250002_renewal_holder } from './Migration20261130250002_renewal_holder';
 import { Migration20261130260001_figures_stored_times } from './Migration20261130260001_figures_stored_times';
+import { Migration20261201120001_trend_judged_steps } from './Migration20261201120001_trend_judged_steps';
+import { Migration20261201120002_step_opening_totals } from './Migration20261201120002_step_opening_totals';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -71,5 +73,10 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261130260001_figures_stored_times',
     class: Migration20261130260001_figures_stored_times,
+  },
+  { name: 'Migration20261201120001_trend_judged_steps', class: Migration20261201120001_trend_judged_steps },
+  {
+    name: 'Migration20261201120002_step_opening_totals',
+    class: Migration20261201120002_step_opening_totals,
   },
 ];

@@ -24,10 +24,11 @@ export interface TrendMonthRow {
  * Months cut as ComplianceRepository.figures cuts them (MONTH_STARTS), renewals and steps
  * selected by the same scope (scopeOn), so a month here is the same month as the figures'
  * `months` breakdown gives. Only counts: the trend needs no sort and no per-step line. As
- * measured, each month is a range of renewal_opened_at_id_index and of
- * step_instance_renewal_opened_at_index (index-only), counted where it lies: no month computed
- * per row, no sort or hash of the trend's rows (EXPLAIN ANALYZE, the report's four months read of
- * a year of 200k step rows: 18 ms against 26). As recalculated the steps are read from the heap anyway
+ * measured, each month is a range of renewal_opened_at_id_index and of the judged steps'
+ * step_instance_judged_opened_at_index (index-only; its predicate is judgedSql), counted where it
+ * lies: no month computed per row, no sort or hash of the trend's rows (EXPLAIN ANALYZE, the
+ * report's four months read of a year of 200k step rows: 18 ms against 26; from the judged
+ * steps' narrow index rather than every step's wide one, serial 11.2 ms against 16.9). As recalculated the steps are read from the heap anyway
  * (coalesce(recalc_*, sla_*) is in no index): one pass computing each row's month beats a
  * bitmap scan per month, as for the figures' step cells.
  */
@@ -42,10 +43,10 @@ const trendSql = (measure: SlaMeasure) =>
      SELECT count(*)::int AS opened FROM renewal r
       WHERE ${scopeOn('r', 'opened_at')} AND r.opened_at >= m.month_from AND r.opened_at < m.month_before) r
    CROSS JOIN LATERAL (
-     SELECT count(*) FILTER (WHERE ${judgedSql('s.')})::int AS judged,
+     SELECT count(*)::int AS judged,
             count(*) FILTER (WHERE ${withinStandardSql('s.', measure)})::int AS within_standard
        FROM step_instance s
-      WHERE ${scopeOn('s', 'renewal_opened_at')}
+      WHERE ${judgedSql('s.')} AND ${scopeOn('s', 'renewal_opened_at')}
         AND s.renewal_opened_at >= m.month_from AND s.renewal_opened_at < m.month_before) s
    WHERE r.opened > 0
    ORDER BY m.month_no`

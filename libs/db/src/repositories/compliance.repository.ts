@@ -80,7 +80,10 @@ const LEAD_BUCKETS_SUM_SQL = `ARRAY[${LEAD_TIME_BUCKET_DAYS.map((_, i) => `coale
 export const FIGURE_BREAKDOWNS = ['agencies', 'months', 'heldByPerformer', 'worstCases'] as const;
 export type FigureBreakdown = (typeof FIGURE_BREAKDOWNS)[number];
 
-/** One SOP step over the whole scope: counts and the time its ended instances took (stored, ms). */
+/**
+ * One SOP step over the whole scope: counts and the time its ended instances took (stored, ms);
+ * the times are absent when the figures were read without the steps' durations (figuresParts).
+ */
 export interface StepTotalRow {
   step: number;
   instances: number;
@@ -89,9 +92,9 @@ export interface StepTotalRow {
   within_standard: number;
   breaches: number;
   at_risk_now: number;
-  median_ms: number | null;
-  p90_ms: number | null;
-  max_ms: number | null;
+  median_ms?: number | null;
+  p90_ms?: number | null;
+  max_ms?: number | null;
 }
 
 /** Step counts for one agency, one month or one performer (the others' flags are 1). */
@@ -180,7 +183,11 @@ export function bind(sql: string, values: Readonly<Record<string, unknown>>): [s
  * renewals closed. Names, month labels and milliseconds are made for the few aggregated rows at
  * the end. Measured in test/bench/side-by-side.bench.ts.
  */
-function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>): FiguresSql {
+function figuresSql(
+  measure: SlaMeasure,
+  include: ReadonlySet<FigureBreakdown>,
+  stepDurations: boolean,
+): FiguresSql {
   const agencies = include.has('agencies');
   const months = include.has('months');
   const held = include.has('heldByPerformer');
@@ -303,8 +310,10 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
     stepTotals: `
   WITH ${monthStarts}${steps},
   -- Time taken in each step's basis, as stored when it ended: never raw timestamp subtraction.
-  -- One pass over step_instance_step_elapsed_index, which holds every column read here, in
-  -- (step, elapsed) order: neither the grouping nor the percentiles' own sorts reorder anything.
+  -- A long period: one pass over step_instance_step_elapsed_index, which holds every column read
+  -- here, in (step, elapsed) order: neither the grouping nor the percentiles' own sorts reorder
+  -- anything. A month: its range of step_instance_renewal_opened_at_index, which holds them too.
+  -- Without the durations, counts alone: hashed by step, nothing sorted.
   step_totals AS (
     SELECT step,
            count(*)::int AS instances,
@@ -313,10 +322,14 @@ function figuresSql(measure: SlaMeasure, include: ReadonlySet<FigureBreakdown>):
            count(*) FILTER (WHERE sla_status = 'met')::int AS within_standard,
            -- steps.sla_status already holds the chosen measure's status, hence 'measured' here.
            count(*) FILTER (WHERE ${breached})::int AS breaches,
-           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')})::int AS at_risk_now,
+           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')})::int AS at_risk_now${
+             stepDurations
+               ? `,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median_ms,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_ms) AS p90_ms,
-           max(elapsed_ms)::float8 AS max_ms
+           max(elapsed_ms)::float8 AS max_ms`
+               : ''
+           }
       FROM steps GROUP BY step
   )
   SELECT (SELECT json_agg(t ORDER BY t.step) FROM step_totals t) AS step_totals`,
@@ -441,11 +454,15 @@ export class ComplianceRepository {
    * its statements in turn in its part's transaction, with the figures' planner settings put
    * back after them: parts that fall back to running in turn share one transaction.
    * `figures(rows)` makes of the parts' results, in order, what `figures` answers.
+   * `stepDurations: false` leaves out the steps' times (StepTotalRow's median, p90 and max), the
+   * one figure that sorts the period's step rows, for a period only compared with (an overview's
+   * previous one): with no breakdown either, what is left is cheap enough to be one part.
    */
-  figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
-    const { mine, theirs } = figuresStatements(scope, include);
+  figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[], stepDurations = true) {
+    const { mine, theirs } = figuresStatements(scope, include, stepDurations);
+    const parts = stepDurations || include.length ? [mine, theirs] : [[...mine, ...theirs]];
     return {
-      parts: [mine, theirs].map(
+      parts: parts.map(
         (statements) => () => withSettings(this.em, FIGURES_SETTINGS, () => inTurn(this.em, statements)),
       ),
       figures: (rows: readonly FiguresRow[]) => rawFigures(Object.assign({}, ...rows) as FiguresRow),
@@ -478,9 +495,13 @@ export class ComplianceRepository {
  * cells ~0.33 s + renewal counts ~0.13 s against step totals ~0.28 s + lead times ~0.18 s;
  * without breakdowns, renewal counts and lead times ~0.12 s against step totals).
  */
-function figuresStatements(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
+function figuresStatements(
+  scope: ComplianceScope,
+  include: readonly FigureBreakdown[],
+  stepDurations = true,
+) {
   const measure = scope.measure ?? 'measured';
-  const sql = figuresSql(measure, new Set(include));
+  const sql = figuresSql(measure, new Set(include), stepDurations);
   const values = {
     tz: scope.timeZone,
     from: scope.from,
