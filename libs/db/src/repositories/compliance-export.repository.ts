@@ -158,7 +158,11 @@ export class ComplianceExportRepository {
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
     const [sql, params] = this.stepsQuery(scope, breachesOnly);
-    return this.batches(sql, params, batchSize);
+    // Breaches are a few in a hundred steps. Planned for a cursor's first rows, PostgreSQL walks
+    // every step of the period in order to find them, PostgreSQL's slowest part of the export;
+    // planned for all rows, it takes them from the partial indexes of breached and running
+    // steps and sorts them (200k-step year: 270 → 85 ms, the first batch 38 → 66 ms).
+    return this.batches(sql, params, batchSize, breachesOnly ? 'all' : 'first');
   }
 
   /**
@@ -262,9 +266,23 @@ export class ComplianceExportRepository {
    * over, so PostgreSQL reads it while the caller writes this one (the wait on PostgreSQL was a
    * third of the export's time, test/bench/side-by-side.bench.ts); at most two batches are held.
    */
-  private async *batches<T>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]> {
+  private async *batches<T>(
+    sql: string,
+    params: unknown[],
+    batchSize: number,
+    plannedFor: 'first' | 'all' = 'first',
+  ): AsyncGenerator<T[]> {
     const cursor = `compliance_export_${++this.cursors}`;
-    await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+    if (plannedFor === 'all') {
+      // For this cursor only: the transaction's setting is put back once it is declared (planned).
+      const [{ previous }] = await this.em.execute<{ previous: string }[]>(
+        `SELECT current_setting('cursor_tuple_fraction') AS previous, set_config('cursor_tuple_fraction', '1', true)`,
+      );
+      await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+      await this.em.execute(`SELECT set_config('cursor_tuple_fraction', ?, true)`, [previous]);
+    } else {
+      await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+    }
     const fetch = () => this.em.execute<T[]>(`FETCH FORWARD ${batchSize} FROM ${cursor}`);
     let next: Promise<T[]> | null = fetch();
     try {
