@@ -127,8 +127,6 @@ function auditScopeParams(scope: ComplianceScope): unknown[] {
  */
 @Injectable()
 export class ComplianceExportRepository {
-  private cursors = 0;
-
   constructor(private readonly em: EntityManager) {}
 
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
@@ -158,11 +156,7 @@ export class ComplianceExportRepository {
    */
   steps(scope: ComplianceScope, batchSize: number, breachesOnly = false): AsyncGenerator<StepExportRow[]> {
     const [sql, params] = this.stepsQuery(scope, breachesOnly);
-    // Breaches are a few in a hundred steps. Planned for a cursor's first rows, PostgreSQL walks
-    // every step of the period in order to find them, PostgreSQL's slowest part of the export;
-    // planned for all rows, it takes them from the partial indexes of breached and running
-    // steps and sorts them (200k-step year: 270 → 85 ms, the first batch 38 → 66 ms).
-    return this.batches(sql, params, batchSize, breachesOnly ? 'all' : 'first');
+    return this.batches(sql, params, batchSize);
   }
 
   /**
@@ -262,41 +256,48 @@ export class ComplianceExportRepository {
   }
 
   /**
-   * The cursor's rows a batch at a time. The next batch is asked for before this one is handed
-   * over, so PostgreSQL reads it while the caller writes this one (the wait on PostgreSQL was a
-   * third of the export's time, test/bench/side-by-side.bench.ts); at most two batches are held.
+   * The statement's rows a batch at a time, read through a cursor (an unnamed portal, pg-cursor)
+   * in the caller's transaction. The next batch is asked for before this one is handed over, so
+   * PostgreSQL reads it while the caller writes this one (the wait on PostgreSQL was a third of
+   * the export's time, test/bench/side-by-side.bench.ts); at most two batches are held.
+   *
+   * Not `DECLARE … FETCH` through `em.execute`: the rows of pg's own promise API (`client.query`
+   * without a callback, which MikroORM's execute uses) outlive their batch in V8's young
+   * generation, so nearly every row read was promoted to the old one, then left to full
+   * collections: the workbook process's largest cost beyond exceljs's own (`--trace-gc-nvp`, the
+   * 200k steps read and dropped by pg alone: 59 MB promoted, by pg-cursor 1.6 MB; the workbook
+   * process reading its sheets without writing them: 105 → 26 MB). A portal is planned for all its
+   * rows (a `DECLARE`d cursor for its first tenth): the steps still stream in index order; the
+   * breaches come from the partial indexes of breached and running steps, sorted, where a cursor's
+   * plan walked every step of the period to find them (200k steps: 270 → 85 ms of PostgreSQL).
    */
-  private async *batches<T>(
-    sql: string,
-    params: unknown[],
-    batchSize: number,
-    plannedFor: 'first' | 'all' = 'first',
-  ): AsyncGenerator<T[]> {
-    const cursor = `compliance_export_${++this.cursors}`;
-    if (plannedFor === 'all') {
-      // For this cursor only: the transaction's setting is put back once it is declared (planned).
-      const [{ previous }] = await this.em.execute<{ previous: string }[]>(
-        `SELECT current_setting('cursor_tuple_fraction') AS previous, set_config('cursor_tuple_fraction', '1', true)`,
-      );
-      await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
-      await this.em.execute(`SELECT set_config('cursor_tuple_fraction', ?, true)`, [previous]);
-    } else {
-      await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
-    }
-    const fetch = () => this.em.execute<T[]>(`FETCH FORWARD ${batchSize} FROM ${cursor}`);
-    let next: Promise<T[]> | null = fetch();
+  private async *batches<T>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]> {
+    const rows = this.em
+      .getConnection()
+      .stream<T & object>(sql, params, this.em.getTransactionContext(), undefined, batchSize);
+    const take = async (): Promise<T[]> => {
+      const batch: T[] = [];
+      while (batch.length < batchSize) {
+        const next = await rows.next();
+        if (next.done) break;
+        batch.push(next.value);
+      }
+      return batch;
+    };
+    let next: Promise<T[]> | null = take();
     try {
       for (;;) {
-        const rows: T[] = await next;
+        const batch = await next;
         next = null;
-        if (!rows.length) break;
-        next = fetch();
-        yield rows;
+        if (!batch.length) break;
+        next = take();
+        yield batch;
       }
     } finally {
       // A caller that stops early (the report's first page of breaches) leaves one batch in flight.
       await next?.catch(() => undefined);
+      // Closes the portal when the caller stopped early (a no-op once every row was read).
+      await rows.return?.(undefined);
     }
-    await this.em.execute(`CLOSE ${cursor}`);
   }
 }
