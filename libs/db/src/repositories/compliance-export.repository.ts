@@ -127,6 +127,8 @@ function auditScopeParams(scope: ComplianceScope): unknown[] {
  */
 @Injectable()
 export class ComplianceExportRepository {
+  private cursors = 0;
+
   constructor(private readonly em: EntityManager) {}
 
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
@@ -256,48 +258,61 @@ export class ComplianceExportRepository {
   }
 
   /**
-   * The statement's rows a batch at a time, read through a cursor (an unnamed portal, pg-cursor)
-   * in the caller's transaction. The next batch is asked for before this one is handed over, so
-   * PostgreSQL reads it while the caller writes this one (the wait on PostgreSQL was a third of
-   * the export's time, test/bench/side-by-side.bench.ts); at most two batches are held.
+   * The statement's rows a batch at a time, from a cursor declared in the caller's transaction.
+   * The next batch is asked for before this one is handed over, so PostgreSQL reads it while the
+   * caller writes this one (the wait on PostgreSQL was a third of the export's time,
+   * test/bench/side-by-side.bench.ts); at most two batches are held.
    *
-   * Not `DECLARE … FETCH` through `em.execute`: the rows of pg's own promise API (`client.query`
-   * without a callback, which MikroORM's execute uses) outlive their batch in V8's young
-   * generation, so nearly every row read was promoted to the old one, then left to full
-   * collections: the workbook process's largest cost beyond exceljs's own (`--trace-gc-nvp`, the
-   * 200k steps read and dropped by pg alone: 59 MB promoted, by pg-cursor 1.6 MB; the workbook
-   * process reading its sheets without writing them: 105 → 26 MB). A portal is planned for all its
-   * rows (a `DECLARE`d cursor for its first tenth): the steps still stream in index order; the
-   * breaches come from the partial indexes of breached and running steps, sorted, where a cursor's
-   * plan walked every step of the period to find them (200k steps: 270 → 85 ms of PostgreSQL).
+   * Each FETCH is read through MikroORM's `stream` (pg-cursor), not `em.execute`: the rows of
+   * pg's own promise API (`client.query` without a callback, which execute uses) outlive their
+   * batch in V8's young generation, so nearly every row read was promoted to the old one, then
+   * left to full collections: the workbook process's largest cost beyond exceljs's own
+   * (`--trace-gc-nvp`, the 200k steps read and dropped by pg alone: 59 MB promoted, by
+   * pg-cursor 1.6 MB; the workbook process reading its sheets without writing them: 105 → 26 MB).
+   * One FETCH per portal, never the whole statement as one: that would be one statement for as
+   * long as the sheet takes to write, past `statement_timeout` at a million rows.
+   *
+   * The cursor is planned for all its rows, not PostgreSQL's default first tenth: the steps still
+   * stream in index order (index scan, incremental sort), and the breaches come from the partial
+   * indexes of breached and running steps, sorted, where the first-rows plan walked every step
+   * of the period to find them (200k steps: 270 → 85 ms of PostgreSQL).
    */
   private async *batches<T>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<T[]> {
-    const rows = this.em
-      .getConnection()
-      .stream<T & object>(sql, params, this.em.getTransactionContext(), undefined, batchSize);
-    const take = async (): Promise<T[]> => {
-      const batch: T[] = [];
-      while (batch.length < batchSize) {
-        const next = await rows.next();
-        if (next.done) break;
-        batch.push(next.value);
-      }
-      return batch;
+    const cursor = `compliance_export_${++this.cursors}`;
+    // For this cursor only: the transaction's setting is put back once it is declared (planned).
+    const [{ previous }] = await this.em.execute<{ previous: string }[]>(
+      `SELECT current_setting('cursor_tuple_fraction') AS previous, set_config('cursor_tuple_fraction', '1', true)`,
+    );
+    await this.em.execute(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+    await this.em.execute(`SELECT set_config('cursor_tuple_fraction', ?, true)`, [previous]);
+    const fetch = async (): Promise<T[]> => {
+      const rows: T[] = [];
+      // One more than a batch per read: the FETCH's end comes with its rows, not in a second read.
+      const read = this.em
+        .getConnection()
+        .stream<T & object>(
+          `FETCH FORWARD ${batchSize} FROM ${cursor}`,
+          [],
+          this.em.getTransactionContext(),
+          undefined,
+          batchSize + 1,
+        );
+      for await (const row of read) rows.push(row);
+      return rows;
     };
-    let next: Promise<T[]> | null = take();
+    let next: Promise<T[]> | null = fetch();
     try {
       for (;;) {
-        const batch = await next;
+        const rows: T[] = await next;
         next = null;
-        if (!batch.length) break;
-        next = take();
-        yield batch;
+        if (!rows.length) break;
+        next = fetch();
+        yield rows;
       }
     } finally {
       // A caller that stops early (the report's first page of breaches) leaves one batch in flight.
       await next?.catch(() => undefined);
-      // Closes the portal when the caller stopped early (a no-op once every row was read).
-      await rows.return?.(undefined);
     }
+    await this.em.execute(`CLOSE ${cursor}`);
   }
 }
