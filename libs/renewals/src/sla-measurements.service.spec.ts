@@ -207,4 +207,20 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
       .run(() => ctx.get(AlertsRepository).claimSlaCrossings(wib('2027-02-01T08:00'), 100));
     expect(claimed).toEqual([]);
   });
+
+  it("reads the workbook's step rows in batches of the size asked, in order, the same rows whatever the size", async () => {
+    const read = (batchSize: number) =>
+      ctx.get(TransactionRunner).snapshot(async () => {
+        const batches: StepExportRow[][] = [];
+        for await (const batch of compliance.stepRows(compliance.scope(PERIOD), batchSize)) batches.push(batch);
+        return batches;
+      });
+    const [whole] = await read(1_000);
+    expect(whole.length).toBeGreaterThan(3);
+    const inThrees = await read(3);
+    expect(inThrees.map((b) => b.length)).toEqual(
+      Array.from({ length: Math.ceil(whole.length / 3) }, (_, i) => Math.min(3, whole.length - 3 * i)),
+    );
+    expect(inThrees.flat()).toEqual(whole);
+  });
 });

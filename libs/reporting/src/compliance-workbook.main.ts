@@ -18,6 +18,10 @@ async function run(request: WorkbookRequest): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { ComplianceWorkbookModule } = await import('./compliance-workbook.module.js');
   const { ComplianceWorkbookExport } = await import('./compliance-workbook.export.js');
+  // exceljs is this process's whole work: loaded with the rest of its boot (~0.1–0.25 s), not
+  // on the writer's first use, which stays lazy for the processes that import this library
+  // without writing a workbook.
+  await import('exceljs');
   const app = await NestFactory.createApplicationContext(
     ComplianceWorkbookModule.forRoot(request.config, request.databaseUrl, new Date(request.now)),
     { logger: false },

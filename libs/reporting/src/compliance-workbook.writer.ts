@@ -103,8 +103,13 @@ interface SheetSpec<T> {
   readonly breached?: (row: T) => boolean;
 }
 
-/** A wall-clock time from PostgreSQL as a Date Excel shows unchanged (it has no time zones). */
-const excelDate = (wallMs: number | null) => (wallMs === null ? null : new Date(wallMs));
+/**
+ * A wall-clock time from PostgreSQL (ms, read as UTC) as the Excel date serial, days since
+ * 1899-12-30, which Excel shows unchanged (it has no time zones). The very number exceljs writes
+ * for `new Date(wallMs)` (a Date keeps whole ms), and the cells' date formats make it a date:
+ * the file is the same, without two Date objects per step row.
+ */
+const excelDate = (wallMs: number | null) => (wallMs === null ? null : 25_569 + Math.trunc(wallMs) / 86_400_000);
 const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
 
 /**
