@@ -2,17 +2,22 @@
 // source is newer than the last build, so `npm start` on an unchanged tree starts at once instead
 // of compiling for 20–40 s.
 // What counts as source: apps/, libs/ (TypeScript and folder listings, so deleted files count),
-// tsconfig*.json, nest-cli.json, package-lock.json. `--force` always builds.
+// tsconfig*.json, nest-cli.json, package-lock.json, scripts/bundle-cli.cjs. `--force` always builds.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { bundleCli } = require('./bundle-cli.cjs');
 
 const ROOT = join(__dirname, '..');
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 const SOURCES = ['apps', 'libs'];
-const FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
+const FILES = [
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'nest-cli.json',
+  'package-lock.json',
+  'scripts/bundle-cli.cjs',
+];
 
 /** The newest modification time (ms) under `path`: files and the folders holding them. */
 function newest(path) {
@@ -41,7 +46,8 @@ if (force || !existsSync(join(ROOT, 'dist', 'apps')) || sourcesChangedSince(stam
     cwd: ROOT,
     stdio: 'inherit',
   });
-  bundleCli();
+  // Loaded only to build: esbuild is a devDependency, and an unchanged tree starts without it.
+  require('./bundle-cli.cjs').bundleCli();
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
   utimesSync(STAMP, new Date(started), new Date(started));

@@ -6,6 +6,9 @@
 // machine; bundled, about a fifth of that. The entry stays apart so that Chromium can start, and
 // Node's compile cache be turned on, before the large file is compiled (see apps/cli/src/main.ts).
 // Run by build-if-changed.cjs after tsc; the API, the worker and the workbook process stay tsc's.
+// Inside a CommonJS bundle `import.meta` is empty: packages that find their files or optional
+// extensions through it (MikroORM's tryRegisterExtension, its version check) find nothing there,
+// so MikroORM's extensions are registered explicitly (libs/db/src/orm-options.ts), never discovered.
 // (The workbook process, bundled, booted ~200 ms sooner (bench, 200,000 rows: 499–543 against
 // 671–762 ms) but exported no faster (its ratio 1.73 and 2.25 against 1.60 and 1.81, its old
 // space capped at 128 MiB also holding the 11 MB bundle's source): not worth it yet.)

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -13,6 +13,8 @@ const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Shared memory, where the system has it (Linux: a tmpfs). */
 const SHARED_MEMORY = '/dev/shm';
+/** Free bytes shared memory must have to hold a profile and what Chromium prints through it. */
+const SHARED_MEMORY_MIN_FREE = 1024 ** 3;
 
 /**
  * Where Chromium's profile is made: in memory (/dev/shm) unless TMPDIR names another folder or
@@ -20,13 +22,16 @@ const SHARED_MEMORY = '/dev/shm';
  * into it as it starts and they are all removed at the end: in memory both take a fraction of
  * the time on a disk (measured on a busy 2-core server: start to first tab ~0.35 s instead of
  * ~0.45-0.7 s, removal ~10 ms instead of 25-80 ms). An explicit TMPDIR is the operator's choice
- * and is kept.
+ * and is kept. Only a large shared memory is used (SHARED_MEMORY_MIN_FREE): Chromium's temporary
+ * files follow its profile (TMPDIR), and its shared-memory files with them, which
+ * --disable-dev-shm-usage keeps out of a small /dev/shm (a container's 64 MB) for a reason.
  */
 function profileParent(): string {
   if (tmpdir() === '/tmp' || tmpdir() === SHARED_MEMORY) {
     try {
       accessSync(SHARED_MEMORY, constants.W_OK);
-      return SHARED_MEMORY;
+      const { bavail, bsize } = statfsSync(SHARED_MEMORY);
+      if (bavail * bsize >= SHARED_MEMORY_MIN_FREE) return SHARED_MEMORY;
     } catch {
       // No shared memory to write in: the temporary folder.
     }

@@ -109,6 +109,7 @@ export class ChromiumRenderer implements OnApplicationShutdown {
   /** The page prepare opens, while it opens; the first render waits for it rather than opening another. */
   private preparing: Promise<Page | undefined> | null = null;
   private closed = false;
+  private shutdown?: Promise<void>;
   /** The boot-time launch and first page, while they run. */
   private warming: Promise<void> | null = null;
   private readonly readyWaitMs: number;
@@ -212,7 +213,13 @@ export class ChromiumRenderer implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Ends the browser once: a later call (the application's own shutdown) waits for the first. */
+  onApplicationShutdown(): Promise<void> {
+    this.shutdown ??= this.close();
+    return this.shutdown;
+  }
+
+  private async close(): Promise<void> {
     this.closed = true;
     const current = this.browser;
     this.browser = null;

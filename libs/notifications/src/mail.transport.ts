@@ -31,13 +31,16 @@ export class MailTransport {
    * most processes that load it never send one (the CLI's commands, `report` among them).
    */
   private transport(): Promise<Transporter> {
-    this.transporter ??= (async () => {
+    if (this.transporter) return this.transporter;
+    this.transporter = (async () => {
       const { createTransport } = await import('nodemailer');
       const { smtpUrl } = this.config.mail;
       if (!smtpUrl) return createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
       const { default: SMTPTransport } = await import('nodemailer/lib/smtp-transport/index.js');
       return createTransport(new SMTPTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }));
     })();
+    // A failed load is not kept: the next message tries again.
+    this.transporter.catch(() => (this.transporter = undefined));
     return this.transporter;
   }
 

@@ -310,9 +310,10 @@ export class ComplianceExportRepository {
         yield rows;
       }
     } finally {
-      // A caller that stops early (the report's first page of breaches) leaves one batch in flight.
+      // A caller that stops early (a failed write) leaves one batch in flight, and the cursor open
+      // until the transaction ends: closed here, unless the transaction has failed already.
       await next?.catch(() => undefined);
+      await this.em.execute(`CLOSE ${cursor}`).catch(() => undefined);
     }
-    await this.em.execute(`CLOSE ${cursor}`);
   }
 }
