@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { AuthService } from '@mutu/auth';
 import { configureApiApp } from '../apps/api/src/api.app';
 import { ApiModule } from '../apps/api/src/api.module';
 import { createTestContext, type TestContext } from './support/test-app';
+import { adminQuery } from './support/test-database';
 import {
   applicationOf,
   byStatus,
@@ -14,16 +14,6 @@ import {
 
 const ADMIN_URL = () => process.env.MUTU_TEST_ADMIN_URL!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function onAdmin(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_URL() });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('the API when its database connections are cut and the database goes away', () => {
   let ctx: TestContext;
@@ -61,7 +51,7 @@ describe('the API when its database connections are cut and the database goes aw
   });
 
   afterAll(async () => {
-    await onAdmin(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
     await ctx.close();
   });
 
@@ -76,7 +66,7 @@ describe('the API when its database connections are cut and the database goes aw
     }
 
     // The database closed to connections for a while: every answer is a quick 503, /health too.
-    await onAdmin(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
     await terminateBackends(ADMIN_URL(), database);
     await sleep(300);
     const started = Date.now();
@@ -94,7 +84,7 @@ describe('the API when its database connections are cut and the database goes aw
     expect(Date.now() - started).toBeLessThan(10_000);
     await sleep(1_000);
 
-    await onAdmin(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
     await sleep(1_500);
     await load.stop();
 

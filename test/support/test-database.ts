@@ -7,6 +7,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** One statement on the test server as its administrator (databases made, altered, dropped). */
+export async function adminQuery(sql: string): Promise<void> {
+  await admin((c) => c.query(sql));
+}
+
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: process.env.MUTU_TEST_ADMIN_URL });
   await client.connect();
@@ -17,10 +22,13 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database of this test file's own, copied from the run's template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of this test file's own, copied from the run's template; `empty`:
+ * PostgreSQL's own template instead, no migration applied.
+ */
+export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const name = `mutu_test_${randomBytes(6).toString('hex')}`;
-  const template = process.env.MUTU_TEST_TEMPLATE;
+  const template = empty ? 'template1' : process.env.MUTU_TEST_TEMPLATE;
   if (!template) throw new Error('test/support/global-setup.ts did not run');
   // Copies of one template serialise on it; another copy in progress is retried, not failed.
   for (let attempt = 0; ; attempt++) {
@@ -35,6 +43,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(process.env.MUTU_TEST_ADMIN_URL!, name);
   return {
     url,
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
