@@ -1,6 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DatabaseLimits } from '@mutu/config';
+import { deepFreeze } from '@mutu/domain';
 
 /** The channel of Migration20261130230001_change_notifications: `<kind>:<id>,<id>…` or `<kind>:*`. */
 const CHANNEL = 'mutu_change';
@@ -177,13 +178,4 @@ export class ChangeFeed implements OnModuleDestroy {
   private dropAll(): void {
     for (const all of this.kept.values()) for (const entries of all) entries.drop('*');
   }
-}
-
-/** Kept entries are shared by every request that reads them: none may change one. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof Date) && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }

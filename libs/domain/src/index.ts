@@ -5,6 +5,7 @@ export * from './common/field-paths';
 export * from './common/secret-fields';
 export * from './common/page';
 export * from './common/uuid';
+export * from './common/deep-freeze';
 export * from './common/nip';
 export * from './sop/sop.types';
 export * from './sop/sop-definition';

@@ -1,5 +1,6 @@
 import type { RenewalListRecord, RenewalRecord, StoredDocument, StoredStep } from '@mutu/db';
 import {
+  deepFreeze,
   allowedActions,
   type ChecklistItem,
   describeStandard,
@@ -231,12 +232,4 @@ export class KeptRenewalViews {
       ),
     });
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
