@@ -37,6 +37,7 @@ import {
 } from '@mutu/domain';
 import { RENEWAL_SOP_CODE, RenewalsService, SlaMeasurementsService } from '@mutu/renewals';
 import { AuditService } from '@mutu/audit';
+import type { AuthService } from '@mutu/auth';
 import { SopsService } from '@mutu/sops';
 import {
   type ChromiumRenderer,
@@ -108,6 +109,12 @@ async function withApp<T>(
 
 /** The account and document contexts, for the commands that use them (see accounts.ts). */
 const accountContexts = () => import('./accounts.js');
+
+/** withApp with the account context (AuthModule) added, its service handed to `work`: the user:* commands. */
+async function withAccounts<T>(runtime: Runtime, work: (auth: AuthService) => Promise<T>): Promise<T> {
+  const { AuthModule, AuthService } = await accountContexts();
+  return withApp(runtime, (get) => work(get(AuthService)), { modules: [AuthModule] });
+}
 
 /** `--by`: who runs the command, recorded as `cli:<name>`; a Mutu account name prints as its person. */
 const byOption = () =>
@@ -399,23 +406,19 @@ define(program, 'user:create <nama>', 'buat akun (kata sandi acak bila tidak dib
       by: string;
     }>(async (runtime, options, [username]) => {
       const password = options.password ?? randomBytes(12).toString('base64url');
-      const { AuthModule, AuthService } = await accountContexts();
-      const user = await withApp(
-        runtime,
-        (get) =>
-          get(AuthService).createUser(
-            {
-              username,
-              displayName: options.display ?? username,
-              role: options.role,
-              password,
-              holderNip: options.nip ?? null,
-              agencies: options.agency ?? [],
-              email: options.email ?? null,
-            },
-            cliOperator(options.by),
-          ),
-        { modules: [AuthModule] },
+      const user = await withAccounts(runtime, (auth) =>
+        auth.createUser(
+          {
+            username,
+            displayName: options.display ?? username,
+            role: options.role,
+            password,
+            holderNip: options.nip ?? null,
+            agencies: options.agency ?? [],
+            email: options.email ?? null,
+          },
+          cliOperator(options.by),
+        ),
       );
       console.log(`Akun ${user.username} (${user.role}) dibuat.`);
       if (!options.password) console.log(`Kata sandi (hanya ditampilkan sekali): ${password}`);
@@ -424,23 +427,18 @@ define(program, 'user:create <nama>', 'buat akun (kata sandi acak bila tidak dib
 
 define(program, 'user:list', 'daftar akun / list accounts').action(
   runs(async (runtime) => {
-    const { AuthModule, AuthService } = await accountContexts();
-    await withApp(
-      runtime,
-      async (get) => {
-        const users = await get(AuthService).listUsers();
-        const rows = users.map((u) => [
-          u.username,
-          u.role,
-          u.active ? 'aktif' : 'nonaktif',
-          u.displayName,
-          u.holderNip ?? u.agencies.join(', '),
-          u.email ?? '',
-        ]);
-        console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
-      },
-      { modules: [AuthModule] },
-    );
+    await withAccounts(runtime, async (auth) => {
+      const users = await auth.listUsers();
+      const rows = users.map((u) => [
+        u.username,
+        u.role,
+        u.active ? 'aktif' : 'nonaktif',
+        u.displayName,
+        u.holderNip ?? u.agencies.join(', '),
+        u.email ?? '',
+      ]);
+      console.log(table(['NAMA PENGGUNA', 'PERAN', 'STATUS', 'NAMA', 'NIP / OPD', 'E-MAIL'], rows));
+    });
   }),
 );
 
@@ -454,11 +452,8 @@ define(
   .action(
     runs<{ password?: string; by: string }>(async (runtime, options, [username]) => {
       const password = options.password ?? randomBytes(12).toString('base64url');
-      const { AuthModule, AuthService } = await accountContexts();
-      const user = await withApp(
-        runtime,
-        (get) => get(AuthService).resetPassword(username, password, cliOperator(options.by)),
-        { modules: [AuthModule] },
+      const user = await withAccounts(runtime, (auth) =>
+        auth.resetPassword(username, password, cliOperator(options.by)),
       );
       console.log(`Kata sandi ${user.username} diganti.`);
       if (!options.password) console.log(`Kata sandi baru (hanya ditampilkan sekali): ${password}`);
@@ -469,11 +464,8 @@ define(program, 'user:deactivate <nama>', 'nonaktifkan akun seketika / deactivat
   .addOption(byOption())
   .action(
     runs<{ by: string }>(async (runtime, options, [username]) => {
-      const { AuthModule, AuthService } = await accountContexts();
-      const user = await withApp(
-        runtime,
-        (get) => get(AuthService).deactivateUser(username, cliOperator(options.by)),
-        { modules: [AuthModule] },
+      const user = await withAccounts(runtime, (auth) =>
+        auth.deactivateUser(username, cliOperator(options.by)),
       );
       console.log(`Akun ${user.username} (${user.role}) nonaktif.`);
     }),
