@@ -15,6 +15,7 @@ import {
   SLA_MEASURES,
   type SlaMeasure,
   TransactionRunner,
+  type TrendMonthRow,
   type WorstCaseRow,
 } from '@mutu/db';
 import {
@@ -255,22 +256,27 @@ export class ComplianceService {
       : fromFigures
         ? previousPeriod(periodMonth).to
         : query.to;
+    // Planned before the snapshot is taken: what was kept may answer (KeptReads).
     const current = this.figuresReads(query, scope, FIGURE_BREAKDOWNS);
     const before = this.comparedReads(previousQuery, atSameMoment(previousQuery));
+    const months =
+      trendFrom <= readTo
+        ? this.trends.months(atSameMoment(sameFilters({ from: trendFrom, to: readTo })))
+        : null;
+    const readsMonths = months !== null && months.kept === undefined;
     const results = await this.tx.snapshotParts<unknown[]>([
       ...current.parts,
       ...before.parts,
-      async () =>
-        trendFrom <= readTo ? this.trend(atSameMoment(sameFilters({ from: trendFrom, to: readTo }))) : [],
+      ...(readsMonths ? [() => months.read()] : []),
       () => beside(scope),
     ]);
     // The results in the order of the parts above.
     const theirs = (from: number, count: number) => results.slice(from, from + count) as FiguresPart[];
     const figures = current.figures(theirs(0, current.parts.length));
     const previous = before.compared(theirs(current.parts.length, before.parts.length));
-    const readMonths = results.at(-2) as ComplianceTrendMonth[];
+    const readMonths = readsMonths ? (results.at(-2) as TrendMonthRow[]) : (months?.kept ?? []);
     const trend: ComplianceTrendMonth[] = [
-      ...readMonths,
+      ...trendMonths(readMonths),
       ...(fromPrevious && previous.renewals.opened > 0
         ? [
             {
@@ -297,12 +303,7 @@ export class ComplianceService {
    * (counts only: the half year of the trend costs one scan, no per-step percentiles).
    */
   async trend(scope: ComplianceScope) {
-    const months = await this.tx.read(() => this.trends.months(scope));
-    return months.map((m) => ({
-      month: m.month,
-      opened: m.opened,
-      withinStandardShare: share(m.within_standard, m.judged),
-    }));
+    return trendMonths(await this.tx.read(() => this.trends.months(scope).read()));
   }
 
   /**
@@ -353,6 +354,15 @@ export class ComplianceService {
 }
 
 type RawFigures = Awaited<ReturnType<ComplianceRepository['figures']>>;
+
+/** The trend's months from their rows: renewals opened, and the share of judged steps within standard. */
+function trendMonths(rows: readonly TrendMonthRow[]) {
+  return rows.map((m) => ({
+    month: m.month,
+    opened: m.opened,
+    withinStandardShare: share(m.within_standard, m.judged),
+  }));
+}
 
 /**
  * The figures (ComplianceService.figures) of `query` judged at `scope.now`, from their statements'

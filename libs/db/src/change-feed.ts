@@ -29,30 +29,50 @@ export class KeptEntries<V> {
   constructor(
     private readonly feed: ChangeFeed,
     private readonly limit: number,
+    /** Every entry goes on any change of the kind, whatever its ids (entries not keyed by them). */
+    private readonly whole = false,
   ) {}
 
   /** The kept entry, else `load`'s answer, kept when nothing changed meanwhile (null is not kept). */
   async read(key: string, load: () => Promise<V | null>): Promise<V | null> {
-    if (!this.feed.listening()) return load();
+    const kept = this.get(key);
+    if (kept !== undefined) return kept;
+    const since = this.since();
+    const loaded = await load();
+    if (loaded !== null) this.keep(since, key, loaded);
+    return loaded;
+  }
+
+  /** The kept entry of `key`; undefined when there is none, or nothing is kept (nobody listens). */
+  get(key: string): V | undefined {
+    if (!this.feed.listening()) return undefined;
     const kept = this.entries.get(key);
     if (kept !== undefined) {
       // Most recently used last: the first entry is the one dropped when the limit is reached.
       this.entries.delete(key);
       this.entries.set(key, kept);
-      return kept;
     }
-    const epoch = this.epoch;
-    const loaded = await load();
-    if (loaded !== null && epoch === this.epoch && this.feed.listening()) {
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, deepFreeze(loaded));
-    }
-    return loaded;
+    return kept;
+  }
+
+  /**
+   * Where a read that begins now stands, for `keep`: to be taken before the read's snapshot is
+   * (a read in a snapshot taken earlier must take it then). null: nothing can be kept now.
+   */
+  since(): number | null {
+    return this.feed.listening() ? this.epoch : null;
+  }
+
+  /** Keeps what a read begun at `since` answered, unless something was dropped since then. */
+  keep(since: number | null, key: string, value: V): void {
+    if (since === null || since !== this.epoch || !this.feed.listening()) return;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, deepFreeze(value));
   }
 
   drop(keys: readonly string[] | '*'): void {
     this.epoch++;
-    if (keys === '*') this.entries.clear();
+    if (keys === '*' || this.whole) this.entries.clear();
     else for (const key of keys) this.entries.delete(key);
   }
 }
@@ -78,9 +98,12 @@ export class ChangeFeed implements OnModuleDestroy {
     private readonly limits: DatabaseLimits,
   ) {}
 
-  /** Entries of `kind` kept in process, at most `limit` (the least recently read go first). */
-  entries<V>(kind: ChangeKind, limit: number): KeptEntries<V> {
-    const entries = new KeptEntries<V>(this, limit);
+  /**
+   * Entries of `kind` kept in process, at most `limit` (the least recently read go first);
+   * `whole`: all of them go on any change of the kind (entries keyed by something else than its ids).
+   */
+  entries<V>(kind: ChangeKind, limit: number, { whole = false } = {}): KeptEntries<V> {
+    const entries = new KeptEntries<V>(this, limit, whole);
     this.kept.set(kind, [...(this.kept.get(kind) ?? []), entries as KeptEntries<unknown>]);
     return entries;
   }

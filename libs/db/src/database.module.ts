@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type DatabaseLimits, defaultDatabaseLimits } from '@mutu/config';
 import { ChangeFeed } from './change-feed';
 import { DatabaseHealth } from './database-health';
+import { KeptReads } from './kept-reads';
 import { applyMigrations } from './migrate';
 import { ormOptions } from './orm-options';
 import { ApiTokenRepository } from './repositories/api-token.repository';
@@ -83,6 +84,7 @@ export class DatabaseModule {
         { provide: ChangeFeed, useFactory: () => new ChangeFeed(url, limits ?? defaultDatabaseLimits()) },
         TransactionRunner,
         DatabaseHealth,
+        KeptReads,
         ...REPOSITORIES,
       ],
       exports: [DATABASE_URL, TransactionRunner, DatabaseHealth, ChangeFeed, ...REPOSITORIES],

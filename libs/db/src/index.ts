@@ -5,6 +5,7 @@ export * from './entities/sop.entity';
 export * from './repositories/sop.repository';
 export * from './transaction-runner';
 export * from './change-feed';
+export * from './kept-reads';
 export * from './migrate';
 export * from './demo-reset';
 export * from './embedded-postgres.server';

@@ -141,6 +141,12 @@ const StepInstanceSchema = defineEntity({
       expression:
         'create index "step_instance_running_index" on "step_instance" ("at_risk_at", "deadline_at") where "ended_at" is null',
     },
+    // The compliance figures read a period's running steps apart (judged at the moment asked), index-only.
+    {
+      name: 'step_instance_running_opened_at_index',
+      expression:
+        'create index "step_instance_running_opened_at_index" on "step_instance" ("renewal_opened_at") include ("agency_id", "sop_version_id", "renewal_id", "round", "step", "performer_role", "started_at", "ended_at", "standard_ms", "standard_basis", "deadline_at", "at_risk_at", "sla_status") where "ended_at" is null',
+    },
     {
       name: 'step_instance_unmeasured_index',
       expression:

@@ -24,6 +24,7 @@ import { Migration20261130250002_renewal_holder } from './Migration2026113025000
 import { Migration20261130260001_figures_stored_times } from './Migration20261130260001_figures_stored_times';
 import { Migration20261201120001_trend_judged_steps } from './Migration20261201120001_trend_judged_steps';
 import { Migration20261201120002_step_opening_totals } from './Migration20261201120002_step_opening_totals';
+import { Migration20261201180001_running_steps_opening } from './Migration20261201180001_running_steps_opening';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -78,5 +79,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261201120002_step_opening_totals',
     class: Migration20261201120002_step_opening_totals,
+  },
+  {
+    name: 'Migration20261201180001_running_steps_opening',
+    class: Migration20261201180001_running_steps_opening,
   },
 ];

@@ -131,11 +131,26 @@ export class ComplianceExportRepository {
 
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * The SOP versions the scope's renewals were opened under, oldest first. Asked of each version
+   * (a handful) whether it has one: the first found ends its look, where collecting the versions
+   * of every renewal of a month cost 15 ms of 21,000 (EXPLAIN ANALYZE, the bench's 1M year).
+   */
   sopVersions(scope: ComplianceScope): Promise<SopVersionInScopeRow[]> {
     return this.em.execute<SopVersionInScopeRow[]>(
-      `SELECT DISTINCT v.version, v.number, v.name, v.effective_on::text AS effective_on
-         FROM ${SCOPED_FROM} WHERE ${SCOPE_FILTER} ORDER BY v.version`,
-      scopeFilterParams(scope),
+      ...bind(
+        `SELECT v.version, v.number, v.name, v.effective_on::text AS effective_on
+           FROM sop_version v
+          WHERE ($version::int IS NULL OR v.version = $version)
+            AND EXISTS (SELECT 1 FROM renewal r WHERE r.sop_version_id = v.id AND ${scopeOn('r', 'opened_at')})
+          ORDER BY v.version`,
+        {
+          from: scope.from,
+          before: scope.before,
+          agency: scope.agency ?? null,
+          version: scope.sopVersion ?? null,
+        },
+      ),
     );
   }
 

@@ -9,6 +9,7 @@ import {
   overrunMsSql,
   type SlaMeasure,
 } from './step-sla.sql';
+import { KeptReads } from '../kept-reads';
 import { TransactionRunner } from '../transaction-runner';
 
 export interface ComplianceScope {
@@ -209,7 +210,6 @@ function figuresSql(
   const stepAgency = grouped('agency_id', stepDims, 'uuid');
   const stepMonth = grouped('month_no', stepDims, 'int');
   const stepRole = grouped('performer_role', stepDims, 'text');
-  const breached = breachedSql('', '$now', 'measured');
   const monthStarts = months ? `${MONTH_STARTS},` : '';
   // As measured, the step cells' months are ranges of step_instance_renewal_opened_at_index
   // (index-only). As recalculated the cells read the heap anyway (coalesce(recalc_*, sla_*) is in
@@ -217,17 +217,11 @@ function figuresSql(
   const monthRanges = months && measure === 'measured';
   /** The step cells' keys besides a month of monthRanges. */
   const cellKeys = monthRanges ? stepDims.filter((d) => d !== 'month_no') : stepDims;
-  /** What each step cell counts: ended steps judged, kept, breaches, time held (ms). */
-  const stepCellCounts = `count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL) AS with_standard,
+  /** What each step cell counts of its ended steps: judged, kept, breaches, time held (ms, as stored). */
+  const stepCellCounts = `count(*) FILTER (WHERE deadline_at IS NOT NULL) AS with_standard,
            count(*) FILTER (WHERE sla_status = 'met') AS within_standard,
-           count(*) FILTER (WHERE ${breached}) AS breaches,
-           -- An ended step's time held as stored when it ended (ms); a running step's until now,
-           -- never negative (stepHeldMs: another process's clock may have started it after $now).
-           ${
-             held
-               ? `sum(CASE WHEN ended_at IS NULL THEN greatest(0, (extract(epoch FROM $now - started_at) * 1000)::bigint) ELSE held_ms END)`
-               : 'NULL::numeric'
-           } AS held`;
+           count(*) FILTER (WHERE sla_status = 'breached') AS breaches,
+           ${held ? 'sum(held_ms)' : 'NULL::numeric'} AS held`;
   const renewals = `
   scoped AS NOT MATERIALIZED (
     SELECT r.status, r.round, r.agency_id, ${monthNo('r.opened_at')} AS month_no, r.lead_ms
@@ -236,13 +230,14 @@ function figuresSql(
   )`;
   const steps = `
   -- Not materialised: each figure below scans the steps in parallel workers where PostgreSQL can.
+  -- Ended steps only: what is judged at a moment (running steps) is runningStepsSql's.
   steps AS NOT MATERIALIZED (
     SELECT s.renewal_id, s.renewal_opened_at, s.step, s.round, s.performer_role, s.started_at, s.ended_at, s.deadline_at,
            s.at_risk_at, s.standard_ms, s.standard_basis, s.agency_id, s.held_ms,
            ${endedStatusSql('s.', measure)} AS sla_status, ${elapsedMsSql('s.', measure)} AS elapsed_ms,
            ${overrunMsSql('s.', measure)} AS overrun_ms, ${monthNo('s.renewal_opened_at')} AS month_no
       FROM step_instance s
-     WHERE ${scopeOn('s', 'renewal_opened_at')}
+     WHERE ${scopeOn('s', 'renewal_opened_at')} AND s.ended_at IS NOT NULL
   )`;
   return {
     renewalCounts: `
@@ -317,12 +312,12 @@ function figuresSql(
   step_totals AS (
     SELECT step,
            count(*)::int AS instances,
-           count(*) FILTER (WHERE ended_at IS NOT NULL)::int AS ended,
-           count(*) FILTER (WHERE ended_at IS NOT NULL AND deadline_at IS NOT NULL)::int AS with_standard,
+           count(*)::int AS ended,
+           count(*) FILTER (WHERE deadline_at IS NOT NULL)::int AS with_standard,
+           -- steps.sla_status already holds the chosen measure's status.
            count(*) FILTER (WHERE sla_status = 'met')::int AS within_standard,
-           -- steps.sla_status already holds the chosen measure's status, hence 'measured' here.
-           count(*) FILTER (WHERE ${breached})::int AS breaches,
-           count(*) FILTER (WHERE ${atRiskNowSql('', '$now')})::int AS at_risk_now${
+           count(*) FILTER (WHERE sla_status = 'breached')::int AS breaches,
+           0 AS at_risk_now${
              stepDurations
                ? `,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_ms) AS median_ms,
@@ -369,31 +364,84 @@ function figuresSql(
     worst: worst
       ? `
   WITH ${monthStarts}${steps},
-  -- The ten worst ended breaches by stored overrun, and every running step past its deadline
-  -- (few), whose basis-aware overrun the domain measures; the service keeps the worst ten.
+  -- The ten worst ended breaches by stored overrun; the running ones past their deadline are
+  -- runningStepsSql's (their basis-aware overrun the domain measures), and the service keeps the worst ten.
   worst AS (
-    (SELECT renewal_id, step, round, started_at, ended_at, standard_ms, standard_basis, deadline_at, overrun_ms
-       FROM steps WHERE sla_status = 'breached'
-      ORDER BY overrun_ms DESC, renewal_id, step LIMIT 10)
-    UNION ALL
-    SELECT renewal_id, step, round, started_at, ended_at, standard_ms, standard_basis, deadline_at, NULL
-      FROM steps WHERE ended_at IS NULL AND deadline_at < $now
+    SELECT renewal_id, step, round, started_at, ended_at, standard_ms, overrun_ms
+      FROM steps WHERE sla_status = 'breached'
+     ORDER BY overrun_ms DESC, renewal_id, step LIMIT 10
   )
   SELECT (SELECT json_agg(json_build_object(
-              'running', CASE WHEN w.ended_at IS NULL
-                              THEN json_build_object('standard_basis', w.standard_basis, 'deadline_at', w.deadline_at) END,
+              'running', NULL,
               'renewal_id', w.renewal_id, 'holder_name', who.holder_name, 'agency', who.agency, 'step', w.step,
               'round', w.round, 'started_at', w.started_at, 'ended_at', w.ended_at,
               'standard_ms', w.standard_ms::float8, 'overrun_ms', w.overrun_ms::float8)
-              ORDER BY w.overrun_ms DESC NULLS LAST, w.renewal_id, w.step)
+              ORDER BY w.overrun_ms DESC, w.renewal_id, w.step)
        FROM worst w
-       -- Looked up for the few rows only, by key: LIMIT keeps the planner from hashing every
-       -- renewal of the table when it expects many running breaches (measured 0.16 s of 1M).
+       -- Looked up for the few rows only, by key.
        CROSS JOIN LATERAL (SELECT h.name AS holder_name, a.name AS agency
                              FROM renewal r JOIN holder h ON h.id = r.holder_id JOIN agency a ON a.id = r.agency_id
                             WHERE r.id = w.renewal_id LIMIT 1) who) AS worst`
       : null,
   };
+}
+
+/**
+ * The scope's running steps judged at `$now` (breachedSql, atRiskNowSql; time held until then,
+ * never negative: stepHeldMs, as another process's clock may have started it after now), counted
+ * in the finest cells the figures' lines and breakdowns need (RunningCellRow: step, agency, month,
+ * performer role), and those past their deadline listed for the worst cases (RunningBreachRow).
+ * They are few (a running step ends within its standard or is a breach): read from
+ * step_instance_running_opened_at_index alone, where figuresSql reads the ended ones.
+ */
+const runningStepsSql = (measure: SlaMeasure) => `
+  WITH running AS NOT MATERIALIZED (
+    SELECT s.renewal_id, s.round, s.step, s.performer_role, s.agency_id, s.renewal_opened_at, s.started_at,
+           s.standard_ms, s.standard_basis, s.deadline_at,
+           ${breachedSql('s.', '$now', measure)} AS breached, ${atRiskNowSql('s.', '$now')} AS at_risk,
+           greatest(0, (extract(epoch FROM $now - s.started_at) * 1000)::bigint) AS held_ms
+      FROM step_instance s
+     WHERE ${scopeOn('s', 'renewal_opened_at')} AND s.ended_at IS NULL
+  )
+  SELECT (SELECT json_agg(c) FROM (
+            SELECT r.step, a.name AS agency, to_char(r.renewal_opened_at AT TIME ZONE $tz, 'YYYY-MM') AS month,
+                   r.performer_role, count(*)::int AS instances, count(*) FILTER (WHERE r.breached)::int AS breaches,
+                   count(*) FILTER (WHERE r.at_risk)::int AS at_risk_now, sum(r.held_ms)::float8 AS held_ms
+              FROM running r JOIN agency a ON a.id = r.agency_id
+             GROUP BY 1, 2, 3, 4) c) AS running_cells,
+         (SELECT json_agg(json_build_object(
+                   'renewal_id', r.renewal_id, 'holder_name', h.name, 'agency', a.name, 'step', r.step,
+                   'round', r.round, 'started_at', r.started_at, 'standard_ms', r.standard_ms::float8,
+                   'standard_basis', r.standard_basis, 'deadline_at', r.deadline_at))
+            FROM running r JOIN agency a ON a.id = r.agency_id
+            JOIN renewal rn ON rn.id = r.renewal_id JOIN holder h ON h.id = rn.holder_id
+           WHERE r.breached) AS running_breaches`;
+
+/** Running steps of the scope judged at its `now`, counted in one cell (runningStepsSql). */
+export interface RunningCellRow {
+  step: number;
+  agency: string;
+  /** YYYY-MM of the renewals' opening, in the office's zone (the figures' month). */
+  month: string;
+  performer_role: string;
+  instances: number;
+  breaches: number;
+  at_risk_now: number;
+  /** Time held until now, ms. */
+  held_ms: number;
+}
+
+/** A running step of the scope past its deadline at its `now` (runningStepsSql): a worst case. */
+export interface RunningBreachRow {
+  renewal_id: string;
+  holder_name: string;
+  agency: string;
+  step: number;
+  round: number;
+  started_at: string;
+  standard_ms: number;
+  standard_basis: string;
+  deadline_at: string;
 }
 
 /**
@@ -423,6 +471,7 @@ export class ComplianceRepository {
   constructor(
     private readonly em: EntityManager,
     private readonly tx: TransactionRunner,
+    private readonly kept: KeptReads,
   ) {}
 
   /** Whether an agency (OPD) of this name has ever been recorded. */
@@ -433,15 +482,14 @@ export class ComplianceRepository {
 
   /**
    * The scope's figures, the breakdowns in `include` among them, all read at one moment. Inside
-   * a caller's transaction they are one statement on its connection (its snapshot); otherwise
-   * half of the statements (by CPU) run on one connection while the others run on a second that
-   * reads the first one's snapshot (TransactionRunner.snapshotParts), so PostgreSQL works on both
-   * at once.
+   * a caller's transaction they are one statement on its connection (its snapshot, its own
+   * writes: nothing kept is used); otherwise as figuresParts, at once on connections of their own
+   * that read the first one's snapshot (TransactionRunner.snapshotParts).
    */
   async figures(scope: ComplianceScope, include: readonly FigureBreakdown[]) {
     if (this.em.isInTransaction()) {
       const { mine, theirs } = figuresStatements(scope, include);
-      return rawFigures(await this.inOneStatement([...mine, ...theirs]));
+      return rawFigures(await this.inOneStatement([...mine, ...theirs]), include);
     }
     const { parts, figures } = this.figuresParts(scope, include);
     return figures(await this.tx.snapshotParts(parts));
@@ -450,22 +498,52 @@ export class ComplianceRepository {
   /**
    * The statements of `figures`, not yet started, as the two parts of about the same CPU that
    * `figures` runs at once, for a caller that reads them beside other reads in one
-   * TransactionRunner.snapshotParts (a report with its previous period and trend). Each part runs
-   * its statements in turn in its part's transaction, with the figures' planner settings put
-   * back after them: parts that fall back to running in turn share one transaction.
-   * `figures(rows)` makes of the parts' results, in order, what `figures` answers.
-   * `stepDurations: false` leaves out the steps' times (StepTotalRow's median, p90 and max), the
-   * one figure that sorts the period's step rows, for a period only compared with (an overview's
-   * previous one): with no breakdown either, what is left is cheap enough to be one part.
+   * TransactionRunner.snapshotParts (a report with its previous period and trend); to be called
+   * before that snapshot is taken. The statements that do not judge at `now` (renewals, ended
+   * steps) are answered from KeptReads when no write was heard since they were last read; the
+   * running steps are always read, so there is always a part. Each part runs what it must read in
+   * turn in its part's transaction, with the figures' planner settings put back after them: parts
+   * that fall back to running in turn share one transaction. `figures(rows)` makes of the parts'
+   * results, in order, what `figures` answers. `stepDurations: false` leaves out the steps' times
+   * (StepTotalRow's median, p90 and max), the one figure that sorts the period's step rows, for a
+   * period only compared with (an overview's previous one): with no breakdown either, what is
+   * left is cheap enough to be one part.
    */
   figuresParts(scope: ComplianceScope, include: readonly FigureBreakdown[], stepDurations = true) {
     const { mine, theirs } = figuresStatements(scope, include, stepDurations);
-    const parts = stepDurations || include.length ? [mine, theirs] : [[...mine, ...theirs]];
+    const split = stepDurations || include.length ? [mine, theirs] : [[...mine, ...theirs]];
+    const answer = (statement: Statement) => () =>
+      withSettings(
+        this.em,
+        statement.settings,
+        async () => (await this.em.execute<FiguresRow[]>(statement.text, statement.params))[0],
+      );
+    const planned = split.map((statements) =>
+      statements.map((statement) => ({
+        statement,
+        ...(statement.judgedAtNow
+          ? { kept: undefined, read: answer(statement) }
+          : this.kept.plan(statement.text, statement.params, answer(statement))),
+      })),
+    );
+    // What was kept answers now; the parts read the rest, a part with nothing left out.
+    const kept: FiguresRow = Object.assign({}, ...planned.flat().map((p) => p.kept ?? {}));
+    const parts = planned
+      .map((reads) => reads.filter((p) => p.kept === undefined))
+      .filter((reads) => reads.length > 0)
+      .map((reads) => async () => {
+        // The figures' settings for the large reads; the running steps alone plan as they are.
+        const settings = reads.some((p) => !p.statement.judgedAtNow) ? FIGURES_SETTINGS : {};
+        return withSettings(this.em, settings, async () => {
+          const row: FiguresRow = {};
+          for (const p of reads) Object.assign(row, await p.read());
+          return row;
+        });
+      });
     return {
-      parts: parts.map(
-        (statements) => () => withSettings(this.em, FIGURES_SETTINGS, () => inTurn(this.em, statements)),
-      ),
-      figures: (rows: readonly FiguresRow[]) => rawFigures(Object.assign({}, ...rows) as FiguresRow),
+      parts,
+      figures: (rows: readonly FiguresRow[]) =>
+        rawFigures(Object.assign({}, kept, ...rows) as FiguresRow, include),
     };
   }
 
@@ -476,12 +554,12 @@ export class ComplianceRepository {
     return this.em.transactional((em) =>
       withSettings(
         em,
-        Object.assign({}, FIGURES_SETTINGS, ...statements.map(([, , settings]) => settings)),
+        Object.assign({}, FIGURES_SETTINGS, ...statements.map((s) => s.settings)),
         async () =>
           (
             await em.execute<FiguresRow[]>(
-              `SELECT * FROM ${statements.map(([text], i) => `(${text}) part${i}`).join(', ')}`,
-              statements.flatMap(([, params]) => params),
+              `SELECT * FROM ${statements.map((s, i) => `(${s.text}) part${i}`).join(', ')}`,
+              statements.flatMap((s) => s.params),
             )
           )[0],
       ),
@@ -490,10 +568,11 @@ export class ComplianceRepository {
 }
 
 /**
- * The figures' statements (figuresSql) bound to the scope, in two lists that cost about the same
- * CPU. Shared between the two connections about evenly (serial CPU, a year of 1M step rows: step
- * cells ~0.33 s + renewal counts ~0.13 s against step totals ~0.28 s + lead times ~0.18 s;
- * without breakdowns, renewal counts and lead times ~0.12 s against step totals).
+ * The figures' statements (figuresSql, runningStepsSql) bound to the scope, in two lists that
+ * cost about the same CPU. Shared between the two connections about evenly (serial CPU, a year of
+ * 1M step rows: step cells ~0.33 s + renewal counts ~0.13 s against step totals ~0.28 s + lead
+ * times ~0.18 s; without breakdowns, renewal counts and lead times ~0.12 s against step totals).
+ * The running steps' statement is small (a few hundred rows of 1M).
  */
 function figuresStatements(
   scope: ComplianceScope,
@@ -511,10 +590,12 @@ function figuresStatements(
     now: scope.now,
   };
   const steps = STEP_SETTINGS[measure];
-  const statements = (texts: readonly (readonly [string | null, PlannerSettings])[]) =>
-    texts.flatMap(([text, settings]): Statement[] =>
-      text === null ? [] : [[...bind(text, values), settings]],
-    );
+  const statements = (texts: readonly (readonly [string | null, PlannerSettings, boolean?])[]) =>
+    texts.flatMap(([text, settings, judgedAtNow = false]): Statement[] => {
+      if (text === null) return [];
+      const [bound, params] = bind(text, values);
+      return [{ text: bound, params, settings, judgedAtNow }];
+    });
   const grouped = sql.stepGroups !== null;
   return {
     mine: statements([
@@ -526,36 +607,114 @@ function figuresStatements(
       [sql.stepTotals, steps],
       [grouped ? sql.leadTimes : null, {}],
       [sql.worst, steps],
+      [runningStepsSql(measure), {}, true],
     ]),
   };
 }
 
-/** The figures' raw parts from the columns of their statements' rows (FiguresRow). */
-function rawFigures(row: FiguresRow) {
+/**
+ * The figures' raw parts from the columns of their statements' rows (FiguresRow): the ended
+ * steps' lines and breakdowns with the running steps' added (withRunningSteps).
+ */
+function rawFigures(row: FiguresRow, include: readonly FigureBreakdown[]) {
   return {
     renewalGroups: withLeadTimes(row.renewal_groups ?? [], row.lead_times ?? []),
-    stepTotals: row.step_totals ?? [],
-    stepGroups: row.step_groups ?? [],
-    worst: row.worst ?? [],
+    ...withRunningSteps(row, new Set(include)),
   };
 }
 
-/** A statement, its parameters and the planner settings it alone runs with (STEP_SETTINGS). */
-type Statement = [string, unknown[], PlannerSettings];
+/**
+ * The figures' per-step lines, step breakdowns and worst cases of the ended steps (figuresSql)
+ * with the running steps' cells judged at now added (runningStepsSql): each step counts as an instance of its step, in its
+ * cells (agency, month, performer role: those the breakdowns asked for have rows), a breach
+ * when past its deadline, at risk now, and its time held so far; past its deadline, a worst
+ * case the domain measures. The lines and cells the running steps alone have are added.
+ */
+function withRunningSteps(row: FiguresRow, include: ReadonlySet<FigureBreakdown>) {
+  // Copies, by key: the kept answers they come from are frozen.
+  const stepTotals = new Map((row.step_totals ?? []).map((t) => [t.step, { ...t }]));
+  const stepGroups = new Map(
+    (row.step_groups ?? []).map((g) => [groupKey(g), { ...g }] as [string, StepGroupRow]),
+  );
+  // The grouping sets of the step breakdowns asked for, one per dimension (its flag is 0 there).
+  const sets = STEP_GROUP_SETS.filter(([breakdown]) => include.has(breakdown)).map(([, dim]) => dim);
+  const held = include.has('heldByPerformer');
+  for (const c of row.running_cells ?? []) {
+    let line = stepTotals.get(c.step);
+    if (!line) {
+      line = {
+        step: c.step,
+        instances: 0,
+        ended: 0,
+        with_standard: 0,
+        within_standard: 0,
+        breaches: 0,
+        at_risk_now: 0,
+      };
+      stepTotals.set(c.step, line);
+    }
+    line.instances += c.instances;
+    line.breaches += c.breaches;
+    line.at_risk_now += c.at_risk_now;
+    for (const dim of sets) {
+      const cellOf: StepGroupRow = {
+        no_agency: 1,
+        no_month: 1,
+        no_role: 1,
+        agency: null,
+        month: null,
+        performer_role: null,
+        [GROUP_FLAG[dim]]: 0,
+        [dim]: c[dim],
+        with_standard: 0,
+        within_standard: 0,
+        breaches: 0,
+        held_ms: held ? 0 : (null as unknown as number),
+      };
+      const key = groupKey(cellOf);
+      const cell = stepGroups.get(key) ?? stepGroups.set(key, cellOf).get(key)!;
+      cell.breaches += c.breaches;
+      if (held) cell.held_ms += c.held_ms;
+    }
+  }
+  const runningWorst: WorstCaseRow[] = (row.running_breaches ?? []).map(
+    ({ standard_basis, deadline_at, ...breach }) => ({
+      ...breach,
+      running: { standard_basis, deadline_at },
+      ended_at: null,
+      overrun_ms: null,
+    }),
+  );
+  return {
+    stepTotals: [...stepTotals.values()].sort((a, b) => a.step - b.step),
+    stepGroups: [...stepGroups.values()],
+    worst: include.has('worstCases') ? [...(row.worst ?? []), ...runningWorst] : [],
+  };
+}
+
+/** The step breakdowns' grouping sets: the breakdown, and the dimension of StepGroupRow it groups by. */
+const STEP_GROUP_SETS = [
+  ['agencies', 'agency'],
+  ['months', 'month'],
+  ['heldByPerformer', 'performer_role'],
+] as const;
+
+/** A step breakdown's line by its grouping set and the value grouped by. */
+const groupKey = (g: StepGroupRow) =>
+  `${g.no_agency}${g.no_month}${g.no_role}\u0000${g.agency}\u0000${g.month}\u0000${g.performer_role}`;
+
+/** The flag of StepGroupRow that is 0 in the grouping set of each step breakdown's dimension. */
+const GROUP_FLAG = { agency: 'no_agency', month: 'no_month', performer_role: 'no_role' } as const;
 
 /**
- * The statements' one-row answers, run one after another on `em`, as one row; each statement's
- * own settings are put back after it, so the next plans with the transaction's.
+ * A statement, its parameters, the planner settings it alone runs with (STEP_SETTINGS), and
+ * whether its answer depends on the moment judged at (then never kept).
  */
-async function inTurn(em: EntityManager, statements: readonly Statement[]): Promise<FiguresRow> {
-  const row: FiguresRow = {};
-  for (const [text, params, settings] of statements) {
-    Object.assign(
-      row,
-      await withSettings(em, settings, async () => (await em.execute<FiguresRow[]>(text, params))[0]),
-    );
-  }
-  return row;
+interface Statement {
+  readonly text: string;
+  readonly params: unknown[];
+  readonly settings: PlannerSettings;
+  readonly judgedAtNow: boolean;
 }
 
 /** The renewal groups' counts with each group's lead-time median and p90 (null: none completed). */
@@ -592,6 +751,8 @@ export interface FiguresRow {
   step_totals?: StepTotalRow[] | null;
   step_groups?: StepGroupRow[] | null;
   worst?: WorstCaseRow[] | null;
+  running_cells?: RunningCellRow[] | null;
+  running_breaches?: RunningBreachRow[] | null;
 }
 
 /**
