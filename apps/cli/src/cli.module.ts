@@ -34,7 +34,7 @@ export class CliModule {
       exports: renderer ? [STARTED_RENDERER] : [],
       imports: [
         ConfigModule.forRoot(config, clock),
-        DatabaseModule.forRoot(databaseUrl, config.database),
+        DatabaseModule.forRoot(databaseUrl, config.database, { keep: false }),
         SopsModule,
         RenewalsModule,
         AuditModule,

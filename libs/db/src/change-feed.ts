@@ -96,6 +96,8 @@ export class ChangeFeed implements OnModuleDestroy {
   constructor(
     private readonly url: string,
     private readonly limits: DatabaseLimits,
+    /** false: this process never listens, so it keeps nothing (a one-job process: DatabaseModule). */
+    private readonly listens = true,
   ) {}
 
   /**
@@ -110,6 +112,7 @@ export class ChangeFeed implements OnModuleDestroy {
 
   /** Whether changes are heard now; the first ask starts listening. */
   listening(): boolean {
+    if (!this.listens) return false;
     if (this.state === 'idle') void this.listen();
     return this.state === 'listening';
   }

@@ -73,15 +73,20 @@ export class DatabaseModule {
    * `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted.
    * `migrate: false` for a process started by an application that has already brought the schema
    * up to date (the workbook process): it does not check or apply migrations at boot.
+   * `keep: false` for a process that does one job and exits (the CLI, the workbook process): it
+   * keeps nothing in process, so it opens no connection to hear what changed (ChangeFeed).
    */
-  static forRoot(url: string, limits?: DatabaseLimits, { migrate = true } = {}): DynamicModule {
+  static forRoot(url: string, limits?: DatabaseLimits, { migrate = true, keep = true } = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [MikroOrmModule.forRoot({ ...ormOptions(url, { limits }), registerRequestContext: true })],
       providers: [
         { provide: DATABASE_URL, useValue: url },
         ...(migrate ? [MigrateOnBoot] : []),
-        { provide: ChangeFeed, useFactory: () => new ChangeFeed(url, limits ?? defaultDatabaseLimits()) },
+        {
+          provide: ChangeFeed,
+          useFactory: () => new ChangeFeed(url, limits ?? defaultDatabaseLimits(), keep),
+        },
         TransactionRunner,
         DatabaseHealth,
         KeptReads,

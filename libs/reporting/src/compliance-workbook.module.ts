@@ -21,7 +21,7 @@ export class ComplianceWorkbookModule {
       module: ComplianceWorkbookModule,
       imports: [
         ConfigModule.forRoot(config, new SettableClock(now)),
-        DatabaseModule.forRoot(databaseUrl, config.database, { migrate: false }),
+        DatabaseModule.forRoot(databaseUrl, config.database, { migrate: false, keep: false }),
       ],
       providers: [AuditService, CalendarService, ComplianceService, ComplianceWorkbookExport],
     };
