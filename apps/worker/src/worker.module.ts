@@ -13,7 +13,8 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        DatabaseModule.forRoot(databaseUrl, config.database),
+        // Its jobs read a report's figures once a week or month: nothing worth keeping in process.
+        DatabaseModule.forRoot(databaseUrl, config.database, { keep: false }),
         WorkerJobsModule,
       ],
     };

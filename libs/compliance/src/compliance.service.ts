@@ -235,8 +235,10 @@ export class ComplianceService {
    * all that is compared with it), the trend (at least TREND_MONTHS, ending with the
    * period's last; only the months the figures do not give are read) and what `beside(scope)`
    * answers, the scope the period's figures were read with.
-   * All judged at one moment, `scope.now`. The compliance report and the head's dashboard both
-   * read these, so they cannot disagree. Errors: as `figures`, and whatever `beside` throws.
+   * All judged at one moment, `scope.now`; what does not depend on it may be what was kept
+   * (ComplianceRepository.figures: as of the last write heard). The compliance report and the
+   * head's dashboard both read these, so they cannot disagree. Errors: as `figures`, and whatever
+   * `beside` throws.
    */
   async overview<X>(query: ComplianceQuery, beside: (scope: ComplianceScope) => Promise<X>) {
     const scope = this.scope(query);
@@ -474,7 +476,8 @@ function breakdowns(raw: RawFigures, now: Date, calendar: OfficeCalendar | null)
       breakdown('month').map(({ key, breaches: _breaches, ...figures }) => ({ month: key, ...figures })),
     heldByPerformer: () => {
       const held = groups('no_role');
-      const heldTotal = held.reduce((sum, h) => sum + h.held_ms, 0);
+      // Asked for, so every group's time held was counted (never null here).
+      const heldTotal = held.reduce((sum, h) => sum + (h.held_ms ?? 0), 0);
       return PERFORMER_ROLES.map((role) => {
         const heldMs = held.find((h) => h.performer_role === role)?.held_ms ?? 0;
         return { role, heldMs, share: share(heldMs, heldTotal) };

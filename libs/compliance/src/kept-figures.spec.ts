@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ChangeFeed, KeptReads, TransactionRunner } from '@mutu/db';
+import { ChangeFeed, ComplianceRepository, type KeptEntries, KeptReads, TransactionRunner } from '@mutu/db';
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
@@ -31,22 +31,39 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   let compliance: ComplianceService;
   let other: Client;
 
+  /** The figures read in a transaction of their own: never from what is kept. */
+  const fresh = () => ctx.get(TransactionRunner).snapshot(() => compliance.figures(TODAY));
   /** A write from another connection that tells nobody. */
   const unheard = async (sql: string, params: unknown[] = []) => {
     await other.query('SET session_replication_role = replica');
     await other.query(sql, params);
     await other.query('SET session_replication_role = DEFAULT');
   };
+  /**
+   * Every write committed so far heard: a probe kept (an account entry of its own, so the figures
+   * stay), then told from another connection after them, is dropped once the notifications before
+   * it arrived (they arrive in commit order).
+   */
+  const heard = async () => {
+    await probe.read('probe', async () => 'kept');
+    await other.query("SELECT pg_notify('mutu_change', 'account:probe')");
+    await eventually(
+      async () => probe.get('probe'),
+      (answer) => answer === undefined,
+    );
+  };
   /** Listening, and this process's own writes heard (their notifications arrive after the write returned). */
   const listening = async () => {
     const on = await eventually(async () => ctx.get(ChangeFeed).listening(), Boolean);
-    await new Promise((r) => setTimeout(r, 500));
+    await heard();
     return on;
   };
+  let probe: KeptEntries<string>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ imports: [SopsModule, RenewalsModule, ComplianceModule] });
     compliance = ctx.get(ComplianceService);
+    probe = ctx.get(ChangeFeed).entries('account', 1);
     other = new Client({ connectionString: ctx.database.url });
     await other.connect();
   });
@@ -136,5 +153,57 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
 
     expect(await plan('SELECT count(*) FROM renewal', 3).read()).toBe(3);
     expect(plan('SELECT count(*) FROM renewal', 4).kept).toBe(3);
+  });
+
+  it('keeps nothing read in a snapshot older than a heard write: reads are planned before their snapshot', async () => {
+    const { id } = await ctx
+      .get(RenewalsService)
+      .open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-RACE' }, VERIFIER);
+    await listening();
+    // As overview and figures do: the figures' reads planned, then their snapshot taken, in which
+    // they read. Here another connection's write is heard between the two.
+    const planned = ctx.get(ComplianceRepository).figuresParts(compliance.scope(TODAY), []);
+    await ctx.get(TransactionRunner).snapshot(async () => {
+      const em = ctx.get(EntityManager);
+      await em.execute('SELECT 1'); // the snapshot is taken at the first statement
+      await other.query('UPDATE renewal SET round = 3 WHERE id = $1', [id]);
+      await heard();
+      for (const part of planned.parts) await part();
+    });
+    // The same statements (no breakdown), kept or read afresh: the write is counted.
+    const headline = () => compliance.figures(TODAY, undefined, []);
+    const afresh = await ctx.get(TransactionRunner).snapshot(headline);
+    expect(afresh.renewals.averageRounds).not.toBe(1);
+    expect((await headline()).renewals).toEqual(afresh.renewals);
+  });
+
+  it('keeps the figures across writes they do not count: a running step’s, a job’s', async () => {
+    const { id } = await ctx
+      .get(RenewalsService)
+      .open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-RUNNING' }, VERIFIER);
+    await listening();
+    const before = await compliance.figures(TODAY);
+    await unheard('UPDATE renewal SET round = 4 WHERE id = $1', [id]);
+    const afterwards = (await fresh()).renewals.averageRounds;
+    expect(afterwards).not.toBe(before.renewals.averageRounds);
+    // Heard, but about a running step (the SLA watch's claims write these) or no renewal at all.
+    await other.query('UPDATE step_instance SET missing_items = missing_items WHERE renewal_id = $1', [id]);
+    await ctx
+      .get(TransactionRunner)
+      .run(() =>
+        ctx
+          .get(EntityManager)
+          .execute(
+            "INSERT INTO job_run (id, job, scheduled_at, status, attempt, started_at) VALUES (gen_random_uuid(), 'uji', now(), 'succeeded', 1, now())",
+          ),
+      );
+    await listening();
+    expect((await compliance.figures(TODAY)).renewals.averageRounds).toBe(before.renewals.averageRounds);
+
+    // This process's own write to a renewal drops them before it is answered.
+    await ctx
+      .get(TransactionRunner)
+      .run(() => ctx.get(EntityManager).execute('UPDATE renewal SET round = 4 WHERE id = ?', [id]));
+    expect((await compliance.figures(TODAY)).renewals.averageRounds).toBe(afterwards);
   });
 });

@@ -5,8 +5,11 @@ import { deepFreeze } from '@mutu/domain';
 
 /** The channel of Migration20261130230001_change_notifications: `<kind>:<id>,<id>…` or `<kind>:*`. */
 const CHANNEL = 'mutu_change';
-/** What the triggers tell about, and what may be kept in process because they do. */
-export type ChangeKind = 'renewal' | 'account';
+/**
+ * What the triggers tell about, and what may be kept in process because they do: renewal views
+ * (by renewal id), accounts (by id), the compliance figures' counts (always `figures:*`).
+ */
+export type ChangeKind = 'renewal' | 'account' | 'figures';
 
 /** How often the listening connection is checked, and how long the check may take. */
 const HEARTBEAT_MS = 5_000;
@@ -29,8 +32,6 @@ export class KeptEntries<V> {
   constructor(
     private readonly feed: ChangeFeed,
     private readonly limit: number,
-    /** Every entry goes on any change of the kind, whatever its ids (entries not keyed by them). */
-    private readonly whole = false,
   ) {}
 
   /** The kept entry, else `load`'s answer, kept when nothing changed meanwhile (null is not kept). */
@@ -72,7 +73,7 @@ export class KeptEntries<V> {
 
   drop(keys: readonly string[] | '*'): void {
     this.epoch++;
-    if (keys === '*' || this.whole) this.entries.clear();
+    if (keys === '*') this.entries.clear();
     else for (const key of keys) this.entries.delete(key);
   }
 }
@@ -100,12 +101,9 @@ export class ChangeFeed implements OnModuleDestroy {
     private readonly listens = true,
   ) {}
 
-  /**
-   * Entries of `kind` kept in process, at most `limit` (the least recently read go first);
-   * `whole`: all of them go on any change of the kind (entries keyed by something else than its ids).
-   */
-  entries<V>(kind: ChangeKind, limit: number, { whole = false } = {}): KeptEntries<V> {
-    const entries = new KeptEntries<V>(this, limit, whole);
+  /** Entries of `kind` kept in process, at most `limit` (the least recently read go first). */
+  entries<V>(kind: ChangeKind, limit: number): KeptEntries<V> {
+    const entries = new KeptEntries<V>(this, limit);
     this.kept.set(kind, [...(this.kept.get(kind) ?? []), entries as KeptEntries<unknown>]);
     return entries;
   }
@@ -118,11 +116,12 @@ export class ChangeFeed implements OnModuleDestroy {
   }
 
   /**
-   * A write transaction of this process committed: everything kept goes at once, since the
-   * notification of that write may arrive after the writer's next request.
+   * A write transaction of this process committed, having written what `kinds` are kept of (its
+   * triggers named them: TransactionRunner.run): those entries go at once, since the notification
+   * of that write may arrive after the writer's next request.
    */
-  wrote(): void {
-    this.dropAll();
+  wrote(kinds: readonly ChangeKind[]): void {
+    for (const kind of kinds) for (const entries of this.kept.get(kind) ?? []) entries.drop('*');
   }
 
   async onModuleDestroy(): Promise<void> {

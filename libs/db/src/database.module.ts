@@ -73,8 +73,9 @@ export class DatabaseModule {
    * `limits`: the configured bounded waits (MutuConfig.database); their defaults when omitted.
    * `migrate: false` for a process started by an application that has already brought the schema
    * up to date (the workbook process): it does not check or apply migrations at boot.
-   * `keep: false` for a process that does one job and exits (the CLI, the workbook process): it
-   * keeps nothing in process, so it opens no connection to hear what changed (ChangeFeed).
+   * `keep: false` for a process that serves no repeated reads (the CLI and the workbook process
+   * do one job and exit; the worker's jobs run weekly or monthly): it keeps nothing in process,
+   * so it opens no connection to hear what changed (ChangeFeed).
    */
   static forRoot(url: string, limits?: DatabaseLimits, { migrate = true, keep = true } = {}): DynamicModule {
     return {

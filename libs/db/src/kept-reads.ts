@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ChangeFeed, type KeptEntries } from './change-feed';
 
 /**
@@ -12,20 +14,26 @@ export interface PlannedRead<T> {
 }
 
 /**
- * Answers of read-only statements over renewals and their steps (the compliance figures' counts
- * and ended steps, the trend's months), kept in this process until a write to a renewal, its
- * steps, holder or agency, or to the SOP versions or calendar is heard (ChangeFeed, kind
- * 'renewal'). All of them go on any such write: a statement over a period may count any renewal.
- * Only what does not depend on the moment judged at may be kept (issue 14: a month that no write
- * touched is not counted again for every report; what is judged at `now` is always read).
- * Keyed by the statement's text and parameters. About 2–20 KB each: 4 MB at most.
+ * Answers of read-only statements over renewals and their ended steps (the compliance figures'
+ * counts, lead times and ended steps, the trend's months), kept in this process until a write to
+ * a renewal, an ended step, a holder, an agency or a SOP version is heard (ChangeFeed, kind
+ * 'figures', Migration20261201180002_figures_changes). All of them go on any such write: a
+ * statement over a period may count any renewal. Only what does not depend on the moment judged
+ * at may be kept (issue 14: a month that no write touched is not counted again for every report;
+ * what is judged at `now`, the running steps, is always read). Not inside a caller's transaction,
+ * whose own writes no kept answer knows. Keyed by a hash of the statement and its parameters;
+ * at most 200 answers, each the few rows of a period's figures (a year with every breakdown,
+ * 12 agencies: about 60 KB).
  */
 @Injectable()
 export class KeptReads {
   private readonly answers: KeptEntries<unknown>;
 
-  constructor(feed: ChangeFeed) {
-    this.answers = feed.entries('renewal', 200, { whole: true });
+  constructor(
+    feed: ChangeFeed,
+    private readonly em: EntityManager,
+  ) {
+    this.answers = feed.entries('figures', 200);
   }
 
   /**
@@ -34,7 +42,12 @@ export class KeptReads {
    * made), so that a write committed before that snapshot cannot be missed by the answer kept.
    */
   plan<T>(sql: string, params: readonly unknown[], load: () => Promise<T>): PlannedRead<T> {
-    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    if (this.em.isInTransaction()) return { kept: undefined, read: load };
+    const key = createHash('sha256')
+      .update(sql)
+      .update('\u0000')
+      .update(JSON.stringify(params))
+      .digest('base64');
     const since = this.answers.since();
     const kept = this.answers.get(key) as T | undefined;
     return {

@@ -8,7 +8,7 @@ import {
 } from '@mikro-orm/core';
 import { ConflictError } from '@mutu/domain';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ChangeFeed } from './change-feed';
+import { ChangeFeed, type ChangeKind } from './change-feed';
 
 const SNAPSHOT_READ = { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true } as const;
 
@@ -27,27 +27,28 @@ export class TransactionRunner {
 
   /**
    * A write transaction; losing a race to another writer (stale version, duplicate) is a
-   * ConflictError. Once it committed having written (or locked) rows, what this process kept is
-   * dropped (ChangeFeed.wrote); one that wrote nothing, such as a web session checked but not
-   * touched, leaves it.
+   * ConflictError. Once it committed, what this process kept of what it wrote is dropped
+   * (ChangeFeed.wrote: the kinds its notify triggers named in the transaction's setting
+   * `mutu.changed`); one that wrote nothing kept, such as a web session touched or a report filed,
+   * leaves it.
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
     try {
-      let wrote = false;
+      let wrote: ChangeKind[] = [];
       const done = await this.read(() =>
         this.em.transactional(async (em) => {
           const result = await work();
           // The unit of work's changes go now (transactional would flush them after), so that
-          // PostgreSQL's transaction id, assigned at a transaction's first write, tells.
+          // their triggers have named what they changed.
           await em.flush();
-          const [row] = await em.execute<{ wrote: boolean }[]>(
-            'SELECT txid_current_if_assigned() IS NOT NULL AS wrote',
+          const [row] = await em.execute<{ changed: string | null }[]>(
+            "SELECT current_setting('mutu.changed', true) AS changed",
           );
-          wrote = row.wrote;
+          wrote = [...new Set((row.changed ?? '').split(',').filter(Boolean))] as ChangeKind[];
           return result;
         }),
       );
-      if (wrote) this.feed.wrote();
+      this.feed.wrote(wrote);
       return done;
     } catch (error) {
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {

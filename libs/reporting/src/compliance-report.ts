@@ -106,8 +106,9 @@ export class ComplianceReports {
 
   /**
    * Everything the report shows, judged at one moment and read from one snapshot of the database
-   * on several connections at once (ComplianceService.overview): the period's figures, the
-   * previous period's, the trend, and beside them the rest (SOP, breach list, audit head, who asked).
+   * on several connections at once, the counts that do not depend on that moment as kept since
+   * the last write heard (ComplianceService.overview): the period's figures, the previous
+   * period's, the trend, and beside them the rest (SOP, breach list, audit head, who asked).
    */
   private async snapshot(
     query: ComplianceQuery,

@@ -25,6 +25,7 @@ import { Migration20261130260001_figures_stored_times } from './Migration2026113
 import { Migration20261201120001_trend_judged_steps } from './Migration20261201120001_trend_judged_steps';
 import { Migration20261201120002_step_opening_totals } from './Migration20261201120002_step_opening_totals';
 import { Migration20261201180001_running_steps_opening } from './Migration20261201180001_running_steps_opening';
+import { Migration20261201180002_figures_changes } from './Migration20261201180002_figures_changes';
 
 /** Every migration, oldest first. Written by `npm run cli -- migration:create`; do not edit by hand. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -84,4 +85,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261201180001_running_steps_opening',
     class: Migration20261201180001_running_steps_opening,
   },
+  { name: 'Migration20261201180002_figures_changes', class: Migration20261201180002_figures_changes },
 ];
