@@ -4,18 +4,10 @@ import { ChangeFeed, ComplianceRepository, type KeptEntries, KeptReads, Transact
 import { RenewalsModule, RenewalsService } from '@mutu/renewals';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { eventually } from '../../../test/support/eventually';
 import { APPLICATION, VERIFIER } from '../../../test/support/renewal-fixtures';
 import { ComplianceModule } from './compliance.module';
 import { ComplianceService } from './compliance.service';
-
-/** Polls `read` until `done` holds of its answer (a notification travels asynchronously). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (const until = Date.now() + 5_000; ;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The test clock's office date (WIB): 2026-11-24, 10:00. */
 const TODAY = { from: '2026-11-24', to: '2026-11-24' };

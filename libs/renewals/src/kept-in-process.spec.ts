@@ -4,19 +4,11 @@ import { CalendarService } from '@mutu/calendar';
 import { ChangeFeed, RenewalViewsRepository, TransactionRunner, UserRepository } from '@mutu/db';
 import { SopsModule } from '@mutu/sops';
 import { createTestContext, type TestContext } from '../../../test/support/test-app';
+import { eventually } from '../../../test/support/eventually';
 import { APPLICATION, VERIFIER } from '../../../test/support/renewal-fixtures';
 import { renewalView } from './renewal.views';
 import { RenewalsModule } from './renewals.module';
 import { RenewalsService } from './renewals.service';
-
-/** Polls `read` until `done` holds of its answer (a notification travels asynchronously). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (const until = Date.now() + 5_000; ;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * Renewal views and accounts kept in process (ChangeFeed): what another connection commits (a
