@@ -126,6 +126,30 @@ describe('the head’s and the admin’s pages (Chromium)', () => {
     expect(
       await page.locator('#breaches a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
     ).toEqual(november.worstCases.map((w) => `/permohonan/${w.renewalId}`));
+    // On a phone (360 px) the month beside the one before fits its width, no word cut in two
+    // ("Novemb|er", "Pelanggara|n" were).
+    await page.setViewportSize({ width: 360, height: 740 });
+    const phone = await page.locator('table.figures').evaluate((table) => {
+      const doc = table.ownerDocument;
+      const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
+      const split: string[] = [];
+      for (const cell of table.querySelectorAll('th, td')) {
+        const texts = doc.createTreeWalker(cell, SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+            const range = doc.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+              split.push(word[0]);
+          }
+        }
+      }
+      const region = table.parentElement!;
+      return { overflowPx: region.scrollWidth - region.clientWidth, split };
+    });
+    expect(phone).toEqual({ overflowPx: 0, split: [] });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await screenshots(page, 'dashboard');
     await page.close();
   });
