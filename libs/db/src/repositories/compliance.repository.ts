@@ -176,7 +176,9 @@ export function bind(sql: string, values: Readonly<Record<string, unknown>>): [s
 /**
  * The figures as up to five statements, only the parts asked for (`include`): the renewals'
  * counts and their lead times (each for the headline as one group, and a group per asked
- * breakdown), the per-step lines, the step breakdowns and the worst cases. They share no rows, so they can run on connections of their
+ * breakdown), and the ended steps' per-step lines, breakdowns and worst cases (none of them
+ * judges at `now`, so their answers may be kept: KeptReads; the running steps are
+ * runningStepsSql's, added by withRunningSteps). They share no rows, so they can run on connections of their
  * own at once (ComplianceRepository.figures); each gives one row whose columns are the figures'
  * raw parts. The steps are selected from `step_instance` alone through the scope copied onto
  * each step, so no figure joins a million step rows to their renewals: the per-step lines are
@@ -318,6 +320,7 @@ function figuresSql(
            -- steps.sla_status already holds the chosen measure's status.
            count(*) FILTER (WHERE sla_status = 'met')::int AS within_standard,
            count(*) FILTER (WHERE sla_status = 'breached')::int AS breaches,
+           -- An ended step is never at risk: the running ones are counted by runningStepsSql.
            0 AS at_risk_now${
              stepDurations
                ? `,
