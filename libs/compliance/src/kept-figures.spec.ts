@@ -23,6 +23,9 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   let compliance: ComplianceService;
   let other: Client;
 
+  /** A renewal of the fixture's holder opened now (step 1 running), by its certificate's serial. */
+  const opened = (certificateSerial: string) =>
+    ctx.get(RenewalsService).open({ ...APPLICATION, certificateSerial }, VERIFIER);
   /** The figures read in a transaction of their own: never from what is kept. */
   const fresh = () => ctx.get(TransactionRunner).snapshot(() => compliance.figures(TODAY));
   /** A write from another connection that tells nobody. */
@@ -65,7 +68,7 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   });
 
   it('keeps a period’s counts until another connection writes, judging its running steps at each call’s now', async () => {
-    const { id } = await ctx.get(RenewalsService).open(APPLICATION, VERIFIER);
+    const { id } = await opened(APPLICATION.certificateSerial);
     expect(await listening()).toBe(true);
     const first = await compliance.figures(TODAY);
     expect(first.renewals).toMatchObject({ opened: 1, running: 1, reworkRate: 0 });
@@ -109,9 +112,7 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   });
 
   it('reads through a caller’s transaction, its own writes included, whatever is kept', async () => {
-    const { id } = await ctx
-      .get(RenewalsService)
-      .open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-FIGURES' }, VERIFIER);
+    const { id } = await opened('BSRE-KEPT-FIGURES');
     await listening();
     const before = await compliance.figures(TODAY);
     const inside = await ctx
@@ -148,9 +149,7 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   });
 
   it('keeps nothing read in a snapshot older than a heard write: reads are planned before their snapshot', async () => {
-    const { id } = await ctx
-      .get(RenewalsService)
-      .open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-RACE' }, VERIFIER);
+    const { id } = await opened('BSRE-KEPT-RACE');
     await listening();
     // As overview and figures do: the figures' reads planned, then their snapshot taken, in which
     // they read. Here another connection's write is heard between the two.
@@ -170,9 +169,7 @@ describe('Compliance figures kept in process, on PostgreSQL', () => {
   });
 
   it('keeps the figures across writes they do not count: a running step’s, a job’s', async () => {
-    const { id } = await ctx
-      .get(RenewalsService)
-      .open({ ...APPLICATION, certificateSerial: 'BSRE-KEPT-RUNNING' }, VERIFIER);
+    const { id } = await opened('BSRE-KEPT-RUNNING');
     await listening();
     const before = await compliance.figures(TODAY);
     await unheard('UPDATE renewal SET round = 4 WHERE id = $1', [id]);

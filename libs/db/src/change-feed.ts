@@ -97,7 +97,7 @@ export class ChangeFeed implements OnModuleDestroy {
   constructor(
     private readonly url: string,
     private readonly limits: DatabaseLimits,
-    /** false: this process never listens, so it keeps nothing (a one-job process: DatabaseModule). */
+    /** false: this process never listens, so it keeps nothing (one that serves no repeated reads: DatabaseModule). */
     private readonly listens = true,
   ) {}
 
