@@ -11,6 +11,7 @@ import {
   type FigureBreakdown,
   type FiguresRow,
   type StepExportRow,
+  type WorkbookSheetRows,
   LEAD_TIME_BUCKET_DAYS,
   SLA_MEASURES,
   type SlaMeasure,
@@ -123,9 +124,22 @@ export class ComplianceService {
     breachesOnly = false,
   ): AsyncGenerator<StepExportRow[]> {
     const calendar = await this.calendars.calendar();
-    for await (const rows of this.exports.steps(scope, batchSize, breachesOnly)) {
-      yield rows.map((row) => withRunningOverrun(row, scope.now, calendar));
-    }
+    yield* withRunningOverruns(this.exports.steps(scope, batchSize, breachesOnly), scope.now, calendar);
+  }
+
+  /**
+   * The workbook's sheets but the summary, in batches, every sheet's cursor declared and its
+   * first batch asked for at once (ComplianceExportRepository.sheets; call inside its
+   * transaction): the steps and breaches as stepRows gives them.
+   */
+  async workbookRows(scope: ComplianceScope, batchSize: number): Promise<WorkbookSheetRows> {
+    const calendar = await this.calendars.calendar();
+    const rows = await this.exports.sheets(scope, batchSize);
+    return {
+      ...rows,
+      steps: withRunningOverruns(rows.steps, scope.now, calendar),
+      breaches: withRunningOverruns(rows.breaches, scope.now, calendar),
+    };
   }
 
   /** The first `limit` of stepRows (the PDF's breach list), read without sorting the whole period. */
@@ -522,6 +536,15 @@ function worstCases(rows: readonly WorstCaseRow[], now: Date, calendar: OfficeCa
 }
 
 /** A step row with a running breach's overrun measured now, in its standard's basis (minutes). */
+/** Batches of step rows with each running breach's overrun measured (withRunningOverrun). */
+async function* withRunningOverruns(
+  batches: AsyncIterable<StepExportRow[]>,
+  now: Date,
+  calendar: OfficeCalendar,
+): AsyncGenerator<StepExportRow[]> {
+  for await (const rows of batches) yield rows.map((row) => withRunningOverrun(row, now, calendar));
+}
+
 function withRunningOverrun(row: StepExportRow, now: Date, calendar: OfficeCalendar): StepExportRow {
   const running = row.running_breach;
   if (!running) return row;

@@ -53,9 +53,16 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
     );
     ctx.clock.set(NOW);
     reporting = ctx.get(ReportingService);
-    figures = await ctx.get(ComplianceService).figures(PERIOD);
     db = new Client({ connectionString: ctx.database.url });
     await db.connect();
+    // The demo's clock keeps whole ms; PostgreSQL keeps µs. One step started a hair before a
+    // whole ms, which the workbook shows truncated, as a Date keeps it, never rounded up.
+    await db.query(
+      `UPDATE step_instance SET started_at = started_at + interval '999 microseconds'
+        WHERE id = (SELECT id FROM step_instance WHERE ended_at > started_at + interval '1 second'
+                     ORDER BY renewal_opened_at LIMIT 1)`,
+    );
+    figures = await ctx.get(ComplianceService).figures(PERIOD);
     dir = mkdtempSync(join(tmpdir(), 'mutu-workbook-'));
   }, 120_000);
   afterAll(async () => {
@@ -187,9 +194,21 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
       expect(book.getWorksheet('Permohonan')!.getRow(2).getCell(7).numFmt).toBe('dd/mm/yyyy hh:mm:ss');
     });
 
-    it('lists every step, judged as ComplianceService counts, breaches filled light red', () => {
+    it('lists every step, judged as ComplianceService counts, breaches filled light red', async () => {
       const sheet = book.getWorksheet('Langkah')!;
       const rows = dataRows(sheet);
+      // Every start in WIB wall time to the ms, truncated from PostgreSQL's µs.
+      const { rows: starts } = await db.query<{ key: string; ms: string; sub_ms: boolean }>(
+        `SELECT renewal_id || '/' || round || '/' || step AS key,
+                floor(extract(epoch FROM started_at) * 1000)::text AS ms,
+                extract(microseconds FROM started_at)::int % 1000 > 0 AS sub_ms
+           FROM step_instance WHERE renewal_opened_at >= '2026-07-01T00:00+07' AND renewal_opened_at < '2026-11-25T00:00+07'`,
+      );
+      expect(starts.some((s) => s.sub_ms)).toBe(true);
+      const startOf = new Map(starts.map((s) => [s.key, Number(s.ms) + WIB_MS]));
+      expect(rows.map((r) => (r[5] as Date).getTime())).toEqual(
+        rows.map((r) => startOf.get(`${r[0]}/${r[1]}/${r[2]}`)),
+      );
       expect(rows).toHaveLength(sum(figures.steps.map((s) => s.instances)));
       const breaches = sum(figures.steps.map((s) => s.breaches));
       expect(rows.filter((r) => r[9] === BREACH)).toHaveLength(breaches);
@@ -278,10 +297,15 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
     rmSync(path);
   });
 
-  it('writes nothing for an invalid period, and leaves no partial file when writing fails', async () => {
+  it('writes nothing for an invalid period or an unknown agency, and leaves no partial file when writing fails', async () => {
     await expect(
       reporting.writeComplianceWorkbook({ from: '2026-11-24', to: '2026-07-01' }, join(dir, 'salah.xlsx')),
     ).rejects.toBeInstanceOf(ValidationError);
+    // Refused by the summary's figures, read beside the sheets' cursors: the export ends with
+    // their error, not waiting for them.
+    await expect(
+      reporting.writeComplianceWorkbook({ ...PERIOD, agency: 'OPD Tidak Ada' }, join(dir, 'opd.xlsx')),
+    ).rejects.toThrow('OPD tidak dikenal');
     await expect(
       // A "folder" that is a file: the write cannot start, and nothing is left beside it.
       reporting.writeComplianceWorkbook(PERIOD, join(dir, 'kepatuhan.xlsx', 'laporan.xlsx')),
