@@ -69,6 +69,17 @@ describe('SopsService on PostgreSQL', () => {
     expect((await sops.list())[0]).toMatchObject({ currentVersion: 2, versionCount: 2 });
   });
 
+  it('keeps a version once read, shared and frozen, while which one is in force is asked each time', async () => {
+    const first = await sops.get(CODE, 2);
+    expect(await sops.get(CODE, 2)).toBe(first);
+    expect(await sops.get(CODE)).toBe(first); // in force since 1 December
+    expect(Object.isFrozen(first.steps[3])).toBe(true);
+    expect(() => (first.steps as unknown as unknown[]).pop()).toThrow(TypeError);
+    ctx.clock.set('2026-11-24T03:00:00Z');
+    expect(await sops.get(CODE)).toMatchObject({ version: 1 });
+    ctx.clock.set('2026-11-30T17:00:00Z');
+  });
+
   it('loading an identical definition again changes nothing', async () => {
     const again = await sops.load(revision(), 'copy.json', 'cli:other');
     expect(again.created).toBe(false);

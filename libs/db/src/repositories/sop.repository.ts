@@ -21,17 +21,29 @@ export class SopRepository {
     return this.em.find(SopVersion, { sop }, { orderBy: { version: 'asc' }, populate: ['steps'] });
   }
 
-  findVersion(sop: Sop, version: number): Promise<SopVersion | null> {
-    return this.em.findOne(SopVersion, { sop, version }, { populate: ['steps'] });
+  /**
+   * The id of SOP `code`'s version `which.version`, or of the one in force on `which.inForceOn`
+   * (an office date, YYYY-MM-DD: the latest effective on or before it, latest loaded wins ties);
+   * null when there is none or no such SOP. One statement, no entity loaded.
+   */
+  async findVersionId(
+    code: string,
+    which: { readonly version: number } | { readonly inForceOn: string },
+  ): Promise<string | null> {
+    const [row] = await this.em.execute<{ id: string }[]>(
+      'version' in which
+        ? `SELECT v.id FROM sop_version v JOIN sop s ON s.id = v.sop_id WHERE s.code = ? AND v.version = ?`
+        : `SELECT v.id FROM sop_version v JOIN sop s ON s.id = v.sop_id
+            WHERE s.code = ? AND v.effective_on <= ?::date
+            ORDER BY v.effective_on DESC, v.version DESC LIMIT 1`,
+      [code, 'version' in which ? which.version : which.inForceOn],
+    );
+    return row?.id ?? null;
   }
 
-  /** The version in force on an office date: the latest effective on or before it (latest loaded wins ties). */
-  findInForce(sop: Sop, onDate: string): Promise<SopVersion | null> {
-    return this.em.findOne(
-      SopVersion,
-      { sop, effectiveOn: { $lte: onDate } },
-      { orderBy: { effectiveOn: 'desc', version: 'desc' }, populate: ['steps'] },
-    );
+  /** The version with this id, with its steps. */
+  findVersionById(id: string): Promise<SopVersion | null> {
+    return this.em.findOne(SopVersion, { id }, { populate: ['steps'] });
   }
 
   /** The steps of the version with this id, by number. */
