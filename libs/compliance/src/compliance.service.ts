@@ -535,7 +535,6 @@ function worstCases(rows: readonly WorstCaseRow[], now: Date, calendar: OfficeCa
     .slice(0, WORST_CASES);
 }
 
-/** A step row with a running breach's overrun measured now, in its standard's basis (minutes). */
 /** Batches of step rows with each running breach's overrun measured (withRunningOverrun). */
 async function* withRunningOverruns(
   batches: AsyncIterable<StepExportRow[]>,
@@ -545,6 +544,7 @@ async function* withRunningOverruns(
   for await (const rows of batches) yield rows.map((row) => withRunningOverrun(row, now, calendar));
 }
 
+/** A step row with a running breach's overrun measured now, in its standard's basis (minutes). */
 function withRunningOverrun(row: StepExportRow, now: Date, calendar: OfficeCalendar): StepExportRow {
   const running = row.running_breach;
   if (!running) return row;

@@ -180,7 +180,8 @@ export interface WorkbookSheetRows {
 /**
  * The rows behind the compliance workbook, in batches from server-side cursors: a year of a
  * large deployment is a million step rows, which must never be held at once. Call inside one
- * transaction (cursors live as long as it), ideally `TransactionRunner.snapshot`.
+ * transaction (cursors live as long as it), a read-only snapshot: TransactionRunner.snapshot, or
+ * a part of snapshotParts.
  */
 @Injectable()
 export class ComplianceExportRepository {
@@ -299,8 +300,8 @@ export class ComplianceExportRepository {
   }
 
   /**
-   * How many rows the documents and audit sheets will have, read in the export's snapshot
-   * (inside TransactionRunner.snapshot), so a progress bar knows its end before the first row.
+   * How many rows the documents and audit sheets will have, read in the export's snapshot, so a
+   * progress bar knows its end before the first row.
    * The other sheets' rows are the figures' counts (renewals opened, step instances, breaches),
    * which the export computes anyway: counting a million step rows twice more would cost a
    * second or two of the export.
