@@ -568,7 +568,10 @@ async function pdfRows(url: string, work: string, reporting: ReportingService) {
           await page.setContent(first.html, { waitUntil: 'load' });
           await page.pdf(PRINT_OPTIONS);
         });
-      const result = await pairs(() => timed(() => reporting.complianceReportPdf(OCTOBER, options)), rawPrint);
+      const result = await pairs(
+        () => timed(() => reporting.complianceReportPdf(OCTOBER, options)),
+        rawPrint,
+      );
       timeLine('monthly PDF, warm', result, 1.2);
       // What a report costs when nothing is kept: right after a write to a renewal is heard, every
       // count is read again (KeptReads). Printed beside the table, as the goal is the warm row's.

@@ -212,7 +212,8 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
     const read = (batchSize: number) =>
       ctx.get(TransactionRunner).snapshot(async () => {
         const batches: StepExportRow[][] = [];
-        for await (const batch of compliance.stepRows(compliance.scope(PERIOD), batchSize)) batches.push(batch);
+        for await (const batch of compliance.stepRows(compliance.scope(PERIOD), batchSize))
+          batches.push(batch);
         return batches;
       });
     const [whole] = await read(1_000);

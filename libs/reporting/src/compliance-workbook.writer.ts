@@ -109,7 +109,8 @@ interface SheetSpec<T> {
  * for `new Date(wallMs)` (a Date keeps whole ms), and the cells' date formats make it a date:
  * the file is the same, without two Date objects per step row.
  */
-const excelDate = (wallMs: number | null) => (wallMs === null ? null : 25_569 + Math.trunc(wallMs) / 86_400_000);
+const excelDate = (wallMs: number | null) =>
+  wallMs === null ? null : 25_569 + Math.trunc(wallMs) / 86_400_000;
 const role = (code: string) => ACTOR_ROLE_LABELS[code as ActorRole] ?? code;
 
 /**
