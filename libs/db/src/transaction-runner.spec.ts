@@ -147,4 +147,82 @@ describe('TransactionRunner.snapshotParts, on a real PostgreSQL', () => {
       await small.close();
     }
   });
+
+  describe('alongside', () => {
+    const em = () => ctx.get(EntityManager);
+    /** The backends of this database with a transaction open, but the asking connection's. */
+    const openTransactions = async () =>
+      (
+        await writer.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
+        )
+      ).rows.map((r) => r.pid);
+
+    it('reads the caller’s snapshot on connections of their own while the caller goes on; they end before it', async () => {
+      const outcome = await tx.snapshot(async () => {
+        const own = await backend(em());
+        const before = await probeRows(em());
+        await writer.query('INSERT INTO parts_probe VALUES (2)');
+        let begun = 0;
+        let bothBegun!: () => void;
+        const started = new Promise<void>((resolve) => (bothBegun = resolve));
+        const part = async (db: EntityManager) => {
+          if (++begun === 2) bothBegun();
+          return { pid: await backend(db), rows: await probeRows(db) };
+        };
+        const parts = await tx.alongside([part, part]);
+        // The caller's own reads go on meanwhile, in its snapshot.
+        expect(await probeRows(em())).toBe(before);
+        // Asked for once they have their connections (a part still waiting for one would run here).
+        await started;
+        const [a, b] = await parts.results();
+        // Their transactions are over while the caller's goes on: none waits idle for it.
+        expect(await openTransactions()).toEqual([own]);
+        await parts.finish();
+        return { own, before, a, b };
+      });
+      expect(new Set([outcome.own, outcome.a.pid, outcome.b.pid]).size).toBe(3);
+      expect([outcome.a.rows, outcome.b.rows]).toEqual([outcome.before, outcome.before]);
+    });
+
+    it('gives a failed part’s error once every part settled, and leaves no transaction behind', async () => {
+      let otherDone = false;
+      let parts: Awaited<ReturnType<TransactionRunner['alongside']>> | undefined;
+      await expect(
+        tx.snapshot(async () => {
+          parts = await tx.alongside([
+            async () => {
+              throw new Error('part failed');
+            },
+            async (db: EntityManager) => {
+              await db.execute('SELECT pg_sleep(0.1)');
+              otherDone = true;
+            },
+          ]);
+          return parts.results();
+        }),
+      ).rejects.toThrow('part failed');
+      await parts?.finish();
+      expect(otherDone).toBe(true);
+      expect(await openTransactions()).toEqual([]);
+    });
+
+    it('in a pool without a connection per part beside the caller’s, runs them in the caller’s transaction', async () => {
+      const small = await createTestContext({ imports: [], env: { MUTU_DB_POOL_SIZE: '2' } });
+      try {
+        const runner = small.get(TransactionRunner);
+        const db = small.get(EntityManager);
+        const [caller, a, b] = await runner.snapshot(async () => {
+          const parts = await runner.alongside([backend, backend]);
+          const results = await parts.results();
+          await parts.finish();
+          return [await backend(db), ...results];
+        });
+        expect([a, b]).toEqual([caller, caller]);
+      } finally {
+        await small.close();
+      }
+    });
+  });
 });

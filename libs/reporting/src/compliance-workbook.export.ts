@@ -26,13 +26,13 @@ export class ComplianceWorkbookExport {
 
   /**
    * Writes the workbook of `query`'s period to `path`, in place. Figures and rows come from one
-   * snapshot of the database (TransactionRunner.snapshotParts): the summary's figures on
-   * connections of their own while the sheets' cursors are declared and their first rows read,
-   * where computing them first in the export's own transaction left the workbook process
-   * waiting ~1.4 s for one serial statement before its first row (a year of 1M step rows, CPU
-   * profile). Resolves to the number of data rows written; rejects with ValidationError for a
-   * period or agency that cannot be, before the file is opened, with the file's error when
-   * writing fails.
+   * snapshot of the database: the export's transaction, whose snapshot the summary's figures
+   * are read in on connections of their own (TransactionRunner.alongside) while the sheets'
+   * cursors are declared and their first rows read; computing them first in the export's own
+   * transaction left the workbook process waiting ~1.4 s for one serial statement before its
+   * first row (a year of 1M step rows, CPU profile). Resolves to the number of data rows written;
+   * rejects with ValidationError for a period or agency that cannot be, before anything is read,
+   * with the file's error when writing fails.
    */
   async write(
     query: ComplianceQuery,
@@ -40,52 +40,37 @@ export class ComplianceWorkbookExport {
     options: ComplianceWorkbookOptions = {},
   ): Promise<number> {
     const scope = this.compliance.scope(query);
+    await this.compliance.assertKnownAgency(query);
     // The headline and the steps' lines only: the summary sheet shows no breakdown, and each
     // one is a grouping over every step of the period.
     const summary = this.compliance.figuresReads(query, scope, []);
-    // The export part waits for the figures' parts, which run on connections of their own or,
-    // without, before it in its transaction.
-    const parts = summary.parts.map(watched);
-    const figures = Promise.all(parts.map((p) => p.read)).then(summary.figures);
-    figures.catch(() => undefined); // the part that failed reports it
-    const results = await this.tx.snapshotParts<unknown[]>([
-      ...parts.map((p) => p.part),
-      async () => {
+    let figuresRead: { finish(): Promise<void> } | undefined;
+    try {
+      return await this.tx.snapshot(async () => {
+        const reading = await this.tx.alongside(summary.parts);
+        figuresRead = reading;
         const sopVersions = await this.exports.sopVersions(scope);
         const sideCounts = await this.exports.sideRowCounts(scope);
         const sheets = await this.compliance.workbookRows(scope, EXPORT_BATCH_ROWS);
-        const headline = await figures;
+        const figures = summary.figures(await reading.results());
         return writeComplianceWorkbook(
           path,
           {
-            figures: headline,
+            figures,
             sopVersions,
             ...sheets,
             counts: {
-              renewals: headline.renewals.opened,
-              steps: headline.steps.reduce((sum, s) => sum + s.instances, 0),
-              breaches: headline.steps.reduce((sum, s) => sum + s.breaches, 0),
+              renewals: figures.renewals.opened,
+              steps: figures.steps.reduce((sum, s) => sum + s.instances, 0),
+              breaches: figures.steps.reduce((sum, s) => sum + s.breaches, 0),
               ...sideCounts,
             },
           },
           options,
         );
-      },
-    ]);
-    return results.at(-1) as number;
+      });
+    } finally {
+      await figuresRead?.finish();
+    }
   }
-}
-
-/** `part` as snapshotParts calls it, and `read`: what it reads, once snapshotParts has called it. */
-function watched<T>(part: () => Promise<T>) {
-  let started!: (read: Promise<T>) => void;
-  const read = new Promise<T>((resolve) => (started = resolve));
-  return {
-    part: () => {
-      const reading = part();
-      started(reading);
-      return reading;
-    },
-    read,
-  };
 }

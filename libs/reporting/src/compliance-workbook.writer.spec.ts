@@ -301,8 +301,7 @@ describe('ReportingService: the compliance workbook, on PostgreSQL, read back by
     await expect(
       reporting.writeComplianceWorkbook({ from: '2026-11-24', to: '2026-07-01' }, join(dir, 'salah.xlsx')),
     ).rejects.toBeInstanceOf(ValidationError);
-    // Refused by the summary's figures, read beside the sheets' cursors: the export ends with
-    // their error, not waiting for them.
+    // Refused by the workbook process before it reads anything.
     await expect(
       reporting.writeComplianceWorkbook({ ...PERIOD, agency: 'OPD Tidak Ada' }, join(dir, 'opd.xlsx')),
     ).rejects.toThrow('OPD tidak dikenal');

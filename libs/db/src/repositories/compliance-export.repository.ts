@@ -214,27 +214,31 @@ export class ComplianceExportRepository {
 
   /**
    * Every sheet's rows of the workbook but the summary, each from a cursor declared now, in the
-   * order the sheets are written, and the first batch of each asked for at once: PostgreSQL reads
-   * the start of every sheet (the breaches sorted, ~0.3 s of a 1M-step year) while the summary's
-   * figures are computed on other connections, where asking as each sheet began left the
-   * workbook process waiting for it (CPU profile of the workbook process, side-by-side bench's
-   * year). Steps as `steps` gives them. Call inside the export's transaction.
+   * order the sheets are written; resolves once the first batch of each is read (rejects with
+   * the first failure): PostgreSQL reads the start of every sheet (the breaches sorted, ~0.3 s of
+   * a 1M-step year) while the summary's figures are computed on other connections, where asking
+   * as each sheet began left the workbook process waiting for it (CPU profile of the workbook
+   * process, side-by-side bench's year). Steps as `steps` gives them. Call inside the export's
+   * transaction.
    */
   async sheets(scope: ComplianceScope, batchSize: number): Promise<WorkbookSheetRows> {
-    const [renewals, steps, breaches, documents, auditEvents] = await this.declare([
+    const cursors = await this.declare([
       renewalsQuery(scope),
       this.stepsQuery(scope, false),
       this.stepsQuery(scope, true),
       documentsQuery(scope),
       auditEventsQuery(scope),
     ]);
-    return {
-      renewals: this.read<RenewalExportRow>(renewals, batchSize),
-      steps: this.read<StepExportRow>(steps, batchSize),
-      breaches: this.read<StepExportRow>(breaches, batchSize),
-      documents: this.read<DocumentExportRow>(documents, batchSize),
-      auditEvents: this.read<AuditExportRow>(auditEvents, batchSize),
-    };
+    // All first batches asked for at once; the first to fail is the cause (the others then only
+    // find the transaction aborted), and the caller gets that error now, not at its sheet.
+    const [renewals, steps, breaches, documents, auditEvents] = await Promise.all([
+      this.read<RenewalExportRow>(cursors[0], batchSize),
+      this.read<StepExportRow>(cursors[1], batchSize),
+      this.read<StepExportRow>(cursors[2], batchSize),
+      this.read<DocumentExportRow>(cursors[3], batchSize),
+      this.read<AuditExportRow>(cursors[4], batchSize),
+    ]);
+    return { renewals, steps, breaches, documents, auditEvents };
   }
 
   /**
@@ -248,7 +252,7 @@ export class ComplianceExportRepository {
     breachesOnly = false,
   ): AsyncGenerator<StepExportRow[]> {
     const [cursor] = await this.declare([this.stepsQuery(scope, breachesOnly)]);
-    yield* this.read<StepExportRow>(cursor, batchSize);
+    yield* await this.read<StepExportRow>(cursor, batchSize);
   }
 
   /**
@@ -341,10 +345,11 @@ export class ComplianceExportRepository {
   }
 
   /**
-   * A declared cursor's rows a batch at a time. The first batch is asked for now, and each next
-   * one before this one is handed over, so PostgreSQL reads it while the caller writes this one
-   * (the wait on PostgreSQL was a third of the export's time, test/bench/side-by-side.bench.ts);
-   * at most two batches are held. Closes the cursor once read, or once the caller stops early.
+   * A declared cursor's rows a batch at a time; resolves once the first batch is read (rejects
+   * with its error). Each next batch is asked for before this one is handed over, so PostgreSQL
+   * reads it while the caller writes this one (the wait on PostgreSQL was a third of the export's
+   * time, test/bench/side-by-side.bench.ts); at most two batches are held. Closes the cursor once
+   * read, or once the caller stops early; one never read from is left to the transaction's end.
    *
    * Each FETCH is read through MikroORM's `stream` (pg-cursor), not `em.execute`: the rows of
    * pg's own promise API (`client.query` without a callback, which execute uses) outlive their
@@ -355,7 +360,7 @@ export class ComplianceExportRepository {
    * One FETCH per portal, never the whole statement as one: that would be one statement for as
    * long as the sheet takes to write, past `statement_timeout` at a million rows.
    */
-  private read<T>(cursor: string, batchSize: number): AsyncIterable<T[]> {
+  private async read<T>(cursor: string, batchSize: number): Promise<AsyncIterable<T[]>> {
     const em = this.em;
     const fetch = async (): Promise<T[]> => {
       const rows: T[] = [];
@@ -372,18 +377,14 @@ export class ComplianceExportRepository {
       for await (const row of read) rows.push(row);
       return rows;
     };
-    let next: Promise<T[]> | null = fetch();
-    // Awaited once the sheet is written; a sheet never reached (the export failed before it)
-    // leaves its cursor to the transaction's end.
-    next.catch(() => undefined);
+    const first = await fetch();
     return (async function* () {
+      let next: Promise<T[]> | null = null;
       try {
-        for (;;) {
-          const rows: T[] = await next;
-          next = null;
-          if (!rows.length) break;
+        for (let rows = first; rows.length; next = null) {
           next = fetch();
           yield rows;
+          rows = await next;
         }
       } finally {
         // A caller that stops early (a failed write) leaves one batch in flight, and the cursor open
