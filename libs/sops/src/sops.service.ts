@@ -7,6 +7,7 @@ import { Clock, MUTU_CONFIG, type MutuConfig } from '@mutu/config';
 import { SopRepository, TransactionRunner, type Sop } from '@mutu/db';
 import {
   canonicalJson,
+  deepFreeze,
   NotFoundError,
   officeDate,
   parseSopDefinition,
@@ -59,15 +60,6 @@ function withDates(input: unknown, dates: { readonly effectiveOn?: string; reado
 
 /** More versions than an office ever loads; past it, the kept ones are read again. */
 const KEPT_VERSIONS = 100;
-
-/** `value` with every object and array in it frozen. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 @Injectable()
 export class SopsService {
