@@ -113,24 +113,11 @@ export class ComplianceService {
   }
 
   /**
-   * The step rows of the workbook and of the PDF's breach list, in batches (see
-   * ComplianceExportRepository.steps; call inside its transaction), a running breach's overrun
-   * measured by the domain as the figures' worst cases are: in the standard's basis from the
-   * deadline fixed at its start. Ended steps' overruns are the stored ones.
-   */
-  async *stepRows(
-    scope: ComplianceScope,
-    batchSize: number,
-    breachesOnly = false,
-  ): AsyncGenerator<StepExportRow[]> {
-    const calendar = await this.calendars.calendar();
-    yield* withRunningOverruns(this.exports.steps(scope, batchSize, breachesOnly), scope.now, calendar);
-  }
-
-  /**
    * The workbook's sheets but the summary, in batches, every sheet's cursor declared and its
-   * first batch asked for at once (ComplianceExportRepository.sheets; call inside its
-   * transaction): the steps and breaches as stepRows gives them.
+   * first batch asked for at once (ComplianceExportRepository.sheets; call inside a
+   * transaction, which the cursors live as long as). In the steps and breaches, a running
+   * breach's overrun is measured by the domain as the figures' worst cases are: in the
+   * standard's basis from the deadline fixed at its start; ended steps' overruns are the stored ones.
    */
   async workbookRows(scope: ComplianceScope, batchSize: number): Promise<WorkbookSheetRows> {
     const calendar = await this.calendars.calendar();
@@ -142,7 +129,10 @@ export class ComplianceService {
     };
   }
 
-  /** The first `limit` of stepRows (the PDF's breach list), read without sorting the whole period. */
+  /**
+   * The first `limit` step rows of the workbook (the PDF's breach list, `breachesOnly`), measured
+   * as workbookRows measures them, read without sorting the whole period.
+   */
   async firstStepRows(scope: ComplianceScope, limit: number, breachesOnly = false): Promise<StepExportRow[]> {
     const calendar = await this.calendars.calendar();
     const rows = await this.exports.firstSteps(scope, limit, breachesOnly);

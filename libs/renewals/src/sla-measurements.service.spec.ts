@@ -85,7 +85,8 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
     const figures = await compliance.figures({ ...PERIOD, measure });
     const rows: StepExportRow[] = [];
     await ctx.get(TransactionRunner).run(async () => {
-      for await (const batch of compliance.stepRows(compliance.scope({ ...PERIOD, measure }), 100)) {
+      const { steps } = await compliance.workbookRows(compliance.scope({ ...PERIOD, measure }), 100);
+      for await (const batch of steps) {
         rows.push(...batch);
       }
     });
@@ -212,8 +213,8 @@ describe('one truth for SLA time (issue 10) on PostgreSQL', () => {
     const read = (batchSize: number) =>
       ctx.get(TransactionRunner).snapshot(async () => {
         const batches: StepExportRow[][] = [];
-        for await (const batch of compliance.stepRows(compliance.scope(PERIOD), batchSize))
-          batches.push(batch);
+        const { steps } = await compliance.workbookRows(compliance.scope(PERIOD), batchSize);
+        for await (const batch of steps) batches.push(batch);
         return batches;
       });
     const [whole] = await read(1_000);

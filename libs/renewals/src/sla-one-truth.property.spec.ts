@@ -186,8 +186,8 @@ describe('one truth for SLA time, for any steps and calendar edits (fast-check, 
           const figures = await compliance.figures({ from, to });
           const rows: StepExportRow[] = [];
           await ctx.get(TransactionRunner).run(async () => {
-            for await (const batch of compliance.stepRows(compliance.scope({ from, to }), 100))
-              rows.push(...batch);
+            const { steps } = await compliance.workbookRows(compliance.scope({ from, to }), 100);
+            for await (const batch of steps) rows.push(...batch);
           });
           const inPeriod = ids.flatMap((id, i) => (rows.some((row) => row.renewal_id === id) ? [i] : []));
           const count = (s: string) => inPeriod.filter((i) => status[i] === s).length;

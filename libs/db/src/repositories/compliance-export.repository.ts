@@ -218,8 +218,8 @@ export class ComplianceExportRepository {
    * the first failure): PostgreSQL reads the start of every sheet (the breaches sorted, ~0.3 s of
    * a 1M-step year) while the summary's figures are computed on other connections, where asking
    * as each sheet began left the workbook process waiting for it (CPU profile of the workbook
-   * process, side-by-side bench's year). Steps as `steps` gives them. Call inside the export's
-   * transaction.
+   * process, side-by-side bench's year). Steps as stepsQuery reads them. Call inside the
+   * export's transaction.
    */
   async sheets(scope: ComplianceScope, batchSize: number): Promise<WorkbookSheetRows> {
     const cursors = await this.declare([
@@ -242,21 +242,7 @@ export class ComplianceExportRepository {
   }
 
   /**
-   * Judged as ComplianceRepository counts breaches: a running step past its deadline is one.
-   * Holder and agency come with breach rows only: a million extra strings in the full export
-   * cost the workbook process memory it has little of to spare (side-by-side bench, Excel row).
-   */
-  async *steps(
-    scope: ComplianceScope,
-    batchSize: number,
-    breachesOnly = false,
-  ): AsyncGenerator<StepExportRow[]> {
-    const [cursor] = await this.declare([this.stepsQuery(scope, breachesOnly)]);
-    yield* await this.read<StepExportRow>(cursor, batchSize);
-  }
-
-  /**
-   * The first `limit` rows of `steps` (the PDF's breach list): one statement that PostgreSQL can
+   * The first `limit` step rows of the workbook (the PDF's breach list) (the PDF's breach list): one statement that PostgreSQL can
    * answer by walking renewals in opening order and stopping there, where a cursor's plan sorts
    * the whole period first (EXPLAIN ANALYZE, a month of a 200k-step year: 174 → 18 ms).
    */
@@ -266,6 +252,10 @@ export class ComplianceExportRepository {
   }
 
   /**
+   * The workbook's step rows, all or the breaches only, judged as ComplianceRepository counts
+   * breaches: a running step past its deadline is one. Holder and agency come with breach rows
+   * only: a million extra strings in the full export cost the workbook process memory it has
+   * little of to spare (side-by-side bench, Excel row).
    * Read from the steps' own copy of their renewal's scope (opened at, agency, SOP version), in
    * the order of the index on renewal_opened_at: PostgreSQL streams the rows as the cursor asks
    * for them, where joining the renewals first made it sort the whole period before the first
